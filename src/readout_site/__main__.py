@@ -1,0 +1,3 @@
+from readout_site.cli import main
+
+raise SystemExit(main())

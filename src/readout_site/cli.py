@@ -1,0 +1,146 @@
+"""The ``readout-site`` command.
+
+Exit codes (also in the README):
+
+* 0: success;
+* 1: the build or check failed, or ``--strict`` found warnings or rejected files;
+* 2: usage error (bad arguments, bad configuration, unreadable lexicon);
+* 3: the output directory is locked by another build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from readout_site.errors import BuildError, ConfigError, LexiconError, ReadoutError
+
+log = logging.getLogger("readout_site")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except (ConfigError, LexiconError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_FAILED)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readout-site", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print the records the loader makes of files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="readout files or directories")
+    p.add_argument("--format", choices=("json", "yaml"), default="json")
+    p.add_argument("--lexicon", action="append", type=Path, default=[], help="extra lexicon YAML file")
+    p.set_defaults(func=_cmd_extract)
+
+    for name, helptext in (("build", "build the site"), ("check", "build and report problems")):
+        p = sub.add_parser(name, help=helptext)
+        _build_options(p)
+        p.set_defaults(func=_cmd_build if name == "build" else _cmd_check)
+
+    p = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on changes")
+    _build_options(p)
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.set_defaults(func=_cmd_serve)
+    return parser
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", type=Path, default=None, help="readouts directory (default: corpus/)")
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: build/)")
+    p.add_argument("--config", type=Path, default=None, help="config file (default: readout-site.yaml if present)")
+    p.add_argument("--base-url", default=None, help="URL the site is served from, e.g. https://example.org/archive/")
+    p.add_argument("--full", action="store_true", help="ignore the cache and rebuild everything")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any file has warnings or is rejected")
+    p.add_argument("--report", type=Path, default=None, help="write a JSON report of every input file")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    p.add_argument("--quiet", action="store_true", help="no progress and no summary")
+
+
+# ------------------------------------------------------------------ extract
+
+
+def _cmd_extract(args) -> int:
+    from readout_site.lexicon import load_lexicon
+    from readout_site.records import load_record
+    from readout_site.sources import scan
+
+    records, failed = [], 0
+    for path in args.paths:
+        if not path.exists():
+            print(f"error: {path}: no such file or directory", file=sys.stderr)
+            failed += 1
+            continue
+        root = path if path.is_dir() else path.parent
+        corpus = scan(root, None if path.is_dir() else [path])
+        lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(args.lexicon))
+        for rel, reason in corpus.skipped:
+            print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
+        for source in corpus.readouts:
+            try:
+                record = load_record(source.path, corpus.root, lexicon)
+            except ReadoutError as exc:
+                print(f"{_shown(root, exc.path)}{':' + str(exc.line) if exc.line else ''}: error: {exc.message}",
+                      file=sys.stderr)
+                failed += 1
+                continue
+            for warning in record.warnings:
+                print(f"{_shown(root, record.source_path)}: warning: {warning}", file=sys.stderr)
+            records.append(record)
+    records.sort(key=lambda r: (r.date is None, r.date or "", r.source_path))
+    data = [r.to_dict() for r in records]
+    for item in data:
+        item.pop("text", None)
+    if args.format == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        import yaml
+
+        yaml.safe_dump(data, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
+    return EXIT_FAILED if failed and not records else EXIT_OK
+
+
+def _shown(root: Path, rel: str) -> str:
+    return str(root / rel) if not Path(rel).is_absolute() else rel
+
+
+# ------------------------------------------------------------------ build, check, serve
+
+
+def _cmd_build(args) -> int:
+    from readout_site.build import build_from_args
+
+    return build_from_args(args)
+
+
+def _cmd_check(args) -> int:
+    from readout_site.check import check_from_args
+
+    return check_from_args(args)
+
+
+def _cmd_serve(args) -> int:
+    from readout_site.serve import serve_from_args
+
+    return serve_from_args(args)

