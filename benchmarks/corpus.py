@@ -1011,7 +1011,8 @@ def generate(n: int, root: Path, seed: int = DEFAULT_SEED, formats=FORMATS) -> d
         records.append(record)
         for fmt in formats:
             write_record(root, fmt, record)
-    manifest = {**wanted, "expected_pages": expected_pages(records)}
+    manifest = {**wanted, "expected_pages": expected_pages(records),
+                "expected_pages_after_add": expected_pages([*records, make_record(seed, n)])}
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 

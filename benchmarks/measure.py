@@ -1,0 +1,141 @@
+"""Run one command and measure its wall time and peak memory.
+
+Each measured command runs under a fresh wrapper process (this file run as a
+script), so that ``resource.getrusage(RUSAGE_CHILDREN)`` in the wrapper sees
+that command's process tree and nothing else.  Two memory figures come out:
+
+* ``peak_rss_mb`` -- the largest *sum* of RSS over the command's whole process
+  tree, sampled with psutil every ``POLL_SECONDS`` by the parent, and never
+  less than ``maxrss_mb``.  This is the figure to compare: it counts every
+  worker of a multi-process build at once (shared pages of forked workers are
+  counted once per process, so it is an upper bound).
+* ``maxrss_mb`` -- ``ru_maxrss`` of the largest single process in the tree,
+  from the kernel (exact, never misses a short spike, but blind to parallel
+  workers).
+
+Wall time is taken inside the wrapper around the command alone (the wrapper's
+own start-up is not counted); CPU time is user + system of the whole tree.
+
+Script use (internal)::
+
+    python measure.py RESULT.json TIMEOUT_SECONDS -- command args...
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+log = logging.getLogger("measure")
+
+POLL_SECONDS = 0.025
+_MB = 1024 * 1024
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    """Sum of RSS (bytes) of every descendant of ``process`` (not the process itself)."""
+    total = 0
+    try:
+        children = process.children(recursive=True)
+    except psutil.Error:
+        return 0
+    for child in children:
+        try:
+            total += child.memory_info().rss
+        except psutil.Error:
+            pass  # exited between listing and reading
+    return total
+
+
+def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None,
+                 timeout: float = 3600.0, log_path: Path | None = None) -> dict:
+    """Run ``cmd`` under a wrapper and return its measurement.
+
+    The result has ``returncode``, ``timed_out``, ``wall_s``, ``cpu_s``,
+    ``peak_rss_mb`` and ``maxrss_mb``.  The command's output goes to
+    ``log_path`` (or is discarded).
+    """
+    with tempfile.TemporaryDirectory(prefix="measure-") as tmp:
+        result_path = Path(tmp) / "result.json"
+        wrapper = [sys.executable, str(Path(__file__).resolve()), str(result_path), str(timeout), "--", *cmd]
+        sink = open(log_path, "wb") if log_path else subprocess.DEVNULL
+        try:
+            peak = _poll_until_done(psutil.Popen(wrapper, cwd=cwd, env=env, stdout=sink,
+                                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL),
+                                    timeout + 60)
+        finally:
+            if log_path:
+                sink.close()
+        if not result_path.exists():
+            return {"returncode": -1, "timed_out": False, "wall_s": None, "cpu_s": None,
+                    "peak_rss_mb": round(peak / _MB, 1), "maxrss_mb": None,
+                    "error": "measurement wrapper died"}
+        result = json.loads(result_path.read_text())
+    result["peak_rss_mb"] = round(max(peak, result.pop("maxrss_bytes")) / _MB, 1)
+    return result
+
+
+def _poll_until_done(wrapper: psutil.Popen, limit: float) -> int:
+    """Sample the wrapper's descendants until it exits; return the peak RSS sum (bytes)."""
+    peak = 0
+    deadline = time.monotonic() + limit
+    while wrapper.poll() is None:
+        peak = max(peak, _tree_rss(wrapper))
+        if time.monotonic() > deadline:
+            log.error("wrapper overran its time limit; killing it")
+            wrapper.kill()
+            wrapper.wait()
+            break
+        time.sleep(POLL_SECONDS)
+    return peak
+
+
+def _wrap(result_path: Path, timeout: float, cmd: list[str]) -> int:
+    """Wrapper side: run ``cmd`` in its own session, record time and rusage."""
+    start = time.perf_counter()
+    timed_out = False
+    try:
+        child = subprocess.Popen(cmd, start_new_session=True)
+    except OSError as exc:
+        print(f"measure: cannot start {cmd[0]}: {exc}", file=sys.stderr)
+        returncode = 127
+    else:
+        try:
+            returncode = child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(child.pid, signal.SIGKILL)
+            returncode = child.wait()
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {
+        "returncode": returncode,
+        "timed_out": timed_out,
+        "wall_s": round(wall, 4),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "maxrss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        "maxrss_bytes": usage.ru_maxrss * 1024,
+    }
+    result_path.write_text(json.dumps(result))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 4 or argv[2] != "--":
+        print(__doc__, file=sys.stderr)
+        return 2
+    return _wrap(Path(argv[0]), float(argv[1]), argv[3:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

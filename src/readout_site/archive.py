@@ -1,0 +1,219 @@
+"""Stage three: the records as an archive, indexed by year, country, person and topic.
+
+The archive makes ids unique (a colliding slug gets ``-2``, ``-3``... in order of
+source path, and a warning), orders readouts in time, and builds the indexes the
+pages need. Entries refer to readouts by id only.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from dataclasses import dataclass, field, replace
+
+from readout_site.model import Record
+from readout_site.slugs import slugify
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """A person across the archive."""
+
+    slug: str  # key in URLs
+    name: str  # display name
+    country: str | None  # the country most often given for the person
+    roles: tuple[tuple[str, str | None, str | None], ...]  # (role, first date, last date) as seen in readouts
+    readouts: tuple[str, ...]  # ids of readouts the person took part in, in time order
+    mentioned_in: tuple[str, ...]  # ids of readouts that only mention the person
+    met: tuple[str, ...]  # slugs of the other participants, most frequent first
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """An interlocutor country across the archive."""
+
+    slug: str
+    name: str
+    readouts: tuple[str, ...]  # ids, in time order
+    people: tuple[str, ...]  # slugs of the country's participants, most frequent first
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    """A topic across the archive."""
+
+    slug: str
+    label: str
+    readouts: tuple[str, ...]  # ids, in time order
+
+
+@dataclass
+class Archive:
+    """All readouts, in time order, with their indexes."""
+
+    records: list[Record]  # dated first (by date, then source path), then undated
+    by_id: dict[str, Record] = field(default_factory=dict)
+    years: dict[int, list[str]] = field(default_factory=dict)  # year -> ids, in time order
+    undated: list[str] = field(default_factory=list)  # ids of readouts with no known year
+    countries: dict[str, CountryInfo] = field(default_factory=dict)  # slug -> info (interlocutors only)
+    people: dict[str, PersonInfo] = field(default_factory=dict)  # slug -> info
+    topics: dict[str, TopicInfo] = field(default_factory=dict)  # slug -> info
+    home_country: str | None = None  # the archive's own side
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # source path -> archive-level warnings
+
+    def person_slug(self, name: str) -> str:
+        return slugify(name)
+
+    def country_slug(self, name: str) -> str:
+        return slugify(name)
+
+    def interlocutors(self, record: Record) -> list[str]:
+        """Countries of a readout other than the home country."""
+        return [c for c in record.countries if c != self.home_country]
+
+    def neighbours(self, record_id: str) -> tuple[str | None, str | None]:
+        """Ids of the previous and next dated readout in time."""
+        order = self._order
+        i = order.get(record_id)
+        if i is None:
+            return None, None
+        dated = self._dated
+        return (dated[i - 1] if i > 0 else None, dated[i + 1] if i + 1 < len(dated) else None)
+
+    def __post_init__(self):
+        self._dated: list[str] = []
+        self._order: dict[str, int] = {}
+
+
+def sort_key(record: Record) -> tuple:
+    return (record.date is None or record.year is None, record.date or "", record.source_path)
+
+
+def build_archive(records: list[Record], topic_labels: dict[str, str], home_country: str | None) -> Archive:
+    """Index ``records`` (any order) into an archive."""
+    records = _unique_ids(sorted(records, key=lambda r: r.source_path))
+    records.sort(key=sort_key)
+    archive = Archive(records=records)
+    archive.by_id = {r.id: r for r in records}
+    for r in records:
+        if r.year is None:
+            archive.undated.append(r.id)
+        else:
+            archive.years.setdefault(r.year, []).append(r.id)
+    archive._dated = [r.id for r in records if r.year is not None]
+    archive._order = {rid: i for i, rid in enumerate(archive._dated)}
+    archive.home_country = home_country or _commonest_country(records)
+    archive.countries = _countries(archive)
+    archive.people = _people(records)
+    archive.topics = _topics(records, topic_labels)
+    return archive
+
+
+def _unique_ids(records: list[Record]) -> list[Record]:
+    seen: dict[str, str] = {}
+    out = []
+    for r in records:
+        rid, n = r.id, 1
+        while rid in seen:
+            n += 1
+            rid = f"{r.id}-{n}"
+        if rid != r.id:
+            r = replace(
+                r,
+                id=rid,
+                warnings=r.warnings + (f"its slug {r.id!r} is already used by {seen[r.id]}; this readout is {rid!r}",),
+            )
+        seen[rid] = r.source_path
+        out.append(r)
+    return out
+
+
+def _commonest_country(records: list[Record]) -> str | None:
+    counts = collections.Counter(c for r in records for c in r.countries)
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], c))
+
+
+def _countries(archive: Archive) -> dict[str, CountryInfo]:
+    readouts: dict[str, list[str]] = {}
+    people: dict[str, collections.Counter] = {}
+    for r in archive.records:
+        for c in archive.interlocutors(r):
+            readouts.setdefault(c, []).append(r.id)
+        for p in r.participants:
+            if p.country and p.country != archive.home_country:
+                people.setdefault(p.country, collections.Counter())[slugify(p.name)] += 1
+    out = {}
+    for name in sorted(readouts, key=slugify):
+        counter = people.get(name, collections.Counter())
+        out[slugify(name)] = CountryInfo(
+            slug=slugify(name),
+            name=name,
+            readouts=tuple(readouts[name]),
+            people=tuple(sorted(counter, key=lambda s: (-counter[s], s))),
+        )
+    return out
+
+
+def _people(records: list[Record]) -> dict[str, PersonInfo]:
+    names: dict[str, collections.Counter] = {}
+    countries: dict[str, collections.Counter] = {}
+    roles: dict[str, dict[str, list[str | None]]] = {}
+    took_part: dict[str, list[str]] = {}
+    mentioned: dict[str, list[str]] = {}
+    met: dict[str, collections.Counter] = {}
+    for r in records:
+        slugs = [slugify(p.name) for p in r.participants]
+        for p, slug in zip(r.participants, slugs):
+            names.setdefault(slug, collections.Counter())[p.name] += 1
+            if p.country:
+                countries.setdefault(slug, collections.Counter())[p.country] += 1
+            if not took_part.get(slug) or took_part[slug][-1] != r.id:
+                took_part.setdefault(slug, []).append(r.id)
+            if p.role:
+                span = roles.setdefault(slug, {}).setdefault(p.role, [None, None])
+                if r.date and r.year is not None:
+                    span[0] = min(filter(None, [span[0], r.date]))
+                    span[1] = max(filter(None, [span[1], r.date]))
+            for other in slugs:
+                if other != slug:
+                    met.setdefault(slug, collections.Counter())[other] += 1
+        for p in r.mentioned:
+            slug = slugify(p.name)
+            names.setdefault(slug, collections.Counter())[p.name] += 1
+            if p.country:
+                countries.setdefault(slug, collections.Counter())[p.country] += 1
+            mentioned.setdefault(slug, []).append(r.id)
+    out = {}
+    for slug in sorted(names):
+        if not slug:
+            continue
+        name = min(names[slug], key=lambda n: (-names[slug][n], n))
+        cc = countries.get(slug)
+        mc = met.get(slug, collections.Counter())
+        out[slug] = PersonInfo(
+            slug=slug,
+            name=name,
+            country=min(cc, key=lambda c: (-cc[c], c)) if cc else None,
+            roles=tuple(
+                sorted(((role, a, b) for role, (a, b) in roles.get(slug, {}).items()), key=lambda x: (x[1] or "", x[0]))
+            ),
+            readouts=tuple(took_part.get(slug, ())),
+            mentioned_in=tuple(mentioned.get(slug, ())),
+            met=tuple(sorted(mc, key=lambda s: (-mc[s], s))),
+        )
+    return out
+
+
+def _topics(records: list[Record], labels: dict[str, str]) -> dict[str, TopicInfo]:
+    readouts: dict[str, list[str]] = {}
+    for r in records:
+        for t in r.topics:
+            readouts.setdefault(t, []).append(r.id)
+    return {
+        slug: TopicInfo(slug=slug, label=labels.get(slug, slug), readouts=tuple(ids))
+        for slug, ids in sorted(readouts.items())
+    }

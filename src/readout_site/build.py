@@ -1,0 +1,228 @@
+"""The build, top to bottom: sources -> records -> archive -> pages -> render -> write.
+
+``build`` is the whole pipeline, one call per stage. Incremental by default: the
+cache beside the output (see ``cache.py``) gives back records whose source did
+not change and tells which pages' inputs did not change, so those are linked
+from the previous site instead of rendered again. The output of an incremental
+build is byte-identical to a full build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readout_site import exports, pages as pages_mod, render, sources
+from readout_site.archive import build_archive
+from readout_site.cache import BuildCache, load_records
+from readout_site.config import Config, load_config
+from readout_site.errors import BuildError
+from readout_site.lexicon import load_lexicon
+from readout_site.urls import Urls
+from readout_site.write import OutputLock, Staging
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary and the report."""
+
+    files: list[dict] = field(default_factory=list)  # one per input: {path, state, messages}
+    pages_written: int = 0  # rendered or changed files
+    pages_kept: int = 0  # unchanged files kept from the previous site
+    removed: int = 0  # files of the previous site no longer produced
+    readouts: int = 0  # records in the archive
+    cached: int = 0  # records taken from the cache
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"built": 0, "built with warnings": 0, "rejected": 0, "skipped": 0}
+        for f in self.files:
+            out[f["state"]] = out.get(f["state"], 0) + 1
+        return out
+
+
+def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs: int | None = None,
+          progress: bool = False) -> BuildResult:
+    """Build the site for ``corpus_dir`` into ``out``."""
+    result = BuildResult()
+    clock = _Clock(result)
+    if not corpus_dir.is_dir():
+        raise BuildError(f"{corpus_dir}: the corpus directory does not exist")
+    out = out.resolve()
+    if out == corpus_dir.resolve() or corpus_dir.resolve().is_relative_to(out):
+        raise BuildError(f"{out}: the output directory must not contain the corpus")
+    with OutputLock(out):
+        with clock("sources"):
+            corpus = sources.scan(corpus_dir)
+            lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(config.lexicon))
+        cache = BuildCache.open(out, config, lexicon.digest, render.templates_digest(config), full=full)
+        with clock("records"):
+            records, rejected, result.cached = load_records(corpus, lexicon, cache, jobs, progress)
+        with clock("archive"):
+            labels = {t.slug: t.label for t in lexicon.topics}
+            archive = build_archive(records, labels, config.home_country and lexicon.country(config.home_country)
+                                    or config.home_country)
+        result.files = _file_states(corpus, archive, rejected)
+        urls = Urls(config)
+        with clock("pages"):
+            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
+        staging = Staging(out)
+        staging.prepare()
+        try:
+            with clock("render"):
+                env = render.make_environment(config, archive, urls, _build_time(config))
+                record_keys = cache.record_keys(archive.records)
+                fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
+                _write_extras(archive, plan, urls, env, staging, config)
+            if config.search:
+                with clock("search"):
+                    from readout_site.search import index_site
+
+                    index_site(staging, archive, urls, cache)
+            with clock("write"):
+                previous = _count_files(out)
+                staging.publish()
+                cache.save(fingerprints)
+        except BaseException:
+            staging.abandon()
+            raise
+        result.pages_written, result.pages_kept = staging.written, staging.kept
+        result.removed = max(0, previous - (staging.written + staging.kept)) if previous else 0
+        result.readouts = len(archive.records)
+    return result
+
+
+class _Clock:
+    def __init__(self, result: BuildResult):
+        self.result = result
+
+    def __call__(self, stage: str):
+        clock = self
+
+        class _Timer:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                clock.result.timings[stage] = clock.result.timings.get(stage, 0) + time.perf_counter() - self.start
+
+        return _Timer()
+
+
+def _build_time(config: Config) -> dt.datetime:
+    epoch = config.source_date_epoch
+    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    if epoch is None:
+        epoch = 0
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+
+
+def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, jobs, progress) -> dict[str, str]:
+    """Render the pages whose inputs changed; link the rest from the old site."""
+    fingerprints: dict[str, str] = {}
+    todo = []
+    for page in plan:
+        rel = Urls.output_path(page.path)
+        fp = pages_mod.fingerprint(page, record_keys)
+        if fp is not None:
+            fingerprints[rel] = fp
+            if cache.page_unchanged(rel, fp) and staging.keep(rel):
+                continue
+        todo.append((rel, page))
+    from readout_site.parallel import render_in_parallel
+
+    render_in_parallel(todo, env, staging, jobs, progress)
+    return fingerprints
+
+
+def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Config) -> None:
+    """Static assets, data exports, sitemap and robots.txt."""
+    static = render.default_templates_dir() / "static"
+    for root in filter(None, [static, config.templates and config.templates / "static"]):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    staging.write(f"static/{path.relative_to(root).as_posix()}", path.read_bytes())
+    staging.write(urls.data_json, exports.readouts_json(archive, urls))
+    staging.write(urls.data_csv, exports.readouts_csv(archive, urls))
+    staging.write(urls.participants_csv, exports.participants_csv(archive))
+    listed = [p.path for p in plan if p.sitemap]
+    staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
+    staging.write(urls.robots, env.get_template("robots.txt").render().encode())
+
+
+def _count_files(out: Path) -> int:
+    if not out.is_dir():
+        return 0
+    return sum(len(files) for _, _, files in os.walk(out))
+
+
+def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
+    states = []
+    for r in archive.records:
+        states.append({"path": r.source_path, "state": "built with warnings" if r.warnings else "built",
+                       "id": r.id, "messages": list(r.warnings)})
+    states.extend({"path": rej["path"], "state": "rejected", "messages": [rej["message"]]} for rej in rejected)
+    states.extend({"path": rel, "state": "skipped", "messages": [reason]} for rel, reason in corpus.skipped)
+    states.extend({"path": rel, "state": "sidecar", "messages": []} for rel in corpus.sidecars)
+    states.extend({"path": str(p), "state": "lexicon", "messages": []} for p in corpus.lexicon_files)
+    states.sort(key=lambda s: s["path"])
+    return states
+
+
+# ------------------------------------------------------------------ command line
+
+
+def build_from_args(args) -> int:
+    config, corpus, out = _resolve_args(args)
+    interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
+    start = time.perf_counter()
+    result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive)
+    elapsed = time.perf_counter() - start
+    for f in result.files:
+        if f["state"] in {"rejected", "built with warnings"}:
+            for message in f["messages"]:
+                level = "error" if f["state"] == "rejected" else "warning"
+                print(f"{f['path']}: {level}: {message}", file=sys.stderr)
+    if args.report:
+        report = {"corpus": str(corpus), "output": str(out), "counts": result.counts, "files": result.files}
+        args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not args.quiet:
+        _print_summary(result, elapsed, out)
+    counts = result.counts
+    if args.strict and (counts.get("rejected") or counts.get("built with warnings")):
+        print("strict: failing because of the warnings and rejected files above", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _resolve_args(args) -> tuple[Config, Path, Path]:
+    root = Path.cwd()
+    overrides = {"base_url": args.base_url} if args.base_url else {}
+    config = load_config(args.config, root, overrides)
+    corpus = args.corpus or root / "corpus"
+    out = args.out or root / "build"
+    return config, corpus, out
+
+
+def _print_summary(result: BuildResult, elapsed: float, out: Path) -> None:
+    c = result.counts
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    print(
+        f"Built {out}: {result.readouts} readouts ({c.get('built', 0)} clean, "
+        f"{c.get('built with warnings', 0)} with warnings, {c.get('rejected', 0)} rejected, "
+        f"{c.get('skipped', 0)} skipped; {result.cached} from cache). "
+        f"Pages: {result.pages_written} written, {result.pages_kept} unchanged, {result.removed} removed. "
+        f"{elapsed:.2f}s ({stages}).",
+        file=sys.stderr,
+    )

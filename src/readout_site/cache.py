@@ -1,0 +1,160 @@
+"""The build cache beside the output: parsed records and page fingerprints.
+
+Freshness of a source: cheap check first (size and mtime, of the file and of its
+sidecar), exact check second (SHA-256 of the bytes). The whole cache is keyed by
+the package version, the lexicon digest, the templates digest and the config,
+so a change to any of them invalidates what it touches: records when the lexicon
+changes, pages when templates or config change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readout_site import __version__
+from readout_site.config import Config
+from readout_site.errors import ReadoutError
+from readout_site.model import Record
+from readout_site.records import SIDECAR_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+FORMAT = 3  # bump when the cache layout or the Record shape changes
+
+
+@dataclass
+class Entry:
+    """What the cache remembers of one source file."""
+
+    stamp: tuple  # (size, mtime_ns, sidecar stamp)
+    digest: str  # SHA-256 of the bytes (and the sidecar's)
+    record: Record | None  # the parsed record, or None when rejected
+    error: tuple[str, str, int | None] | None = None  # (path, message, line) when rejected
+
+
+@dataclass
+class BuildCache:
+    """Records by source path and page fingerprints by output path."""
+
+    path: Path | None  # the cache file, or None for a build without cache
+    records_key: str = ""  # version + lexicon digest
+    pages_key: str = ""  # records key + templates digest + config
+    entries: dict[str, Entry] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    search_digest: str | None = None  # digest of what the search index was built from
+    _keys: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool) -> "BuildCache":
+        path = out.parent / f".{out.name}.cache"
+        records_key = f"{FORMAT}:{__version__}:{lexicon_digest}"
+        pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
+        cache = cls(path=path, records_key=records_key, pages_key=pages_key)
+        if full or not path.is_file():
+            return cache
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+        except Exception as exc:  # a corrupt cache is only a slower build
+            log.warning("ignoring an unreadable build cache %s: %s", path, exc)
+            return cache
+        if data.get("records_key") == records_key:
+            cache.entries = data.get("entries", {})
+        if data.get("pages_key") == pages_key and out.is_dir():
+            cache.pages = data.get("pages", {})
+        return cache
+
+    def page_unchanged(self, rel: str, fingerprint: str) -> bool:
+        return self.pages.get(rel) == fingerprint
+
+    def record_keys(self, records: list[Record]) -> dict[str, str]:
+        """Record id -> digest of its content (ids and source digests are enough)."""
+        by_path = {rel: e.digest for rel, e in self.entries.items()}
+        self._keys = {r.id: f"{r.source_path}:{by_path.get(r.source_path, '')}:{hash_record(r)}" for r in records}
+        return self._keys
+
+    def save(self, fingerprints: dict[str, str]) -> None:
+        if self.path is None:
+            return
+        pages = dict(fingerprints)
+        if self.search_digest:
+            pages["pagefind/"] = self.search_digest
+        data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries, "pages": pages}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def hash_record(record: Record) -> str:
+    """A digest of everything a page can show of a record."""
+    return hashlib.sha256(pickle.dumps(record, protocol=4)).hexdigest()[:32]
+
+
+def stamp_of(path: Path, size: int, mtime_ns: int) -> tuple:
+    side = ()
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        try:
+            st = sidecar.stat()
+            side = (suffix, st.st_size, st.st_mtime_ns)
+            break
+        except OSError:
+            continue
+    return (size, mtime_ns, side)
+
+
+def digest_of(path: Path) -> str:
+    h = hashlib.sha256()
+    h.update(path.read_bytes())
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file():
+            h.update(b"\0sidecar\0" + sidecar.read_bytes())
+            break
+    return h.hexdigest()
+
+
+def load_records(corpus, lexicon, cache: BuildCache, jobs: int | None, progress: bool):
+    """Records of every readout (from the cache where fresh) and the rejected files."""
+    from readout_site.parallel import parse_in_parallel
+
+    fresh: dict[str, Entry] = {}
+    todo = []
+    for source in corpus.readouts:
+        stamp = stamp_of(source.path, source.size, source.mtime_ns)
+        entry = cache.entries.get(source.rel)
+        if entry is not None and entry.stamp == stamp:
+            fresh[source.rel] = entry
+            continue
+        try:
+            digest = digest_of(source.path)
+        except OSError as exc:
+            fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
+            continue
+        if entry is not None and entry.digest == digest:
+            entry.stamp = stamp
+            fresh[source.rel] = entry
+            continue
+        todo.append((source, stamp, digest))
+    cached = len(fresh)
+    for source, stamp, digest, outcome in parse_in_parallel(todo, corpus.root, lexicon, jobs, progress):
+        if isinstance(outcome, ReadoutError):
+            fresh[source.rel] = Entry(stamp, digest, None, (outcome.path, outcome.message, outcome.line))
+        else:
+            fresh[source.rel] = Entry(stamp, digest, outcome)
+    cache.entries = fresh
+    records, rejected = [], []
+    for rel in sorted(fresh):
+        entry = fresh[rel]
+        if entry.record is not None:
+            records.append(entry.record)
+        else:
+            path, message, line = entry.error
+            rejected.append({"path": rel, "message": message if path == rel else f"{path}: {message}", "line": line})
+    return records, rejected, cached

@@ -1,0 +1,131 @@
+"""The site's configuration: one typed, documented object.
+
+Read from ``readout-site.yaml`` at the project root when present (or ``--config``).
+Every key is optional; an unknown key is an error naming it and the file.
+
+Example::
+
+    title: Kyrgyzstan–China readouts
+    description: Official readouts of meetings and calls, 2018–2024.
+    base_url: https://example.org/archive/
+    home_country: China
+    templates: templates
+    lexicon: [extra-people.yaml]
+    feeds: true
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from readout_site.errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "readout-site.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one site."""
+
+    title: str = "Readout archive"  # the site's name, in the header and feeds
+    description: str = "An archive of official readouts of meetings and calls."  # home page and feeds
+    base_url: str = "/"  # where the site is served: "/", "/archive/" or "https://example.org/archive/"
+    home_country: str | None = None  # whose archive this is; None: the commonest participant country
+    templates: Path | None = None  # a directory of templates overriding the defaults
+    lexicon: tuple[Path, ...] = ()  # extra lexicon files (people, countries, places, topics, eras)
+    feeds: bool = True  # write Atom feeds
+    search: bool = True  # build the Pagefind search index
+    language: str = "en"  # the `lang` of every page
+    latest: int = 10  # readouts listed as latest on the home page
+    source_date_epoch: int | None = None  # fixed "built on" time (also from SOURCE_DATE_EPOCH)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url``, always starting and ending with "/"."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def site_url(self) -> str | None:
+        """The absolute base URL (scheme and host), or None when only a path is known."""
+        parts = urlsplit(self.base_url)
+        if parts.scheme and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}{self.base_path}"
+        return None
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def load_config(path: Path | None, project_root: Path, overrides: dict | None = None) -> Config:
+    """The config from ``path`` (or the default file if present), with CLI ``overrides`` applied."""
+    data: dict = {}
+    label = None
+    if path is None and (project_root / DEFAULT_CONFIG_NAME).is_file():
+        path = project_root / DEFAULT_CONFIG_NAME
+    if path is not None:
+        label = str(path)
+        if not path.is_file():
+            raise ConfigError(label, "the config file does not exist")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(label, f"not valid YAML: {str(exc).splitlines()[0]}",
+                              line=mark.line + 1 if mark is not None else None) from None
+        if not isinstance(data, dict):
+            raise ConfigError(label, "the config must be a mapping of settings")
+    base = path.parent if path is not None else project_root
+    values = {}
+    for key, value in {**data, **(overrides or {})}.items():
+        if key not in _FIELDS:
+            raise ConfigError(label or "config", f"unknown setting `{key}` (known: {', '.join(sorted(_FIELDS))})")
+        if value is None and key not in {"home_country", "templates", "source_date_epoch"}:
+            continue
+        values[key] = _coerce(label or "config", key, value, base)
+    return Config(**values)
+
+
+def _coerce(label: str, key: str, value, base: Path):
+    if key in {"title", "description", "base_url", "home_country", "language"}:
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(label, f"`{key}` must be text")
+        return value
+    if key in {"feeds", "search"}:
+        if not isinstance(value, bool):
+            raise ConfigError(label, f"`{key}` must be true or false")
+        return value
+    if key in {"latest", "source_date_epoch"}:
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise ConfigError(label, f"`{key}` must be a whole number")
+        return value
+    if key == "templates":
+        if value is None:
+            return None
+        if not isinstance(value, (str, Path)):
+            raise ConfigError(label, "`templates` must be a directory path")
+        return (base / value).resolve()
+    if key == "lexicon":
+        if isinstance(value, (str, Path)):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, Path)) for v in value):
+            raise ConfigError(label, "`lexicon` must be a list of file paths")
+        paths = tuple((base / v).resolve() for v in value)
+        for p in paths:
+            if not p.is_file():
+                raise ConfigError(label, f"`lexicon`: {p} does not exist")
+        return paths
+    raise ConfigError(label, f"unknown setting `{key}`")  # pragma: no cover - guarded above
+
+
+def config_fields() -> dict[str, dataclasses.Field]:
+    """The documented settings (for the README and error messages)."""
+    return dict(_FIELDS)
+
+
+__all__ = ["Config", "load_config", "config_fields", "DEFAULT_CONFIG_NAME"]

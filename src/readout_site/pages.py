@@ -1,0 +1,189 @@
+"""Stage four: the list of pages and files the site consists of.
+
+Each :class:`Page` names its path, its template, its context and its *inputs*: the
+data that fully determines its output. Two builds whose page has the same
+inputs (and the same templates and config) write the same bytes, so an
+incremental build reuses the old file instead of rendering it again.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+from dataclasses import dataclass
+
+from readout_site.archive import Archive
+from readout_site.model import Record
+from readout_site.urls import Urls
+
+RELATED_LIMIT = 8
+FEED_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file made from a template."""
+
+    path: str  # site-relative path (see urls.py)
+    template: str  # template name
+    context: dict  # variables for the template
+    inputs: tuple  # what the output depends on besides templates and config; () = render always
+    sitemap: bool = True  # listed in sitemap.xml
+
+
+def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
+    """A digest of the page's inputs, or None when it must always be rendered."""
+    if not page.inputs:
+        return None
+    h = hashlib.sha256(page.template.encode())
+    for item in page.inputs:
+        h.update(b"\0")
+        h.update(repr(item).encode())
+        if isinstance(item, str) and item in record_keys:
+            h.update(record_keys[item].encode())
+    return h.hexdigest()
+
+
+def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict]) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    pages: list[Page] = []
+    pages.append(_home(archive))
+    pages.extend(_readout(archive, r) for r in archive.records)
+    pages.append(Page(urls.years_index, "years.html", {"years": _year_counts(archive)}, ()))
+    years = sorted(archive.years)
+    for i, year in enumerate(years):
+        ids = archive.years[year]
+        context = {
+            "year": year,
+            "months": _by_month(archive, ids),
+            "count": len(ids),
+            "previous_year": years[i - 1] if i > 0 else None,
+            "next_year": years[i + 1] if i + 1 < len(years) else None,
+        }
+        pages.append(Page(urls.year(year), "year.html", context, ("year", year, *ids, context["previous_year"], context["next_year"])))
+    if archive.undated:
+        pages.append(Page(urls.undated, "undated.html", {"readouts": [archive.by_id[i] for i in archive.undated]},
+                          ("undated", *archive.undated)))
+    pages.append(Page(urls.countries_index, "countries.html", {"countries": list(archive.countries.values())}, ()))
+    for info in archive.countries.values():
+        context = {"country": info, "by_year": _by_year(archive, info.readouts),
+                   "people": [archive.people[s] for s in info.people if s in archive.people]}
+        pages.append(Page(urls.country(info.slug), "country.html", context, ("country", info, *info.readouts)))
+    pages.append(Page(urls.people_index, "people.html", {"people": _people_index(archive)}, ()))
+    for info in archive.people.values():
+        context = {
+            "person": info,
+            "by_year": _by_year(archive, info.readouts),
+            "mentioned_in": [archive.by_id[i] for i in info.mentioned_in],
+            "met": [archive.people[s] for s in info.met if s in archive.people],
+        }
+        pages.append(Page(urls.person(info.slug), "person.html", context,
+                          ("person", info, *info.readouts, *info.mentioned_in,
+                           *(archive.people[s] for s in info.met if s in archive.people))))
+    pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
+    for info in archive.topics.values():
+        per_year = collections.Counter(archive.by_id[i].year for i in info.readouts)
+        context = {"topic": info, "by_year": _by_year(archive, info.readouts),
+                   "per_year": sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))}
+        pages.append(Page(urls.topic(info.slug), "topic.html", context, ("topic", info, *info.readouts)))
+    if search:
+        pages.append(Page(urls.search, "search.html", {}, ("search",)))
+    pages.append(Page(urls.not_found, "404.html", {}, ("404",), sitemap=False))
+    pages.append(Page(urls.maintenance, "maintenance.html", {"rejected": rejected}, (), sitemap=False))
+    if feeds:
+        pages.extend(_feeds(archive, urls))
+    return pages
+
+
+def _home(archive: Archive) -> Page:
+    dated = [archive.by_id[i] for ids in archive.years.values() for i in ids]
+    years = sorted(archive.years)
+    matrix = []
+    for info in archive.countries.values():
+        per_year = collections.Counter(archive.by_id[i].year for i in info.readouts)
+        matrix.append((info, [per_year.get(y, 0) for y in years]))
+    context = {
+        "count": len(archive.records),
+        "first": dated[0] if dated else None,
+        "last": dated[-1] if dated else None,
+        "latest": list(reversed(dated))[:10],
+        "years": _year_counts(archive),
+        "countries": list(archive.countries.values()),
+        "matrix_years": years,
+        "matrix": matrix,
+        "undated": len(archive.undated),
+    }
+    return Page("", "home.html", context, ())
+
+
+def _readout(archive: Archive, record: Record) -> Page:
+    prev_id, next_id = archive.neighbours(record.id)
+    related = []
+    seen = {record.id}
+    for country in archive.interlocutors(record):
+        info = archive.countries.get(archive.country_slug(country))
+        if info is None:
+            continue
+        for rid in reversed(info.readouts):
+            if rid not in seen:
+                related.append(archive.by_id[rid])
+                seen.add(rid)
+            if len(related) >= RELATED_LIMIT:
+                break
+    related.sort(key=lambda r: (r.date or "", r.id), reverse=True)
+    context = {
+        "record": record,
+        "previous": archive.by_id.get(prev_id) if prev_id else None,
+        "next": archive.by_id.get(next_id) if next_id else None,
+        "related": related,
+        "interlocutors": archive.interlocutors(record),
+    }
+    inputs = ("readout", record.id, prev_id, next_id, *(r.id for r in related), archive.home_country)
+    return Page(Urls.readout(record.id), "readout.html", context, inputs)
+
+
+def _year_counts(archive: Archive) -> list[tuple[int, int]]:
+    return [(y, len(archive.years[y])) for y in sorted(archive.years, reverse=True)]
+
+
+def _by_month(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
+    groups: dict[int | None, list[Record]] = {}
+    for rid in ids:
+        r = archive.by_id[rid]
+        month = int(r.date[5:7]) if r.date and len(r.date) >= 7 else None
+        groups.setdefault(month, []).append(r)
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
+def _by_year(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
+    groups: dict[int | None, list[Record]] = {}
+    for rid in ids:
+        r = archive.by_id[rid]
+        groups.setdefault(r.year, []).append(r)
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+
+
+def _people_index(archive: Archive) -> list:
+    return sorted(
+        (p for p in archive.people.values() if p.readouts),
+        key=lambda p: (p.name.split()[-1].lower() if p.name.split() else "", p.name),
+    ) + sorted((p for p in archive.people.values() if not p.readouts), key=lambda p: p.name)
+
+
+def _feeds(archive: Archive, urls: Urls) -> list[Page]:
+    def feed(path: str, title: str, ids, page_path: str) -> Page:
+        chosen = list(ids)[-FEED_LIMIT:][::-1]
+        records = [archive.by_id[i] for i in chosen]
+        context = {"feed_title": title, "feed_path": path, "alternate": page_path, "entries": records}
+        return Page(path, "feed.xml", context, ("feed", path, title, *chosen), sitemap=False)
+
+    dated = [i for y in sorted(archive.years) for i in archive.years[y]]
+    out = [feed(urls.feed_all, "All readouts", dated, urls.home)]
+    for info in archive.countries.values():
+        out.append(feed(urls.feed("countries", info.slug), f"Readouts: {info.name}", info.readouts, urls.country(info.slug)))
+    for info in archive.people.values():
+        if info.readouts:
+            out.append(feed(urls.feed("people", info.slug), f"Readouts: {info.name}", info.readouts, urls.person(info.slug)))
+    for info in archive.topics.values():
+        out.append(feed(urls.feed("topics", info.slug), f"Readouts: {info.label}", info.readouts, urls.topic(info.slug)))
+    return out

@@ -1,0 +1,135 @@
+"""Run extraction and rendering on every core where that pays.
+
+Workers are forked, so they share the lexicon, the archive and the templates
+with the parent without pickling them; only small tasks and results cross.
+Small batches run in the parent: starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+
+from readout_site.errors import ReadoutError
+
+log = logging.getLogger(__name__)
+
+MIN_PARALLEL = 400  # below this many tasks, work in one process
+CHUNK = 64
+
+_shared: dict = {}
+
+
+def workers(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _pool(n: int):
+    return multiprocessing.get_context("fork").Pool(n)
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def parse_in_parallel(todo, root, lexicon, jobs, progress):
+    """Yield ``(source, stamp, digest, record or ReadoutError)`` for every task, in order."""
+    _shared.update(root=root, lexicon=lexicon, todo=todo)
+    n = workers(jobs)
+    bar = _Progress("reading", len(todo), progress)
+    try:
+        if n == 1 or len(todo) < MIN_PARALLEL:
+            for i in range(len(todo)):
+                yield (*todo[i], _parse_one(i))
+                bar.step()
+            return
+        with _pool(n) as pool:
+            for i, outcome in enumerate(pool.imap(_parse_one, range(len(todo)), chunksize=CHUNK)):
+                yield (*todo[i], outcome)
+                bar.step()
+    finally:
+        bar.done()
+        _shared.clear()
+
+
+def _parse_one(i: int):
+    from readout_site.records import load_record
+
+    source = _shared["todo"][i][0]
+    try:
+        return load_record(source.path, _shared["root"], _shared["lexicon"])
+    except ReadoutError as exc:
+        return exc
+    except RecursionError:
+        return ReadoutError(source.rel, "the text is nested too deeply to read")
+    except MemoryError:
+        return ReadoutError(source.rel, "the file is too large to read in memory")
+    except Exception as exc:  # a loader bug must not stop the archive; it is reported on the file
+        log.debug("loader failure on %s", source.rel, exc_info=True)
+        return ReadoutError(source.rel, f"the loader failed on this file ({type(exc).__name__}: {exc})")
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def render_in_parallel(todo, env, staging, jobs, progress) -> None:
+    """Render ``(rel, page)`` tasks into ``staging``; counts are added to the staging totals."""
+    from readout_site.render import render_page
+
+    n = workers(jobs)
+    bar = _Progress("rendering", len(todo), progress)
+    if n == 1 or len(todo) < MIN_PARALLEL:
+        for rel, page in todo:
+            staging.write(rel, render_page(env, page))
+            bar.step()
+        bar.done()
+        return
+    _shared.update(todo=todo, env=env, staging=staging)
+    try:
+        chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
+        with _pool(n) as pool:
+            for written, kept in pool.imap_unordered(_render_chunk, chunks):
+                staging.written += written
+                staging.kept += kept
+                bar.step(CHUNK)
+    finally:
+        bar.done()
+        _shared.clear()
+
+
+def _render_chunk(indices: list[int]) -> tuple[int, int]:
+    from readout_site.render import render_page
+
+    staging = _shared["staging"]
+    staging.written = staging.kept = 0
+    for i in indices:
+        rel, page = _shared["todo"][i]
+        staging.write(rel, render_page(_shared["env"], page))
+    return staging.written, staging.kept
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, label: str, total: int, enabled: bool):
+        self.label, self.total, self.enabled, self.count = label, total, enabled and total > 200, 0
+
+    def step(self, n: int = 1) -> None:
+        if not self.enabled:
+            return
+        self.count = min(self.total, self.count + n)
+        if self.count % 100 < n or self.count == self.total:
+            width = 30
+            filled = int(width * self.count / self.total)
+            sys.stderr.write(f"\r{self.label:>10} [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")

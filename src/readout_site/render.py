@@ -1,0 +1,182 @@
+"""Stage five: templates to bytes.
+
+Template lookup: the site's own templates directory first, then the packaged
+defaults; ``default:NAME`` always names the packaged one, so a site template can
+``{% extends "default:readout.html" %}`` and change one block. Autoescaping is on
+for HTML and XML.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from readout_site.archive import Archive
+from readout_site.config import Config
+from readout_site.model import Record
+from readout_site.pages import Page
+from readout_site.urls import Urls
+
+log = logging.getLogger(__name__)
+
+KIND_LABELS = {
+    "meeting": "Meeting",
+    "phone_call": "Phone call",
+    "video_call": "Video call",
+    "talks": "Talks",
+    "visit": "Visit",
+    "other": "Other",
+}
+
+
+def default_templates_dir() -> Path:
+    """The packaged templates (in a wheel) or the repository's top-level ``templates/``."""
+    packaged = resources.files("readout_site") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def make_environment(config: Config, archive: Archive, urls: Urls, build_time: dt.datetime) -> jinja2.Environment:
+    defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
+    if config.templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(config.templates)))
+    loaders.append(defaults)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        site=config,
+        archive=archive,
+        urls=urls,
+        url=urls.href,
+        absolute=urls.absolute,
+        build_time=build_time,
+        kind_label=lambda k: KIND_LABELS.get(k, k),
+        month_name=lambda m: calendar.month_name[m] if m else "Month unknown",
+        person_url=lambda name: urls.href(urls.person(archive.person_slug(name))),
+        country_url=lambda name: urls.href(urls.country(archive.country_slug(name))),
+        has_country_page=lambda name: archive.country_slug(name) in archive.countries,
+        jsonld=lambda r: _jsonld(r, urls),
+        cite=lambda r: _citation(r, config, urls),
+    )
+    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
+    return env
+
+
+def templates_digest(config: Config) -> str:
+    """A hash of every template that can be used (defaults and the site's own)."""
+    h = hashlib.sha256()
+    for root in filter(None, [default_templates_dir(), config.templates]):
+        for path in sorted(Path(root).rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def render_page(env: jinja2.Environment, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    return template.render(page=page, path=page.path, **page.context).encode("utf-8")
+
+
+def date_display(record: Record) -> str:
+    """"13 September 2020", "September 2020", "2020", or "Date unknown"; ranges shown in full."""
+    d = record.date
+    if not d or record.date_precision == "unknown":
+        return "Date unknown"
+    if record.date_precision == "year":
+        return d[:4]
+    if record.date_precision == "month":
+        return f"{calendar.month_name[int(d[5:7])]} {d[:4]}"
+    day = dt.date.fromisoformat(d)
+    text = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    if record.date_end:
+        end = dt.date.fromisoformat(record.date_end)
+        if (end.year, end.month) == (day.year, day.month):
+            text = f"{day.day}–{end.day} {calendar.month_name[day.month]} {day.year}"
+        else:
+            text += f" – {end.day} {calendar.month_name[end.month]} {end.year}"
+    return text
+
+
+def date_short(record: Record) -> str:
+    """"2020-09-13" style, for aligned lists ("—" when unknown)."""
+    if not record.date or record.date_precision == "unknown":
+        return "—"
+    return record.date
+
+
+def _iso_datetime(value: str | None, fallback: dt.datetime) -> str:
+    if value and len(value) == 10:
+        return f"{value}T00:00:00Z"
+    if value and len(value) == 7:
+        return f"{value}-01T00:00:00Z"
+    if value and len(value) == 4:
+        return f"{value}-01-01T00:00:00Z"
+    return fallback.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _jsonld(record: Record, urls: Urls) -> str:
+    """schema.org Event with the source as a NewsArticle, as safe JSON for a script tag."""
+    event = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": record.title_display,
+        "url": urls.absolute(urls.readout(record.id)),
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+        if record.kind in {"phone_call", "video_call"}
+        else "https://schema.org/OfflineEventAttendanceMode",
+        "attendee": [
+            {"@type": "Person", "name": p.name, **({"jobTitle": p.role} if p.role else {}),
+             **({"nationality": {"@type": "Country", "name": p.country}} if p.country else {})}
+            for p in record.participants
+        ],
+        "about": [t for t in record.topics],
+    }
+    if record.date and record.date_precision != "unknown":
+        event["startDate"] = record.date
+        if record.date_end:
+            event["endDate"] = record.date_end
+    if record.venue:
+        address = {"@type": "PostalAddress"}
+        if record.venue.city:
+            address["addressLocality"] = record.venue.city
+        if record.venue.country:
+            address["addressCountry"] = record.venue.country
+        event["location"] = {"@type": "Place", "name": record.venue.city or record.venue.country, "address": address}
+    article = {"@type": "NewsArticle", "headline": record.title}
+    if record.source.url:
+        article["url"] = record.source.url
+    if record.source.outlet:
+        article["publisher"] = {"@type": "Organization", "name": record.source.outlet}
+    if record.published:
+        article["datePublished"] = record.published
+    event["subjectOf"] = article
+    text = json.dumps(event, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _citation(record: Record, config: Config, urls: Urls) -> str:
+    parts = []
+    if record.source.outlet:
+        parts.append(record.source.outlet + ".")
+    parts.append(f"“{record.title_display}.”")
+    if record.published:
+        parts.append(f"Published {record.published}.")
+    if record.source.url:
+        parts.append(record.source.url + ".")
+    parts.append(f"In {config.title}, {urls.absolute(urls.readout(record.id))}.")
+    return " ".join(parts)
