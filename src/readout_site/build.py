@@ -41,6 +41,8 @@ class BuildResult:
     readouts: int = 0  # records in the archive
     cached: int = 0  # records taken from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    archive: object = None  # the Archive that was built (for `check`)
+    lexicon: object = None  # the Lexicon used (for `check`)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -98,6 +100,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             raise
         result.pages_written, result.pages_kept = staging.written, staging.kept
         result.readouts = len(archive.records)
+        result.archive, result.lexicon = archive, lexicon
     return result
 
 
@@ -185,18 +188,28 @@ def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
 
 
 def build_from_args(args) -> int:
-    config, corpus, out = _resolve_args(args)
+    result, elapsed, out = run_build(args)
+    return report_build(args, result, elapsed, out)
+
+
+def run_build(args) -> tuple[BuildResult, float, Path]:
+    """Build as the command line asks; returns the result, the time taken and the output."""
+    config, corpus, out = resolve_args(args)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
     result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive)
-    elapsed = time.perf_counter() - start
+    return result, time.perf_counter() - start, out
+
+
+def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
+    """Print diagnostics and the summary, write the report; the exit code."""
     for f in result.files:
         if f["state"] in {"rejected", "built with warnings"}:
             for message in f["messages"]:
                 level = "error" if f["state"] == "rejected" else "warning"
                 print(f"{f['path']}: {level}: {message}", file=sys.stderr)
     if args.report:
-        report = {"corpus": str(corpus), "output": str(out), "counts": result.counts, "files": result.files}
+        report = {"output": str(out), "counts": result.counts, "files": result.files}
         args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.quiet:
         _print_summary(result, elapsed, out)
@@ -207,7 +220,7 @@ def build_from_args(args) -> int:
     return 0
 
 
-def _resolve_args(args) -> tuple[Config, Path, Path]:
+def resolve_args(args) -> tuple[Config, Path, Path]:
     root = Path.cwd()
     overrides = {"base_url": args.base_url} if args.base_url else {}
     config = load_config(args.config, root, overrides)

@@ -1,0 +1,64 @@
+"""``readout-site check``: build, then report what is wrong with the archive.
+
+Reports broken internal links and anchors in the built site, readouts with no
+date or no participants, duplicate events (same day, kind and participants),
+slug collisions, and people and places the lexicon does not know. Exits 1 when
+any problem of the first four kinds is found; unknown names are listed for the
+maintainer to add to the lexicon and fail the check only with ``--strict``.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import sys
+from pathlib import Path
+
+from readout_site.build import report_build, run_build
+from readout_site.linkcheck import broken_links
+
+log = logging.getLogger(__name__)
+
+
+def check_from_args(args) -> int:
+    result, elapsed, out = run_build(args)
+    status = report_build(args, result, elapsed, out)
+    problems, notes = find_problems(result, out)
+    for line in problems:
+        print(f"problem: {line}", file=sys.stderr)
+    for line in notes:
+        print(f"note: {line}", file=sys.stderr)
+    print(f"check: {len(problems)} problem(s), {len(notes)} note(s)", file=sys.stderr)
+    if problems or (args.strict and notes):
+        return 1
+    return status
+
+
+def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
+    """(problems, notes) for a finished build."""
+    archive, lexicon = result.archive, result.lexicon
+    problems = [f"{src}: broken link to {href}" for src, href in broken_links(out)]
+    for r in archive.records:
+        if r.date is None or r.date_precision == "unknown":
+            problems.append(f"{r.source_path}: no date")
+        if not r.participants:
+            problems.append(f"{r.source_path}: no participants")
+        for w in r.warnings:
+            if "slug" in w and "already used" in w:
+                problems.append(f"{r.source_path}: slug collision: {w}")
+    events = collections.defaultdict(list)
+    for r in archive.records:
+        if r.date and r.participants:
+            key = (r.date, r.kind, tuple(sorted(p.name for p in r.participants)))
+            events[key].append(r.source_path)
+    for (date, kind, names), paths in sorted(events.items()):
+        if len(paths) > 1:
+            problems.append(f"duplicate event ({date}, {kind}, {', '.join(names)}): {', '.join(paths)}")
+    notes = []
+    for r in archive.records:
+        for p in (*r.participants, *r.mentioned):
+            if p.name.lower() not in lexicon.by_alias:
+                notes.append(f"{r.source_path}: {p.name} is not in the lexicon")
+        if r.venue and r.venue.city and lexicon.place(r.venue.city) is None:
+            notes.append(f"{r.source_path}: the place {r.venue.city} is not in the lexicon")
+    return problems, notes

@@ -1,0 +1,147 @@
+"""``readout-site serve``: build, serve on localhost, rebuild on change, reload the page.
+
+A watcher polls the corpus, the templates and the config (cheap: sizes and
+mtimes) and rebuilds incrementally when any of them changes. Pages served get a
+small script that asks ``/__readout_reload`` for the build number and reloads
+when it changes; the built files themselves are never modified.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from readout_site.build import resolve_args, report_build, run_build
+from readout_site.errors import BuildError, ConfigError, LexiconError
+from readout_site.render import default_templates_dir
+
+log = logging.getLogger(__name__)
+
+RELOAD_PATH = "/__readout_reload"
+_RELOAD_SCRIPT = (
+    "<script>(function(){var n=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    ".then(function(t){if(n!==null&&t!==n){location.reload()}n=t}).catch(function(){})},700)})();</script>"
+    % RELOAD_PATH
+)
+
+
+class _State:
+    def __init__(self):
+        self.generation = 0
+        self.lock = threading.Lock()
+
+
+def serve_from_args(args) -> int:
+    result, elapsed, out = run_build(args)
+    report_build(args, result, elapsed, out)
+    state = _State()
+    config = resolve_args(args)[0]
+    base = config.base_path
+    handler = functools.partial(_Handler, directory=str(out), state=state, base=base)
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    print(f"Serving {out} at http://{args.host}:{server.server_address[1]}{base} (Ctrl-C to stop)", file=sys.stderr)
+    watched = [args.corpus or Path("corpus"), Path(args.config or "readout-site.yaml"), default_templates_dir()]
+    if config.templates:
+        watched.append(config.templates)
+    thread = threading.Thread(target=_watch, args=(args, watched, state), daemon=True)
+    thread.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def snapshot(paths: list[Path]) -> tuple:
+    """Sizes and mtimes of every file under ``paths`` (cheap change detection)."""
+    items = []
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            st = root.stat()
+            items.append((str(root), st.st_size, st.st_mtime_ns))
+            continue
+        for dirpath, _, files in os.walk(root):
+            for name in files:
+                p = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    continue
+                items.append((p, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(items))
+
+
+def _watch(args, paths: list[Path], state: _State, interval: float = 0.5) -> None:
+    before = snapshot(paths)
+    while True:
+        time.sleep(interval)
+        now = snapshot(paths)
+        if now == before:
+            continue
+        before = now
+        try:
+            result, elapsed, out = run_build(args)
+            report_build(args, result, elapsed, out)
+        except (BuildError, ConfigError, LexiconError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        with state.lock:
+            state.generation += 1
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *a, state: _State, base: str, **kw):
+        self.state = state
+        self.base = base
+        super().__init__(*a, **kw)
+
+    def log_message(self, fmt, *args):  # quiet: one line per request at debug level
+        log.debug("%s " + fmt, self.address_string(), *args)
+
+    def translate_path(self, path):
+        if self.base != "/" and path.startswith(self.base):
+            path = "/" + path[len(self.base):]
+        return super().translate_path(path)
+
+    def do_GET(self):
+        if self.path == RELOAD_PATH:
+            body = str(self.state.generation).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if path.endswith(".html") and os.path.isfile(path):
+            with open(path, "rb") as fh:
+                body = fh.read().replace(b"</body>", _RELOAD_SCRIPT.encode() + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if not os.path.exists(path) and os.path.isfile(os.path.join(self.directory, "404.html")):
+            with open(os.path.join(self.directory, "404.html"), "rb") as fh:
+                body = fh.read()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
