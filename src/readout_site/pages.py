@@ -68,7 +68,9 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
     for info in archive.countries.values():
         context = {"country": info, "by_year": _by_year(archive, info.readouts),
                    "people": [archive.people[s] for s in info.people if s in archive.people]}
-        pages.append(Page(urls.country(info.slug), "country.html", context, ("country", info, *info.readouts)))
+        shown_people = tuple((p.slug, p.name, len(p.readouts)) for p in context["people"])
+        pages.append(Page(urls.country(info.slug), "country.html", context,
+                          ("country", info, *info.readouts, shown_people)))
     pages.append(Page(urls.people_index, "people.html", {"people": _people_index(archive)}, ()))
     for info in archive.people.values():
         context = {
@@ -77,9 +79,9 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
             "mentioned_in": [archive.by_id[i] for i in info.mentioned_in],
             "met": [archive.people[s] for s in info.met if s in archive.people],
         }
+        shown_met = tuple((p.slug, p.name, p.country) for p in context["met"])
         pages.append(Page(urls.person(info.slug), "person.html", context,
-                          ("person", info, *info.readouts, *info.mentioned_in,
-                           *(archive.people[s] for s in info.met if s in archive.people))))
+                          ("person", info, *info.readouts, *info.mentioned_in, shown_met)))
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():
         per_year = collections.Counter(archive.by_id[i].year for i in info.readouts)

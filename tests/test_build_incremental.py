@@ -1,0 +1,155 @@
+"""Incremental builds: byte-identical to full builds, touching only what changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factory import readout_text, same_tree, site_build, tree, write_corpus
+
+
+def test_no_op_rebuild_writes_nothing(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "site"
+    first = site_build(corpus, out)
+    assert first.pages_written > 20
+    second = site_build(corpus, out)
+    assert second.pages_written == 0
+    assert second.cached == 6
+    assert second.removed == 0
+
+
+def test_adding_one_readout_keeps_unrelated_files_untouched(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    # A page that the new readout cannot change: an old readout of another country and year.
+    unrelated = next(out.glob("readouts/2019-01-01-*/index.html"))
+    stat_before = unrelated.stat()
+    time.sleep(0.01)
+    write_corpus(corpus, [41])  # Kazakhstan, 2023: not related to the Kyrgyz readout of 2019
+    result = site_build(corpus, out)
+    stat_after = unrelated.stat()
+    assert (stat_after.st_ino, stat_after.st_mtime_ns) == (stat_before.st_ino, stat_before.st_mtime_ns)
+    assert 0 < result.pages_written < 25
+    assert result.cached == 8
+
+
+def test_deleting_a_readout_removes_its_outputs(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(5))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    page = next(out.glob("readouts/*/index.html"))
+    source_count = len(list(out.glob("readouts/*/index.html")))
+    victim = sorted(corpus.glob("*.txt"))[0]
+    victim_id_pages = {p.parent.name for p in out.glob("readouts/*/index.html")}
+    victim.unlink()
+    result = site_build(corpus, out)
+    remaining = {p.parent.name for p in out.glob("readouts/*/index.html")}
+    assert len(remaining) == source_count - 1
+    assert result.removed >= 1
+    assert len(victim_id_pages - remaining) == 1
+    assert page.parent.name in victim_id_pages
+
+
+def test_template_change_rerenders_pages(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "year.html").write_text('{% extends "default:year.html" %}{% block title %}Y1 {{ year }}{% endblock %}')
+    out = tmp_path / "site"
+    site_build(corpus, out, templates=templates)
+    year_page = next(out.glob("years/*/index.html"))
+    assert "<title>Y1 " in year_page.read_text()
+    (templates / "year.html").write_text('{% extends "default:year.html" %}{% block title %}Y2 {{ year }}{% endblock %}')
+    site_build(corpus, out, templates=templates)
+    assert "<title>Y2 " in year_page.read_text()
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True, templates=templates)
+    assert same_tree(out, full) == []
+
+
+def test_corpus_lexicon_change_reparses_records(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    (corpus / "readout-000.txt").write_text(
+        "Home > News\nWang Yi Meets with Zorigt Batbayar\n\nOn March 3, 2021, State Councilor and Foreign Minister "
+        "Wang Yi met with Zorigt Batbayar in Beijing.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = site_build(corpus, out)
+    record = next(r for r in result.archive.records if "Batbayar" in r.title)
+    assert all(p.country != "Mongolia" for p in record.participants)
+    lex = corpus / "_lexicon"
+    lex.mkdir()
+    (lex / "people.yaml").write_text("- name: Zorigt Batbayar\n  country: Mongolia\n  roles:\n"
+                                     "    - {title: Foreign Minister, from: 2020-01-01}\n", encoding="utf-8")
+    result = site_build(corpus, out)
+    record = next(r for r in result.archive.records if "Batbayar" in r.title)
+    assert any(p.name == "Zorigt Batbayar" and p.country == "Mongolia" for p in record.participants)
+    assert result.cached == 0
+
+
+def test_incremental_search_index_matches_full(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(4))
+    out = tmp_path / "site"
+    site_build(corpus, out, search=True)
+    write_corpus(corpus, [9])
+    site_build(corpus, out, search=True)
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True, search=True)
+    fragments = [p for p in tree(full) if p.startswith("pagefind/fragment/")]
+    assert len(fragments) == 5
+    assert same_tree(out, full, ignore_unstable_search=True) == []
+
+
+_operations = st.lists(
+    st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(min_value=0, max_value=11)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_operations)
+def test_random_changes_match_a_full_build(tmp_path, ops):
+    work = Path(tmp_path) / f"run-{time.monotonic_ns()}"
+    corpus = write_corpus(work / "corpus", range(4))
+    out = work / "site"
+    site_build(corpus, out)
+    for op, n in ops:
+        path = corpus / f"readout-{n:03d}.txt"
+        if op == "add":
+            path.write_text(readout_text(n), encoding="utf-8")
+        elif op == "edit" and path.exists():
+            path.write_text(readout_text(n, extra=f"They also discussed energy ({len(ops)})."), encoding="utf-8")
+        elif op == "delete" and path.exists():
+            path.unlink()
+        site_build(corpus, out)
+    full = work / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []
+    shutil.rmtree(work)
+
+
+def test_build_output_does_not_depend_on_file_order_or_hash_seed(tmp_path):
+    import subprocess
+    import sys
+
+    texts = {f"readout-{n:03d}.txt": readout_text(n) for n in range(6)}
+    outs = []
+    for i, (order, seed) in enumerate(((sorted(texts), "1"), (sorted(texts, reverse=True), "987"))):
+        corpus = tmp_path / f"corpus{i}"
+        corpus.mkdir()
+        for name in order:
+            (corpus / name).write_text(texts[name], encoding="utf-8")
+            os.utime(corpus / name, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))
+        out = tmp_path / f"out{i}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
+                        "--quiet"], check=True, env=env, cwd=tmp_path)
+        outs.append(out)
+    assert same_tree(outs[0], outs[1], ignore_unstable_search=True) == []
