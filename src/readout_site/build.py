@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from readout_site import exports, pages as pages_mod, render, sources
 from readout_site.archive import build_archive
 from readout_site.cache import BuildCache, load_records
@@ -95,6 +97,11 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
                 result.removed = len(_files(out) - _files(staging.dir))
                 staging.publish()
                 cache.save(fingerprints)
+        except jinja2.TemplateError as exc:
+            staging.abandon()
+            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'a template'}"
+            line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+            raise BuildError(f"template error in {where}{line}: {exc.message or exc}; the previous site is kept") from exc
         except BaseException:
             staging.abandon()
             raise

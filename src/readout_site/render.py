@@ -20,6 +20,7 @@ import jinja2
 
 from readout_site.archive import Archive
 from readout_site.config import Config
+from readout_site.errors import BuildError
 from readout_site.model import Record
 from readout_site.pages import Page
 from readout_site.urls import Urls
@@ -88,8 +89,25 @@ def templates_digest(config: Config) -> str:
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
-    template = env.get_template(page.template)
-    return template.render(page=page, path=page.path, **page.context).encode("utf-8")
+    """The page's bytes; a template error becomes a BuildError naming template file and line."""
+    try:
+        template = env.get_template(page.template)
+        return template.render(page=page, path=page.path, **page.context).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        where = _template_frame(exc) or (getattr(exc, "filename", None) or page.template)
+        raise BuildError(f"template error in {where} (rendering /{page.path}): {exc}; the previous site is kept") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """"file:line" of the innermost template frame in the traceback."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):
+            found = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
 
 
 def date_display(record: Record) -> str:
