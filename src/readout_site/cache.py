@@ -9,6 +9,7 @@ changes, pages when templates or config change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -52,7 +53,7 @@ class BuildCache:
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool) -> "BuildCache":
         path = out.parent / f".{out.name}.cache"
-        records_key = f"{FORMAT}:{__version__}:{lexicon_digest}"
+        records_key = f"{FORMAT}:{__version__}:{_code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
         cache = cls(path=path, records_key=records_key, pages_key=pages_key)
         if full or not path.is_file():
@@ -89,6 +90,16 @@ class BuildCache:
         with open(tmp, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A hash of the package's own code, so a changed loader never reuses old records."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def hash_record(record: Record) -> str:

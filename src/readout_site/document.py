@@ -204,7 +204,7 @@ _CONTAINERS = (
 
 def read_html(text: str, lexicon=None) -> Document:
     """Read a saved web page: the article's own title and paragraphs."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(text)
     doc = Document()
@@ -284,6 +284,15 @@ def _html_title(tree) -> str:
 
 # ------------------------------------------------------------------ Markdown
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so an impossible date is a warning on its key."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -296,8 +305,8 @@ def read_markdown(text: str, lexicon=None) -> Document:
     if m:
         body = text[m.end():]
         try:
-            loaded = yaml.safe_load(m.group(1) or "") or {}
-        except yaml.YAMLError as exc:
+            loaded = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader) or {}
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates such as 2020-02-30
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             warnings.append(f"the front matter is not valid YAML{where}; it was ignored: {_first_line(exc)}")
@@ -347,7 +356,7 @@ def render_markdown(body: str) -> str:
 
 
 def _html_to_lines(html: str) -> list[str]:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     lines = []

@@ -28,12 +28,13 @@ log = logging.getLogger(__name__)
 
 READOUT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 SIDECAR_SUFFIXES = (".yaml", ".yml")
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024  # readouts are a few kB; anything this big is not one
 OVERRIDE_KEYS = frozenset(
     {"title", "date", "date_end", "published", "kind", "venue", "participants", "mentioned", "topics",
      "source_url", "source", "outlet", "id", "date_note"}
 )
 _CALL_KINDS = {"phone_call", "video_call"}
+_SAFE_URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 
 
 def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date | None = None) -> Record:
@@ -43,6 +44,10 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
     if fmt is None:
         raise ReadoutError(rel, f"not a readout file (expected one of {', '.join(sorted(READOUT_SUFFIXES))})")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadoutError(rel, f"the file is {size / 1024 / 1024:.0f} MB; readouts over "
+                                    f"{MAX_BYTES // (1024 * 1024)} MB are not read (is it really a readout?)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
@@ -58,7 +63,7 @@ def read_sidecar(path: Path, rel: str) -> dict:
             label = f"{rel.rsplit('.', 1)[0]}{suffix}"
             try:
                 loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
                 mark = getattr(exc, "problem_mark", None)
                 raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
                                    line=mark.line + 1 if mark is not None else None) from None
@@ -88,7 +93,8 @@ def parse_record(
     if not doc.paragraphs and not doc.title:
         raise ReadoutError(rel, "no readable text (after removing page furniture)")
     fields = _extract(doc, lexicon, warnings, today)
-    for source, label in ((doc.front, rel), (overrides or {}, (overrides or {}).get("__file__", rel))):
+    sidecar = (overrides or {}).get("__file__", rel)
+    for source, label in ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}")):
         if source:
             _apply_overrides(fields, source, label, lexicon, warnings)
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
@@ -99,6 +105,9 @@ def parse_record(
     for person in fields["participants"]:
         if person.country is None:
             warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
+    if fields["url"] and not _SAFE_URL.match(fields["url"]):
+        warnings.append(f"the source URL {fields['url'][:80]!r} is not an http(s) address; it was dropped")
+        fields["url"] = None
     countries = tuple(dict.fromkeys(p.country for p in fields["participants"] if p.country))
     date = fields["date"]
     return Record(
