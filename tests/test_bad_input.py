@@ -1,0 +1,270 @@
+"""Bad input never breaks the archive: every file ends in one state, with a message; nothing leaks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = (
+    "Kyrgyz President Sadyr Zhaparov Meets with Wang Yi\n\n"
+    "On September 16, 2021 local time, Kyrgyz President Sadyr Zhaparov met with State Councilor and "
+    "Foreign Minister Wang Yi in Dushanbe.\n\nThey discussed vaccines and the Belt and Road.\n"
+)
+
+
+def _variant(year: int, city: str = "Dushanbe") -> str:
+    return GOOD.replace("2021", str(year)).replace("Dushanbe", city)
+
+
+BAD_FILES: dict[str, bytes] = {
+    "empty.txt": b"",
+    "blank.txt": b"   \n\n \t ",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "undecodable.txt": _variant(2012).encode() + b"\x81\x8d\x8f\x90\x9d",
+    "utf16.txt": _variant(2013).encode("utf-16"),
+    "legacy.txt": _variant(2014).replace("They", "Caf\u00e9 talks: they").encode("cp1252"),
+    "crlf.txt": _variant(2015).replace("\n", "\r\n").encode(),
+    "one-line.txt": ("Wang Yi Meets Someone\n\n" + "On May 5, 2016, Wang Yi met with Kyrgyz President "
+                     "Sadyr Zhaparov in Bishkek. " * 3000).encode(),
+    "bad-yaml.md": b"---\ntitle: [unclosed\n---\nOn May 5, 2017, Wang Yi met Kyrgyz President Sadyr Zhaparov in Bishkek.\n",
+    "wrong-types.md": (b"---\ntitle: {a: 1}\ndate: 2020-02-30\nparticipants: 5\nkind: party\nid: ../../../escape\n---\n"
+                       b"# Hello\n\nOn May 5, 2018, Wang Yi met Kyrgyz President Sadyr Zhaparov in Bishkek.\n"),
+    "no-date.txt": b"Some Meeting\n\nThe two sides met and discussed trade.\n",
+    "no-people.txt": b"Statement on Trade\n\nOn June 1, 2019, the two countries signed a trade agreement.\n",
+    "dup-a.txt": _variant(2020).encode(),
+    "dup-b.txt": _variant(2020).encode(),
+    "with space.txt": _variant(2010).encode(),
+    "Ünïcödé ñame.txt": _variant(2009).encode(),
+    "-leading-dash.txt": _variant(2008).encode(),
+    ("x" * 196) + ".txt": _variant(2007).encode(),
+    ".hidden.txt": _variant(2006).encode(),
+    "backup.txt~": _variant(2005).encode(),
+    "#autosave#": _variant(2004).encode(),
+    "notes.odt": b"PK\x03\x04 not a readout",
+}
+HUGE = "huge.txt"  # written separately: 50 MB
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, data in BAD_FILES.items():
+        (corpus / name).write_bytes(data)
+    with open(corpus / HUGE, "wb") as fh:
+        fh.write(b"A" * (50 * 1024 * 1024))
+    secret = root / "secret.txt"
+    secret.write_text(GOOD)
+    os.symlink(secret, corpus / "outside-link.txt")
+    out = root / "site"
+    report = root / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
+         "--report", str(report)],
+        capture_output=True, text=True, cwd=root, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    states = {f["path"]: f for f in json.loads(report.read_text())["files"]}
+    return {"root": root, "corpus": corpus, "out": out, "proc": proc, "states": states,
+            "report": json.loads(report.read_text())}
+
+
+@pytest.mark.parametrize(
+    "name, state, message",
+    [
+        ("empty.txt", "rejected", "empty"),
+        ("blank.txt", "rejected", "empty"),
+        ("binary.txt", "rejected", "binary"),
+        (HUGE, "rejected", "50 MB"),
+        ("undecodable.txt", "built with warnings", "not valid UTF-8"),
+        ("legacy.txt", "built with warnings", "Windows-1252"),
+        ("utf16.txt", "built", None),
+        ("crlf.txt", "built", None),
+        ("one-line.txt", "built", None),
+        ("bad-yaml.md", "built with warnings", "front matter is not valid YAML (line 2)"),
+        ("wrong-types.md", "built with warnings", "field `date` ignored: day is out of range for month"),
+        ("no-date.txt", "built with warnings", "no date"),
+        ("no-people.txt", "built with warnings", "no participants"),
+        ("with space.txt", "built", None),
+        ("Ünïcödé ñame.txt", "built", None),
+        ("-leading-dash.txt", "built", None),
+        (("x" * 196) + ".txt", "built", None),
+        (".hidden.txt", "skipped", "hidden"),
+        ("backup.txt~", "skipped", "backup"),
+        ("#autosave#", "skipped", "backup"),
+        ("notes.odt", "skipped", "not a readout"),
+        ("outside-link.txt", "skipped", "out of the corpus"),
+    ],
+)
+def test_each_bad_file_ends_in_one_state_with_a_message(hostile, name, state, message):
+    entry = hostile["states"][name]
+    assert entry["state"] == state
+    if message:
+        assert any(message in m for m in entry["messages"]), entry["messages"]
+
+
+def test_build_succeeds_and_every_input_is_accounted_for(hostile):
+    assert hostile["proc"].returncode == 0, hostile["proc"].stderr
+    names = set(BAD_FILES) | {HUGE, "outside-link.txt"}
+    assert set(hostile["states"]) == names
+    counts = hostile["report"]["counts"]
+    assert counts["rejected"] == 4
+    assert sum(counts.values()) == len(names)
+    summary = hostile["proc"].stderr
+    assert "4 rejected" in summary and "4 skipped" not in summary
+
+
+def test_diagnostics_name_the_file(hostile):
+    err = hostile["proc"].stderr
+    assert "binary.txt: error: the file is binary" in err
+    assert "bad-yaml.md: warning: the front matter is not valid YAML (line 2)" in err
+
+
+def test_the_rest_of_the_archive_is_intact(hostile):
+    out = hostile["out"]
+    built = [p for p, f in hostile["states"].items() if f["state"].startswith("built")]
+    pages = list((out / "readouts").glob("*/index.html"))
+    assert len(pages) == len(built)
+    years = {p.name for p in (out / "years").iterdir() if p.is_dir()}
+    assert {"2007", "2008", "2009", "2010", "2013", "2015", "2020"} <= years
+    assert (out / "undated" / "index.html").is_file()
+    assert "Some Meeting" in (out / "undated" / "index.html").read_text()
+
+
+def test_duplicates_and_slug_collisions_are_both_kept(hostile):
+    a, b = hostile["states"]["dup-a.txt"], hostile["states"]["dup-b.txt"]
+    assert {a["id"], b["id"]} == {"2020-09-16-kyrgyz-president-sadyr-zhaparov-meets-with-wang-yi",
+                                  "2020-09-16-kyrgyz-president-sadyr-zhaparov-meets-with-wang-yi-2"}
+    assert any("already used by dup-a.txt" in m for m in b["messages"])
+
+
+def test_rejected_files_are_listed_for_the_maintainer_only(hostile):
+    out = hostile["out"]
+    page = (out / "maintenance" / "index.html").read_text()
+    for name in ("empty.txt", "binary.txt", HUGE):
+        assert name in page
+    assert 'name="robots" content="noindex"' in page
+    for html in out.rglob("*.html"):
+        if html.parent.name != "maintenance":
+            assert "/maintenance/" not in html.read_text(), html
+    assert "Disallow: /maintenance/" in (out / "robots.txt").read_text()
+
+
+def test_nothing_is_written_outside_the_output(hostile):
+    root = hostile["root"]
+    assert not (root / "escape").exists()
+    assert (hostile["out"] / "readouts" / "escape" / "index.html").is_file()
+    expected = {"corpus", "site", "report.json", "secret.txt", ".site.cache", ".site.lock", ".site.lexicon"}
+    assert {p.name for p in root.iterdir()} == expected
+
+
+def test_symlink_target_outside_corpus_is_not_read(hostile):
+    data = json.loads((hostile["out"] / "data" / "readouts.json").read_text())
+    assert all(r["source_path"] != "outside-link.txt" for r in data)
+
+
+def test_strict_fails_on_warnings_and_exit_codes_are_documented(hostile, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "readout_site", "build", "--corpus", str(hostile["corpus"]), "--out",
+         str(tmp_path / "strict"), "--strict", "--quiet"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "strict" in proc.stderr
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    assert "Exit codes" in readme and "`3` the output" in readme
+
+
+def test_unknown_config_key_is_an_error_naming_it(tmp_path):
+    (tmp_path / "readout-site.yaml").write_text("title: X\ncolour: blue\n")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "colour" in proc.stderr and "readout-site.yaml" in proc.stderr
+
+
+# ------------------------------------------------------------------ hostile text
+
+
+EVIL_MD = """---
+title: "<script>alert(1)</script> Evil & Co"
+source_url: "javascript:alert(2)"
+participants:
+  - {name: "<img src=x onerror=alert(7)>", role: "President", country: "Kyrgyzstan"}
+---
+On May 5, 2021, Wang Yi met <b onmouseover="alert(3)">Kyrgyz</b> President Sadyr Zhaparov in Bishkek.
+
+<script>window.pwned = 1</script>
+
+[click](javascript:alert(4)) and <a href="javascript:alert(8)">this</a>
+
+<iframe src="https://example.org"></iframe>
+"""
+EVIL_TXT = """=HYPERLINK("http://evil.example") <img src=x onerror=alert(5)>
+
+On May 5, 2021, Wang Yi met with Kyrgyz President Sadyr Zhaparov in Bishkek. </script><script>alert(6)</script>
+
+@SUM(1+1) said +cmd and -2+3
+"""
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("evil")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "evil.md").write_text(EVIL_MD)
+    (corpus / "evil.txt").write_text(EVIL_TXT)
+    (corpus / "good.txt").write_text(GOOD)
+    out = root / "site"
+    subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
+                    "--quiet"], check=True, cwd=root)
+    return out
+
+
+def test_hostile_text_is_escaped_everywhere(evil_site):
+    import xml.etree.ElementTree as ET
+
+    import html5lib
+
+    pages = list(evil_site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        doc = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        for el in doc.iter():
+            tag = el.tag if isinstance(el.tag, str) else ""
+            assert tag not in {"iframe", "object", "embed"}, path
+            for name, value in el.attrib.items():
+                assert not name.lower().startswith("on"), (path, tag, name)
+                if name in {"href", "src"}:
+                    assert not value.strip().lower().startswith("javascript:"), (path, value)
+            if tag == "script":
+                if el.get("type") == "application/ld+json":
+                    data = json.loads(el.text)
+                    assert data["@type"] == "Event"
+                else:  # only our own search page scripts
+                    assert path.parent.name == "search", path
+                    assert "pwned" not in (el.text or "") and "alert" not in (el.text or ""), path
+    evil = next(p for p in pages if "evil-co" in str(p)).read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Evil &amp; Co" in evil
+    for feed in evil_site.rglob("*.xml"):
+        root = ET.parse(feed).getroot()
+        assert not [el for el in root.iter() if el.tag.endswith("script")]
+    assert "<script>alert(1)" not in (evil_site / "feeds" / "all.xml").read_text()
+
+
+def test_csv_cells_cannot_run_as_formulas(evil_site):
+    for name in ("readouts.csv", "participants.csv"):
+        rows = list(csv.reader(io.StringIO((evil_site / "data" / name).read_text())))
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@")), (name, cell)
+    titles = [r[4] for r in csv.reader(io.StringIO((evil_site / "data" / "readouts.csv").read_text()))]
+    assert "'=HYPERLINK(\"http://evil.example\") <img src=x onerror=alert(5)>" in titles
