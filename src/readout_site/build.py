@@ -43,6 +43,7 @@ class BuildResult:
     readouts: int = 0  # records in the archive
     cached: int = 0  # records taken from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    unchanged: bool = False  # nothing to do: the site on disk already is this build's output
     archive: object = None  # the Archive that was built (for `check`)
     lexicon: object = None  # the Lexicon used (for `check`)
 
@@ -78,6 +79,13 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
                                     or config.home_country)
         result.files = _file_states(corpus, archive, rejected)
         urls = Urls(config)
+        record_keys = cache.record_keys(archive.records)
+        cache.new_site_key = cache.site_key(record_keys, (rejected, corpus.skipped, config.search))
+        if cache.site_unchanged(cache.new_site_key, out):
+            result.readouts, result.archive, result.lexicon = len(archive.records), archive, lexicon
+            result.unchanged = True  # the site on disk is exactly this build's
+            cache.save(cache.pages)
+            return result
         with clock("pages"):
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
         staging = Staging(out)
@@ -85,7 +93,6 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         try:
             with clock("render"):
                 env = render.make_environment(config, archive, urls, _build_time(config))
-                record_keys = cache.record_keys(archive.records)
                 fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
                 _write_extras(archive, plan, urls, env, staging, config)
             if config.search:
@@ -239,11 +246,13 @@ def resolve_args(args) -> tuple[Config, Path, Path]:
 def _print_summary(result: BuildResult, elapsed: float, out: Path) -> None:
     c = result.counts
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    if result.unchanged:
+        pages = "Nothing changed since the last build."
+    else:
+        pages = f"Pages: {result.pages_written} written, {result.pages_kept} unchanged, {result.removed} removed."
     print(
         f"Built {out}: {result.readouts} readouts ({c.get('built', 0)} clean, "
         f"{c.get('built with warnings', 0)} with warnings, {c.get('rejected', 0)} rejected, "
-        f"{c.get('skipped', 0)} skipped; {result.cached} from cache). "
-        f"Pages: {result.pages_written} written, {result.pages_kept} unchanged, {result.removed} removed. "
-        f"{elapsed:.2f}s ({stages}).",
+        f"{c.get('skipped', 0)} skipped; {result.cached} from cache). {pages} {elapsed:.2f}s ({stages}).",
         file=sys.stderr,
     )

@@ -48,6 +48,8 @@ class BuildCache:
     entries: dict[str, Entry] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     search_digest: str | None = None  # digest of what the search index was built from
+    previous_site_key: str | None = None  # site key of the last build
+    new_site_key: str | None = None  # site key of this build
     _keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -68,16 +70,36 @@ class BuildCache:
             cache.entries = data.get("entries", {})
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
+            cache.previous_site_key = data.get("site_key")
         return cache
 
     def page_unchanged(self, rel: str, fingerprint: str) -> bool:
         return self.pages.get(rel) == fingerprint
 
     def record_keys(self, records: list[Record]) -> dict[str, str]:
-        """Record id -> digest of its content (ids and source digests are enough)."""
+        """Record id -> key of its content.
+
+        A record is a function of its source bytes (and sidecar), the lexicon and
+        the code, all folded into the cache key already; the archive adds only the
+        final id and warnings (slug collisions), so those complete the key.
+        """
         by_path = {rel: e.digest for rel, e in self.entries.items()}
-        self._keys = {r.id: f"{r.source_path}:{by_path.get(r.source_path, '')}:{hash_record(r)}" for r in records}
+        self._keys = {
+            r.id: f"{r.source_path}:{by_path.get(r.source_path) or hash_record(r)}:{'|'.join(r.warnings)}"
+            for r in records
+        }
         return self._keys
+
+    def site_key(self, record_keys: dict[str, str], extra) -> str:
+        """A key of everything the whole site depends on; equal keys mean an identical site."""
+        h = hashlib.sha256(self.pages_key.encode())
+        for rid in sorted(record_keys):
+            h.update(f"{rid}\0{record_keys[rid]}\0".encode())
+        h.update(repr(extra).encode())
+        return h.hexdigest()
+
+    def site_unchanged(self, key: str, out: Path) -> bool:
+        return self.previous_site_key == key and out.is_dir()
 
     def save(self, fingerprints: dict[str, str]) -> None:
         if self.path is None:
@@ -85,7 +107,8 @@ class BuildCache:
         pages = dict(fingerprints)
         if self.search_digest:
             pages["pagefind/"] = self.search_digest
-        data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries, "pages": pages}
+        data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries,
+                "pages": pages, "site_key": self.new_site_key}
         tmp = self.path.with_name(self.path.name + ".tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)

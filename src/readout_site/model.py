@@ -8,7 +8,7 @@ data exports; the field comments below are the reference for that shape.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 KINDS = ("meeting", "phone_call", "video_call", "talks", "visit", "other")
 """The kinds of event a readout reports, from most to least specific."""
@@ -85,14 +85,20 @@ class Record:
         return int(self.date[:4]) if self.date and self.date_precision != "unknown" else None
 
     def to_dict(self) -> dict:
-        """The JSON shape of the record (lists, not tuples; no ``text`` duplication)."""
-        data = asdict(self)
-        return _listify(data)
+        """The JSON shape of the record: plain dicts and lists, in field order."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["venue"] = _plain(self.venue)
+        data["participants"] = [_plain(p) for p in self.participants]
+        data["mentioned"] = [_plain(p) for p in self.mentioned]
+        data["source"] = _plain(self.source)
+        data["evidence"] = {**_plain(self.evidence), "participants": list(self.evidence.participants)}
+        for name in ("countries", "topics", "body", "warnings"):
+            data[name] = list(data[name])
+        return data
 
 
-def _listify(value):
-    if isinstance(value, dict):
-        return {k: _listify(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_listify(v) for v in value]
-    return value
+def _plain(obj) -> dict | None:
+    """A flat frozen dataclass as a dict (None stays None)."""
+    if obj is None:
+        return None
+    return {name: getattr(obj, name) for name in obj.__dataclass_fields__}

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from readout_site.archive import Archive
 from readout_site.config import Config
@@ -75,7 +76,21 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         cite=lambda r: _citation(r, config, urls),
     )
     env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
+    env.globals["readout_row"] = _row_renderer(env)
     return env
+
+
+def _row_renderer(env: jinja2.Environment):
+    """``readout_row(record)``: a readout's list item, rendered once and reused on every list page."""
+    rows: dict[str, Markup] = {}
+
+    def readout_row(record: Record) -> Markup:
+        html = rows.get(record.id)
+        if html is None:
+            html = rows[record.id] = Markup(env.get_template("partials/row.html").render(r=record).strip())
+        return html
+
+    return readout_row
 
 
 def templates_digest(config: Config) -> str:

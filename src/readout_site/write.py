@@ -17,6 +17,7 @@ import errno
 import fcntl
 import logging
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -67,6 +68,7 @@ class Staging:
         self.old = out.parent / f".{out.name}.old"
         self.written = 0  # files rendered and written
         self.kept = 0  # files unchanged, linked from the old site
+        self._dirs: set[Path] = set()  # directories already created in staging
 
     def prepare(self) -> None:
         """Clear what a killed build left behind, then make an empty staging directory."""
@@ -79,9 +81,14 @@ class Staging:
 
     def target(self, rel: str) -> Path:
         """The staging path for site-relative file ``rel``; refuses paths that leave the site."""
-        path = (self.dir / rel).resolve()
-        if not path.is_relative_to(self.dir.resolve()):
+        clean = posixpath.normpath(rel)
+        if rel.startswith("/") or clean == ".." or clean.startswith("../") or "\0" in rel:
             raise BuildError(f"refusing to write outside the output directory: {rel!r}")
+        path = self.dir / clean
+        parent = path.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
         return path
 
     def old_file(self, rel: str) -> Path | None:
@@ -89,17 +96,18 @@ class Staging:
         return path if path.is_file() and not path.is_symlink() else None
 
     def write(self, rel: str, data: bytes) -> None:
-        """Write ``data`` as ``rel``, linking the old file instead when its bytes are the same."""
+        """Write ``data`` as ``rel``, linking the old file instead when its bytes are the same.
+
+        No temporary file is needed: the staging directory is not served until it is
+        complete and swapped in.
+        """
         target = self.target(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
         old = self.old_file(rel)
         if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
             self.keep(rel)
             return
-        tmp = target.with_name(target.name + ".tmp")
-        with open(tmp, "wb") as fh:
+        with open(target, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, target)
         self.written += 1
 
     def keep(self, rel: str) -> bool:
@@ -108,7 +116,6 @@ class Staging:
         if old is None:
             return False
         target = self.target(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(old, target)
         except OSError:
