@@ -99,7 +99,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
                 with clock("search"):
                     from readout_site.search import index_site
 
-                    index_site(staging, archive, urls, cache)
+                    index_site(staging, cache)
             with clock("write"):
                 result.removed = len(_files(out) - _files(staging.dir))
                 staging.publish()

@@ -1,10 +1,12 @@
 """The search index: Pagefind, through its Python API, at build time.
 
-Each readout becomes one record: its title and text (not navigation or listing
-pages), with filters for year, country, person, topic and kind, a date sort key,
-and the date and participants as metadata for the result list. The bundle is
-written to ``pagefind/`` in the site, served from the site itself. When no
-readout changed since the last build, the previous bundle is kept as it is.
+Pagefind indexes the readout pages of the new site (``readouts/*/index.html``),
+reading only each page's ``data-pagefind-body`` (the readout's title and text,
+not navigation or listing pages) and the hidden filter, metadata and sort fields
+of ``partials/search_fields.html``: year, country, person, topic and kind, the
+date and the participants. The bundle is written to ``pagefind/`` in the site and
+served from the site itself. When no readout page changed since the last build,
+the previous bundle is kept as it is.
 """
 
 from __future__ import annotations
@@ -13,21 +15,18 @@ import asyncio
 import hashlib
 import logging
 
-from readout_site.archive import Archive
 from readout_site.errors import BuildError
-from readout_site.render import KIND_LABELS, date_display
-from readout_site.urls import Urls
 from readout_site.write import Staging
 
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
+PAGES_GLOB = "readouts/*/index.html"
 
 
-def index_site(staging: Staging, archive: Archive, urls: Urls, cache) -> None:
-    """Write the Pagefind bundle for ``archive`` into the staging site."""
-    items = [_item(archive, urls, r) for r in archive.records]
-    digest = hashlib.sha256(repr((urls.base_path, items)).encode()).hexdigest()
+def index_site(staging: Staging, cache) -> None:
+    """Write the Pagefind bundle for the readout pages in the staging site."""
+    digest = _pages_digest(staging)
     old = staging.out / BUNDLE
     if cache.pages.get(f"{BUNDLE}/") == digest and old.is_dir():
         for path in sorted(old.rglob("*")):
@@ -35,40 +34,25 @@ def index_site(staging: Staging, archive: Archive, urls: Urls, cache) -> None:
                 staging.keep(path.relative_to(staging.out).as_posix())
         cache.search_digest = digest
         return
-    target = staging.target(BUNDLE)
     try:
-        asyncio.run(_write(items, str(target)))
+        count = asyncio.run(_index(str(staging.dir), str(staging.dir / BUNDLE)))
     except Exception as exc:
         raise BuildError(f"the search index could not be built: {exc}") from exc
+    log.debug("search index: %s pages", count)
     cache.search_digest = digest
 
 
-def _item(archive: Archive, urls: Urls, record) -> dict:
-    return {
-        "url": urls.href(urls.readout(record.id)),
-        "content": "\n".join([record.title_display, *record.body]),
-        "meta": {
-            "title": record.title_display,
-            "date": date_display(record),
-            "participants": "; ".join(
-                p.name + (f" ({p.country})" if p.country else "") for p in record.participants
-            ),
-            "kind": KIND_LABELS.get(record.kind, record.kind),
-        },
-        "filters": {
-            "year": [str(record.year)] if record.year else ["Undated"],
-            "country": list(archive.interlocutors(record)) or list(record.countries),
-            "person": [p.name for p in record.participants],
-            "topic": [archive.topics[t].label for t in record.topics if t in archive.topics],
-            "kind": [KIND_LABELS.get(record.kind, record.kind)],
-        },
-        "sort": {"date": record.date or "0000"},
-    }
+def _pages_digest(staging: Staging) -> str:
+    """A digest of every readout page of the new site (names and bytes)."""
+    h = hashlib.sha256()
+    for page in sorted(staging.dir.glob(PAGES_GLOB)):
+        h.update(page.parent.name.encode() + b"\0" + page.read_bytes())
+    return h.hexdigest()
 
 
-async def _write(items: list[dict], output_path: str) -> None:
+async def _index(site: str, output_path: str) -> int:
     from pagefind.index import PagefindIndex
 
     async with PagefindIndex(config={"force_language": "en", "output_path": output_path}) as index:
-        for item in items:
-            await index.add_custom_record(language="en", **item)
+        result = await index.add_directory(path=site, glob=PAGES_GLOB)
+    return int(result.get("page_count", 0))
