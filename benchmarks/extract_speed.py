@@ -5,7 +5,9 @@ Loads N generated raw readouts, one after another in this single process
 
     readout_site.records.load_record(path, corpus_root, lexicon)
 
-with the lexicon from ``readout_site.lexicon.load_lexicon()``.  Prints the
+with the lexicon from ``readout_site.lexicon.load_lexicon(extra_files)``, where
+the extra files are the corpus's ``_lexicon/*.yaml`` (as a build uses them) and
+any ``--lexicon`` files.  Prints the
 lexicon load time, readouts per second (wall and CPU), per-file latency
 percentiles and how many files the loader rejected.  No page is rendered:
 this is the extraction half of a build.
@@ -16,7 +18,7 @@ a raw-only corpus generated on the spot; ``--corpus DIR`` loads any folder of
 
 Usage::
 
-    python benchmarks/extract_speed.py --n 1000 [--corpus DIR] [--cpu 0] [--json out.json]
+    python benchmarks/extract_speed.py --n 1000 [--corpus DIR] [--cpu 0] [--lexicon FILE] [--json out.json]
 """
 
 from __future__ import annotations
@@ -101,12 +103,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(stats: dict, lexicon_s: float, cpu: int | None) -> dict:
+def report(stats: dict, lexicon_s: float, cpu: int | None, extra: tuple[Path, ...]) -> dict:
     lat = stats["latencies"]
     summary = {
         "readouts": stats["files"],
         "cpu": cpu,
         "lexicon_load_s": round(lexicon_s, 3),
+        "lexicon_extra_files": [str(path) for path in extra],
         "wall_s": round(stats["wall_s"], 3),
         "cpu_s": round(stats["cpu_s"], 3),
         "readouts_per_s_wall": round(stats["files"] / stats["wall_s"], 1) if stats["wall_s"] else None,
@@ -119,7 +122,8 @@ def report(stats: dict, lexicon_s: float, cpu: int | None) -> dict:
         "first_rejections": stats["failures"][:5],
     }
     print(f"readout-site loader, one core (cpu {cpu}), {summary['readouts']} readouts")
-    print(f"  lexicon load        {summary['lexicon_load_s']:.3f} s")
+    extra_note = f" (+ {', '.join(p.name for p in extra)})" if extra else ""
+    print(f"  lexicon load        {summary['lexicon_load_s']:.3f} s{extra_note}")
     print(f"  loading             {summary['wall_s']:.3f} s wall, {summary['cpu_s']:.3f} s CPU")
     print(f"  throughput          {summary['readouts_per_s_wall']} readouts/s (wall), "
           f"{summary['readouts_per_s_cpu']} readouts/s (CPU)")
@@ -137,6 +141,8 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="load this folder of .txt readouts instead")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first allowed)")
+    parser.add_argument("--lexicon", type=Path, action="append", default=[],
+                        help="extra lexicon file (besides the corpus's _lexicon/*.yaml)")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -154,9 +160,10 @@ def main(argv=None) -> int:
         return 2
     cpu = pin_to_one_cpu(args.cpu)
     start = time.perf_counter()
-    lexicon = load_lexicon()
+    extra = tuple(sorted((root / "_lexicon").glob("*.yaml"))) + tuple(args.lexicon)
+    lexicon = load_lexicon(extra)
     lexicon_s = time.perf_counter() - start
-    summary = report(load_all(load_record, lexicon, files, root), lexicon_s, cpu)
+    summary = report(load_all(load_record, lexicon, files, root), lexicon_s, cpu, extra)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -31,10 +31,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-
-import psutil
 
 log = logging.getLogger("measure")
 
@@ -42,8 +41,10 @@ POLL_SECONDS = 0.025
 _MB = 1024 * 1024
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    """Sum of RSS (bytes) of every descendant of ``process`` (not the process itself)."""
+def _tree_rss(process) -> int:
+    """Sum of RSS (bytes) of every descendant of psutil ``process`` (not the process itself)."""
+    import psutil  # the parent's only; the wrapper stays small (see _wrap)
+
     total = 0
     try:
         children = process.children(recursive=True)
@@ -65,6 +66,8 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = 
     ``peak_rss_mb`` and ``maxrss_mb``.  The command's output goes to
     ``log_path`` (or is discarded).
     """
+    import psutil
+
     with tempfile.TemporaryDirectory(prefix="measure-") as tmp:
         result_path = Path(tmp) / "result.json"
         wrapper = [sys.executable, str(Path(__file__).resolve()), str(result_path), str(timeout), "--", *cmd]
@@ -85,7 +88,7 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = 
     return result
 
 
-def _poll_until_done(wrapper: psutil.Popen, limit: float) -> int:
+def _poll_until_done(wrapper, limit: float) -> int:
     """Sample the wrapper's descendants until it exits; return the peak RSS sum (bytes)."""
     peak = 0
     deadline = time.monotonic() + limit
@@ -101,21 +104,21 @@ def _poll_until_done(wrapper: psutil.Popen, limit: float) -> int:
 
 
 def _wrap(result_path: Path, timeout: float, cmd: list[str]) -> int:
-    """Wrapper side: run ``cmd`` in its own session, record time and rusage."""
+    """Wrapper side: run ``cmd`` in its own session, record time and rusage.
+
+    Linux charges the spawning process's resident pages to the child's
+    ``ru_maxrss`` up to its exec, so ``maxrss_mb`` never reads below this
+    wrapper's own size (about 13 MB; psutil is not imported here to keep it
+    so).  Builds are far larger, so this floor does not matter for them.
+    """
     start = time.perf_counter()
-    timed_out = False
     try:
-        child = subprocess.Popen(cmd, start_new_session=True)
+        pid = os.posix_spawnp(cmd[0], cmd, dict(os.environ), setsid=True)
     except OSError as exc:
         print(f"measure: cannot start {cmd[0]}: {exc}", file=sys.stderr)
-        returncode = 127
+        returncode, timed_out = 127, False
     else:
-        try:
-            returncode = child.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            os.killpg(child.pid, signal.SIGKILL)
-            returncode = child.wait()
+        returncode, timed_out = _wait(pid, timeout)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {
@@ -128,6 +131,26 @@ def _wrap(result_path: Path, timeout: float, cmd: list[str]) -> int:
     }
     result_path.write_text(json.dumps(result))
     return 0
+
+
+def _wait(pid: int, timeout: float) -> tuple[int, bool]:
+    """Wait for ``pid``; past ``timeout`` kill its whole session.  Returns (returncode, timed_out)."""
+    expired = threading.Event()
+
+    def kill_group() -> None:
+        expired.set()
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill_group)
+    timer.start()
+    try:
+        _, status = os.waitpid(pid, 0)
+    finally:
+        timer.cancel()
+    return os.waitstatus_to_exitcode(status), expired.is_set()
 
 
 def main(argv: list[str]) -> int:

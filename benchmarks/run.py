@@ -51,7 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402  (sibling module)
+import corpus  # noqa: E402  (sibling modules)
+import sites  # noqa: E402
 from measure import run_measured  # noqa: E402
 
 log = logging.getLogger("bench")
@@ -129,7 +130,8 @@ def make_generator(name: str, root: Path, build_base: Path) -> Generator:
     if name == "readout-site":
         launcher, pythonpath = readout_site_launcher()
         command = [*launcher, "build", "--corpus", str(root / "raw"), "--out", str(out)]
-        return Generator(name, "raw", root, build_root, command, REPO, _child_env(pythonpath))
+        # Run from the corpus folder, so that its readout-site.yaml is the build's config.
+        return Generator(name, "raw", root, build_root, command, root, _child_env(pythonpath))
     if name == "hugo":
         site = root / "hugo"
         hugo = _venv_which("hugo") or "hugo"
@@ -181,16 +183,22 @@ class Changes:
 # One cycle
 # --------------------------------------------------------------------------
 
+SECTIONS = ("readouts", "years", "countries", "people", "topics")
+
+
 def count_pages(output: Path) -> dict:
-    """HTML pages, XML files (feeds) and all files under ``output``."""
-    counts = {"html": 0, "xml": 0, "files": 0}
+    """HTML pages (in total and per top-level section), XML files (feeds) and all files."""
+    counts = {"html": 0, "xml": 0, "files": 0, "sections": dict.fromkeys([*SECTIONS, "other"], 0)}
     if not output.is_dir():
         return counts
-    for _dir, _subdirs, files in os.walk(output):
+    for folder, _subdirs, files in os.walk(output):
+        top = Path(folder).relative_to(output).parts[:1]
+        section = top[0] if top and top[0] in SECTIONS else "other"
         for name in files:
             counts["files"] += 1
             if name.endswith(".html"):
                 counts["html"] += 1
+                counts["sections"][section] += 1
             elif name.endswith((".xml", ".atom", ".rss")):
                 counts["xml"] += 1
     return counts
@@ -268,9 +276,11 @@ def prepare_corpus(n: int, seed: int, formats) -> tuple[Path, dict]:
     return root, manifest
 
 
-def bench_size(n: int, names, runs: int, seed: int, timeout: float, formats=corpus.FORMATS) -> dict:
+def bench_size(n: int, names, runs: int, seed: int, timeout: float, formats=corpus.FORMATS,
+               ours_search: bool = False) -> dict:
     """All cycles for one corpus size; returns the rows and the expected page counts."""
     root, manifest = prepare_corpus(n, seed, formats)
+    sites.write_readout_site_config(root, search=ours_search)
     changes = Changes(seed, n)
     build_base = WORK / f"builds-{n}"
     gens = [make_generator(name, root, build_base) for name in names]
@@ -364,18 +374,24 @@ def print_table(n: int, summary: dict) -> None:
 
 
 def print_pages(size_result: dict, summary: dict) -> None:
-    """Pages written per generator next to the expected count, after cold and add_one."""
+    """Pages written per generator next to the expected counts, after cold and add_one."""
     exp, exp_add = size_result["expected_pages"], size_result["expected_pages_after_add"]
-    print(f"Pages (HTML + XML feeds): expected {exp['html']} + {exp['feeds']} after cold, "
-          f"{exp_add['html']} + {exp_add['feeds']} after add_one "
-          f"({exp['readouts']} readouts, {exp['years']} years, {exp['countries']} countries, "
-          f"{exp['people']} people, {exp['topics']} topics, plus home and 4 index pages)")
+    sections = {"readouts": exp["readouts"], "years": exp["years"] + 1, "countries": exp["countries"] + 1,
+                "people": exp["people"] + 1, "topics": exp["topics"] + 1, "other": 1}
+    print(f"Pages (HTML + XML): expected {exp['html']} + {exp['feeds']} after cold, "
+          f"{exp_add['html']} + {exp_add['feeds']} after add_one")
+    print(f"  {'expected':<13} cold {exp['html']} + {exp['feeds']}; {_sections(sections)}")
     for name, cells in summary.items():
-        parts = []
-        for scenario in ("cold", "add_one"):
-            pages = cells.get(scenario, {}).get("pages")
-            parts.append(f"{scenario} {pages['html']} + {pages['xml']}" if pages else f"{scenario} n/a")
-        print(f"  {name:<13} " + ", ".join(parts))
+        cold, added = (cells.get(s, {}).get("pages") for s in ("cold", "add_one"))
+        if not cold:
+            print(f"  {name:<13} n/a")
+            continue
+        after = f", add_one {added['html']} + {added['xml']}" if added else ""
+        print(f"  {name:<13} cold {cold['html']} + {cold['xml']}; {_sections(cold['sections'])}{after}")
+
+
+def _sections(counts: dict) -> str:
+    return " ".join(f"{name} {count}" for name, count in counts.items())
 
 
 # --------------------------------------------------------------------------
@@ -406,6 +422,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--big-runs", type=int, default=1, help="cycles for --big (default 1)")
     parser.add_argument("--runs", type=int, default=5, help="cycles per generator and size")
     parser.add_argument("--generators", nargs="+", choices=GENERATORS, default=list(GENERATORS))
+    parser.add_argument("--ours-search", action="store_true",
+                        help="let readout-site build its Pagefind search index (off by default: the others build none)")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds allowed per build")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results.json", help="results JSON")
@@ -427,14 +445,16 @@ def main(argv=None) -> int:
         "sizes": [],
     }
     for n in args.sizes:
-        size_result = bench_size(n, args.generators, args.runs, args.seed, args.timeout)
+        size_result = bench_size(n, args.generators, args.runs, args.seed, args.timeout,
+                                 ours_search=args.ours_search)
         size_result["summary"] = summarise(size_result)
         results["sizes"].append(size_result)
         print_table(n, size_result["summary"])
         print_pages(size_result, size_result["summary"])
         _write(args.out, results)
     if args.big:
-        big = bench_size(args.big, ["readout-site"], args.big_runs, args.seed, args.timeout, formats=("raw",))
+        big = bench_size(args.big, ["readout-site"], args.big_runs, args.seed, args.timeout, formats=("raw",),
+                         ours_search=args.ours_search)
         big["summary"] = summarise(big)
         results["big"] = big
         print_table(args.big, big["summary"])

@@ -11,8 +11,11 @@ see one kind of space.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -77,8 +80,15 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text=text, clean=normalise_spaces(text), encoding=encoding, warnings=tuple(warnings))
 
 
+_ASCII_ODD = re.compile("[\t\f\v\x00-\x08\x0e-\x1f\x7f]")
+
+
 def normalise_spaces(text: str) -> str:
     """Replace odd spaces by a space, drop invisible and control characters."""
+    if text.isascii():  # the common case: only tabs and control characters can be odd
+        if _ASCII_ODD.search(text) is None:
+            return text
+        return _CONTROL.sub("", text.replace("\t", " ").replace("\f", " ").replace("\v", " "))
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub("", text)

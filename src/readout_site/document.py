@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 
 import yaml
@@ -173,21 +174,25 @@ def _mark(line: str, doc: Document, lexicon) -> _Line:
     """Classify one line; URL and outlet lines are noted on ``doc`` as they are met."""
     if not line:
         return _Line(line, "blank")
-    if len(line) <= 80 and (m := _LABEL_LINE.match(line)):
-        return _label_line(line, m.group(1).lower(), m.group(2), doc)
-    if _TAIL.match(line):
-        return _Line(line, "tail")
-    if _WIDGET.match(line) or _BREADCRUMB.match(line) or _TIME_LINE.match(line):
+    size = len(line)
+    if size > 300:
+        return _Line(line, "text")  # furniture is short; long lines are text
+    if size <= 80:
+        if m := _LABEL_LINE.match(line):
+            return _label_line(line, m.group(1).lower(), m.group(2), doc)
+        if _TAIL.match(line):
+            return _Line(line, "tail")
+        if _WIDGET.match(line) or _BREADCRUMB.match(line) or _TIME_LINE.match(line):
+            return _Line(line, "chrome")
+    if size <= 200 and ("|" in line or "   " in line):
+        if _MENU.match(line):
+            return _Line(line, "chrome")
+    if ("›" in line or "»" in line or " > " in line) and (_BREADCRUMB.match(line) or _CRUMB_SEPARATED.match(line)):
         return _Line(line, "chrome")
-    if len(line) <= 200 and _MENU.match(line):
-        return _Line(line, "chrome")
-    if len(line) <= 300 and ("›" in line or "»" in line or " > " in line) and _CRUMB_SEPARATED.match(line):
-        return _Line(line, "chrome")
-    m = _URL_LINE.match(line)
-    if m:
+    if "http" in line and (m := _URL_LINE.match(line)):
         doc.url = doc.url or m.group(1)
         return _Line(line, "chrome")
-    if len(line) <= 60:
+    if size <= 60:
         day = parse_date_line(line)
         if day:
             return _Line(line, "date", day)
@@ -360,7 +365,8 @@ def read_html(text: str, lexicon=None) -> Document:
         value = _meta(tree, selector, attr)
         day = parse_date_line(value) if value else None
         if day:
-            doc.published, doc.published_evidence = day, f"{selector} {value}"
+            label = re.sub(r'^.*\[(?:property|name)="([^"]+)"\]$', r"\1", selector).replace("[datetime]", "")
+            doc.published, doc.published_evidence = day, f"{label} {value}"
             break
     doc.authors = _html_authors(tree)
     for node in tree.css(_DROP_TAGS):
@@ -453,8 +459,11 @@ def _html_title(tree) -> str:
 
 # ------------------------------------------------------------------ Markdown
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so an impossible date is a warning on its key."""
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's parser where installed) that keeps dates as text.
+
+    An impossible date is then a warning on its key rather than an error for the file.
+    """
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -486,15 +495,26 @@ def read_markdown(text: str, lexicon=None) -> Document:
         else:
             warnings.append("the front matter is not a mapping of fields; it was ignored")
     html = render_markdown(body)
-    plain = _html_to_lines(html)
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    tree = HTMLParser(html)
+    plain = _html_to_lines(tree)
     heading = _HEADING.search(body)
-    title = " ".join(_html_to_lines(render_markdown(heading.group(1)))) if heading else None
+    title = _inline_text(heading.group(1)) if heading else None
     doc = read_text("\n\n".join(plain), lexicon, title=title or None)
     doc.paragraphs = [p for p in doc.paragraphs if p != doc.title]
     doc.front = front
-    doc.body_html = _drop_first_heading(html, doc.title)
+    doc.body_html = _body_html(tree, doc.paragraphs) or _drop_first_heading(html, doc.title)
     doc.warnings.extend(warnings)
     return doc
+
+
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+|<[^>]+>")
+
+
+def _inline_text(markdown_text: str) -> str:
+    """The plain text of one line of Markdown: links, emphasis and tags removed."""
+    return " ".join(_INLINE_MARKUP.sub(lambda m: m.group(1) or "", markdown_text).split())
 
 
 def _first_line(exc: Exception) -> str:
@@ -510,10 +530,9 @@ _ALLOWED_TAGS = {
 
 def render_markdown(body: str) -> str:
     """Markdown to HTML, with raw HTML sanitised (no scripts, handlers or javascript: URLs)."""
-    import markdown
     import nh3
 
-    html = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(body)
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -523,16 +542,47 @@ def render_markdown(body: str) -> str:
     )
 
 
-def _html_to_lines(html: str) -> list[str]:
-    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+_LOCAL = threading.local()
 
-    tree = HTMLParser(html)
+
+def _converter():
+    """This thread's Markdown converter, reused (making one costs more than converting a readout)."""
+    converter = getattr(_LOCAL, "converter", None)
+    if converter is None:
+        import markdown
+
+        converter = _LOCAL.converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return converter
+
+
+def _html_to_lines(tree) -> list[str]:
+    """The text of each block of a parsed HTML fragment, whitespace collapsed."""
     lines = []
     for block in tree.css("h1, h2, h3, h4, h5, h6, p, li, blockquote > p, pre"):
         chunk = " ".join(block.text(separator=" ").split())
         if chunk:
             lines.append(chunk)
     return lines
+
+
+def _body_html(tree, paragraphs: list[str]) -> str | None:
+    """The top-level blocks of the rendered body from its first paragraph to its last, or None.
+
+    What the text reader left out before the body (breadcrumb, the title heading) and
+    after it (share widgets, "Suggest To A Friend") is left out of the HTML too.
+    """
+    if not paragraphs:
+        return None
+    body = tree.body
+    if body is None:
+        return None
+    blocks = [node for node in body.iter(include_text=False)]
+    texts = [" ".join(node.text(separator=" ").split()) for node in blocks]
+    first = next((i for i, text in enumerate(texts) if paragraphs[0] in text), None)
+    last = next((i for i in range(len(texts) - 1, -1, -1) if paragraphs[-1] in texts[i]), None)
+    if first is None or last is None or last < first:
+        return None
+    return "\n".join(node.html for node in blocks[first:last + 1])
 
 
 def _drop_first_heading(html: str, title: str) -> str:

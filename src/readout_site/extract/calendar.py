@@ -132,27 +132,40 @@ def find_dates(sentence: str) -> list[DateMention]:
     return found
 
 
-_LINE_PREFIX = re.compile(rf"^\s*(?:{_WD},?\s*)?", re.IGNORECASE)
+_LINE_PREFIX = re.compile(
+    rf"^\s*(?:(?:updated|published|publication date|posted|date|released)\s*:?\s*)?(?:{_WD},?\s*)?", re.IGNORECASE
+)
+# What may follow the date on a date line: a time ("14:05", "6:20 p.m. (GMT)") or a label ("– Press release").
+_LINE_SUFFIX = re.compile(
+    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
+    r"|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{2,30})\s*$",
+    re.IGNORECASE,
+)
+_YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
 
 
 def parse_date_line(text: str) -> dt.date | None:
-    """The date of a line that is only a date ("20.08.2020", "MARCH 3, 2022", ISO), or None."""
+    """The date of a line that is only a date, or None.
+
+    Accepts "20.08.2020", "2020/08/20", ISO dates and timestamps, "MARCH 3, 2022",
+    "1 November 2023, 15:40", "Saturday, 25 February 2023", "Updated: January 06, 2023
+    23:10" and "12 OCT 2022, 14:05"; the line may end with a time or a short label.
+    """
     text = text.strip().rstrip(".")
-    if not text or len(text) > 40 or not any(c.isdigit() for c in text):
+    if not text or len(text) > 60 or not any(c.isdigit() for c in text):
         return None
+    text = _LINE_PREFIX.sub("", text, count=1)
     m = _ISO.fullmatch(text)
     if m is None:
-        m = re.fullmatch(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})", text)
-    if m is None:
-        m = _NUMERIC.fullmatch(text)
+        text = _LINE_SUFFIX.sub("", text, count=1).strip().rstrip(".")
+        m = _ISO.fullmatch(text) or _YMD.fullmatch(text) or _NUMERIC.fullmatch(text)
     if m is not None:
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             return None
-    rest = _LINE_PREFIX.sub("", text)
     for regex in (_MONTH_FIRST, _DAY_FIRST):
-        m = regex.fullmatch(rest)
+        m = regex.fullmatch(text)
         if m and m["y"] and not m["d2"]:
             try:
                 return dt.date(int(m["y"]), MONTHS[m["m"].rstrip(".").lower()], int(m["d"]))

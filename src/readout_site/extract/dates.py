@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates
+from readout_site.extract.triggers import alternatives, first_word
 from readout_site.lexicon import Lexicon, PersonEntry
 
 EARLIEST_YEAR = 1945
@@ -33,16 +34,19 @@ class EventDate:
     warnings: list[str] = field(default_factory=list)
 
 
+Span = tuple[dt.date | None, dt.date | None]
+
+
 @dataclass(frozen=True)
 class Bound:
-    """A span the event must fall in, and why."""
+    """Spans of time the event must fall in (any one of them), and why."""
 
-    start: dt.date | None
-    end: dt.date | None
+    spans: tuple[Span, ...]
     reason: str  # "Chingiz Aidarbekov's term as Foreign Minister (2018-10-18 to 2020-10-14)"
 
     def admits(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """True when ``day`` falls in one of the spans."""
+        return any((s is None or s <= day) and (e is None or day <= e) for s, e in self.spans)
 
 
 def resolve(
@@ -76,7 +80,10 @@ def _from_mention(mention: DateMention, sentence, published, published_evidence,
         return _relative(mention, sentence, published, published_evidence)
     if mention.year and mention.day:
         start = dt.date(mention.year, mention.month, mention.day)
-        return EventDate(start.isoformat(), _range_end(mention, start), "day", None, sentence)
+        end = _range_end(mention, start)
+        note = (f'The text dates the event only by a range of days ("{mention.text}"); the record spans it.'
+                if end else None)
+        return EventDate(start.isoformat(), end, "day", note, sentence)
     if mention.year:
         return EventDate(
             f"{mention.year:04d}-{mention.month:02d}",
@@ -118,10 +125,13 @@ def _relative(mention: DateMention, sentence, published, published_evidence) -> 
         back = {"today": 0, "yesterday": 1, "before-yesterday": 2}[mention.relative]
         day = published - dt.timedelta(days=back)
         gap = {0: "the same day", 1: "the day before", 2: "two days before"}[back]
-    note = (
-        f"Published {published_evidence or published.isoformat()} (a {weekday}); the text says "
-        f'"{mention.text}": {day.isoformat()}, {gap}.'
-    )
+    source = published_evidence or published.isoformat()
+    if source.startswith("the dateline"):
+        note = (f"Counted from {source}: {published.isoformat()}, a {weekday}; the text says "
+                f'"{mention.text}": {day.isoformat()}, {gap}.')
+    else:
+        note = (f"Published {source} (a {weekday}); the text says "
+                f'"{mention.text}": {day.isoformat()}, {gap}.')
     return EventDate(day.isoformat(), None, "day", note, sentence)
 
 
@@ -169,22 +179,66 @@ def _without_year(mention, sentence, published, published_evidence, full_text, p
 def _bounds(full_text: str, people, lexicon: Lexicon) -> list[Bound]:
     """Spans the event must fall in: dated terms in the text, terms of office of the people."""
     bounds = []
+    low = full_text.lower()
     for era in lexicon.eras:
-        if era.pattern.search(full_text):
-            bounds.append(Bound(era.start, era.end, f"{era.label} ({_span(era.start, era.end)})"))
+        if _may_occur(era.pattern.pattern, low) and era.pattern.search(full_text):
+            bounds.append(Bound(((era.start, era.end),), f"{era.label} ({_span(era.start, era.end)})"))
     for entry, role in people:
-        tenures = entry.tenures_for(role)
-        if not tenures:
-            continue
-        starts = [t.start for t in tenures]
-        ends = [t.end for t in tenures]
-        start = None if None in starts else min(starts)
-        end = None if None in ends else max(ends)
-        if start is None and end is None:
-            continue
-        titles = " and ".join(dict.fromkeys(t.title for t in tenures))
-        bounds.append(Bound(start, end, f"{entry.name}'s term as {titles} ({_span(start, end)})"))
+        bound = _tenure_bound(entry, role)
+        if bound is not None:
+            bounds.append(bound)
     return bounds
+
+
+_FIRST_WORDS: dict[str, tuple[str, ...] | None] = {}
+
+
+def _may_occur(pattern: str, low: str) -> bool:
+    """False when no alternative of ``pattern`` can match: none of their first words is in the text."""
+    if pattern not in _FIRST_WORDS:
+        firsts = [first_word(a) for a in alternatives(pattern)]
+        _FIRST_WORDS[pattern] = None if None in firsts else tuple(f[0] for f in firsts)
+    words = _FIRST_WORDS[pattern]
+    return words is None or any(word in low for word in words)
+
+
+def _tenure_bound(entry: PersonEntry, role: str | None) -> Bound | None:
+    """When ``entry`` held the printed ``role``: every office it names at once, any term of each.
+
+    "State Councilor and Foreign Minister" bounds the date to days on which the person
+    was both; a role the lexicon does not list bounds it to any of the person's terms.
+    """
+    tenures = entry.tenures_for(role)
+    if not tenures:
+        return None
+    by_title: dict[str, list[Span]] = {}
+    for tenure in tenures:
+        by_title.setdefault(tenure.title, []).append((tenure.start, tenure.end))
+    titled = role is not None and any(t.title.lower() in role.lower() for t in tenures)
+    if titled:
+        spans = _intersect_all(list(by_title.values()))
+    else:
+        spans = [span for group in by_title.values() for span in group]
+    if not spans or all(s is None and e is None for s, e in spans):
+        return None
+    titles = " and ".join(by_title) if titled else "/".join(by_title)
+    terms = "; ".join(_span(s, e) for s, e in sorted(spans, key=lambda x: x[0] or dt.date.min))
+    return Bound(tuple(spans), f"{entry.name}'s term as {titles} ({terms})")
+
+
+def _intersect_all(groups: list[list[Span]]) -> list[Span]:
+    """The days covered by one span of every group, as spans."""
+    result = groups[0]
+    for group in groups[1:]:
+        merged = []
+        for s1, e1 in result:
+            for s2, e2 in group:
+                start = max((d for d in (s1, s2) if d is not None), default=None)
+                end = min((d for d in (e1, e2) if d is not None), default=None)
+                if start is None or end is None or start <= end:
+                    merged.append((start, end))
+        result = merged
+    return result
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

@@ -17,10 +17,14 @@ message, greeting or invitation; everyone else is mentioned.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
 from readout_site.lexicon import Lexicon, PersonEntry
+
+log = logging.getLogger(__name__)
 
 _BASE_ROLES = (
     "President", "Vice President", "Vice-President", "Prime Minister", "Premier", "Vice Premier",
@@ -56,14 +60,42 @@ _ONE_ROLE = (
     + ")"
 )
 ROLE = rf"(?:{_ONE_ROLE})(?:(?:,\s*|\s+and\s+|\s+&\s+)(?:{_ONE_ROLE}))*"
-_ROLE_RE = re.compile(rf"(?<![\w-])(?P<role>{ROLE})(?![\w'’-])")
-_COUNTERPART_RE = re.compile(r"\b(?:his|her|their|its)\s+(?P<dem>[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?\s+)?counterparts?\b")
-_OF_COUNTRY = re.compile(r"\s*(?:,\s*)?of\s+(?:the\s+)?(?P<c>[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*){0,4})")
-_HONORIFIC = re.compile(
-    r"(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
-    r"Her Highness|His Royal Highness|The Hon(?:ourable|orable|\.)?|the Hon(?:ourable|orable|\.)?|Hon\.|Shri|Smt\.?|"
-    r"Sir|Dame|Lord|General|Gen\.|Sheikh|Sheikha|Madam|Mme\.?|M\.)\s+"
+# No look-behind in front: a pattern that starts with its literal alternatives lets the regex
+# engine skip ahead fast; the character before a match is checked in code (``_starts_word``).
+_ROLE_RE = re.compile(rf"(?P<role>{ROLE})(?![\w'’-])")
+_ROLE_STARTS = frozenset(
+    [role.split()[0] for role in _BASE_ROLES]
+    + "Minister Acting Deputy First Vice Executive Former Interim Assistant Outgoing Incoming Senior".split()
 )
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽŠŽ"  # capital letters, Latin-1 and Latin Extended-A included
+_CAP = rf"[{_UP}][\w'’.-]*"
+_COUNTERPART_RE = re.compile(rf"\b(?:his|her|their|its)\s+(?P<dem>[{_UP}][\w.'-]*(?:\s[{_UP}][\w.'-]*)?\s+)?counterparts?\b")
+_OF_COUNTRY = re.compile(
+    rf"\s*(?:,\s*)?of\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})"
+)
+# "of the Chinese Government on Eurasian Affairs": what an office is of, before the holder's name.
+_QUALIFIER = re.compile(
+    rf"\s+(?:of|for|on)\s+(?:the\s+)?(?P<run>{_CAP}(?:\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?{_CAP}){{1,9}})"
+)
+_INSTITUTION = frozenset(
+    """Government Affairs Committee Council Republic Federation Ministry Office Commission Party Bureau Union
+    Organization Organisation Nations Assembly Kingdom States Department Agency Cabinet Parliament Congress
+    Court Bank Fund Forum Group Issues Region Security Administration Presidency Secretariat Cooperation
+    Relations Policy Defense Defence Trade Development Central Revolutionary""".split()
+)
+_HONORIFICS = (
+    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
+    r"Her Highness|His Royal Highness|The Rt\.? Hon\.?|the Rt\.? Hon\.?|The Hon(?:ourable|orable|\.)?|"
+    r"the Hon(?:ourable|orable|\.)?|Hon\.|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?"
+)
+_HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+")
+_LEADING_HONORIFICS = re.compile(rf"^(?:(?:{_HONORIFICS})\s+)+")
+_HONORIFIC_NAME = re.compile(rf"(?:{_HONORIFICS})\s+(?=[{_UP}])")
+_HONORIFIC_STARTS = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. H. His Her The Hon Hon. Rt Rt. Shri Smt Smt. Sir Dame Lord Gen. Sheikh Sheikha "
+    "Madam Mme Mme.".split()
+)
+_NAME_BEFORE = re.compile(rf"(?P<name>(?:{_CAP}\s+){{0,5}}{_CAP})\s*,\s*(?:the\s+)?$")
 _PARTICLES = frozenset("bin bint ibn al el de da do dos du van von der den la le di del ben ter zu".split())
 _STOP = frozenset(
     """Meets Met Meet Holds Held Hold Speaks Spoke Speak Has Had Have Talks Talk Calls Call Called Receives Received
@@ -72,7 +104,12 @@ _STOP = frozenset(
     Readout Joint Statement Statements Press Release Remarks Hosts Hosted Chairs Co-Chairs Pledge Pledges
     Discuss Discusses Discussed Exchange Exchanges Sends Sent Congratulates Thanks Thanked Welcomes MP MEP
     Jr Sr II III IV Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday Side Sides
-    Government Republic People's Ministry Office Council Party Committee Federation Kingdom State States""".split()
+    Government Republic People's Ministry Office Council Party Committee Federation Kingdom State States
+    President Minister Prime Premier Chancellor Secretary King Queen Emir Prince Chairman Ambassador
+    Mr Mrs Ms Dr Hon His Her Excellency Majesty Will Would This That These Those It We I He She They""".split()
+)
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
 )
 _MENTION_CONTEXT = re.compile(
     r"(?:message (?:from|of)|greetings? (?:from|of)|regards (?:from|of)|on behalf of|invitation of|invited by|"
@@ -82,14 +119,27 @@ _MENTION_CONTEXT = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|held|holds|phone|telephone|call|calls|spoke|speaks|video|received|receives|"
-    r"hosted|hosts|visit|visited|visits|conversation|discussed|summit)\b",
+    r"hosted|hosts|visit|visited|visits|conversation|discussed|summit|dinner)\b",
     re.IGNORECASE,
 )
 _SUBJECT_RE = re.compile(
-    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:had|held|has|holds|met|meets|spoke|speaks|received|"
-    r"receives|hosted|hosts|talked|called)\b"
+    rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’.-]+){{1,3}})\s+(?:had|held|has|holds|met|meets|spoke|speaks|"
+    r"received|receives|hosted|hosts|talked|called)\b"
+)
+# Lines that say who issues the statement, not who took part: "The following is attributable to
+# Spokesperson Ned Price:", "Government spokesperson Steffen Hebestreit issued the following statement:".
+_ATTRIBUTION = re.compile(
+    r"\battributable to\b|\bissued the following\b|\bthe following (?:statement|readout)\b|"
+    r"\b(?:spokesperson|spokesman|spokeswoman|press secretary)\b[^.]{0,80}\b(?:said|says|stated)\b[^.]{0,20}:?\s*$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"(?:^|[,;]\s*|\b(?i:today|yesterday|this \w+),?\s+)(?:I|We)\s+(?:have\s+|had\s+|just\s+)?"
+    r"(?:met|meet|spoke|speak|held|hold|hosted|host|received|receive|welcomed|welcome|talked|had)\b"
 )
 _NAME_TOKEN = re.compile(r"\s*([^\s,;:()\"“”]+)")
+_CAPWORD = re.compile(rf"[{_UP}][^\s,;:()\[\]\"“”]*")
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 @dataclass(frozen=True)
@@ -106,11 +156,16 @@ class Mention:
 
 
 def find_people(sentences: list[tuple[str, bool]], lexicon: Lexicon) -> list[Mention]:
-    """All people in ``sentences`` (each ``(text, is_lead)``), merged by person, in order."""
+    """All people in ``sentences`` (each ``(text, is_lead)``), merged by person, in order.
+
+    Attribution lines ("The following is attributable to Spokesperson ...") are skipped:
+    whoever issues a statement is neither a participant nor mentioned.
+    """
     raw: list[Mention] = []
     for sentence, lead in sentences:
-        raw.extend(_in_sentence(sentence, lead, lexicon))
-    return _merge(raw, lexicon)
+        if not is_attribution(sentence):
+            raw.extend(_in_sentence(sentence, lead, lexicon))
+    return _merge(raw)
 
 
 def split_roles(people: list[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -127,6 +182,35 @@ def is_event_sentence(sentence: str) -> bool:
     return bool(_EVENT_VERB.search(sentence))
 
 
+_ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretary")
+
+
+def is_attribution(sentence: str) -> bool:
+    """True for a line naming who issues the statement ("attributable to Spokesperson ...")."""
+    low = sentence.lower()
+    return any(hint in low for hint in _ATTRIBUTION_HINTS) and bool(_ATTRIBUTION.search(sentence))
+
+
+def is_first_person(sentence: str) -> bool:
+    """True when the author reports the event as its subject: "Today I met with ..."."""
+    return bool(_FIRST_PERSON.search(sentence))
+
+
+def people_in(text: str, lexicon: Lexicon) -> list[Mention]:
+    """The people a short text (a byline, an authorisation line) names."""
+    return _merge(_in_sentence(text, True, lexicon))
+
+
+def office_holder(lexicon: Lexicon, title: str, country: str, day: dt.date) -> PersonEntry | None:
+    """The one person the lexicon says held ``title`` for ``country`` on ``day``, or None."""
+    low = title.lower()
+    holders = [
+        p for p in lexicon.people
+        if p.country == country and any(t.title.lower() == low and t.covers(day) for t in p.roles)
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
 # ------------------------------------------------------------------ one sentence
 
 
@@ -134,22 +218,22 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
     found: list[tuple[int, int, Mention]] = []
 
     def add(start: int, end: int, name: str, role, country, entry) -> None:
-        if any(s <= start < e or s < end <= e for s, e, _ in found):
+        if any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e, _ in found):
             return
-        credited = bool(_MENTION_CONTEXT.search(sentence[:start]))
+        credited = bool(_MENTION_CONTEXT.search(sentence, max(0, start - 80), start))
         found.append((start, end, Mention(name, role, country, entry, sentence, lead, credited)))
 
-    for m in _ROLE_RE.finditer(sentence):
+    words = [(*m.span(), m.group()) for m in _CAPWORD.finditer(sentence)]
+    for m in _roles(sentence, words):
         _role_mention(sentence, m, lex, add)
-    for m in _COUNTERPART_RE.finditer(sentence):
-        name, end = _read_name(sentence, m.end())
-        if name:
-            country = lex.country((m["dem"] or "").strip())
-            entry = _lookup(name, lex)
-            add(m.start(), end, entry.name if entry else name, None, country or (entry and entry.country), entry)
-    for m in lex.name_re.finditer(sentence):
-        entry = lex.by_alias[m.group(0).lower()]
-        add(m.start(), m.end(), entry.name, None, entry.country, entry)
+    if "counterpart" in sentence:
+        for m in _COUNTERPART_RE.finditer(sentence):
+            name, end = _read_name(sentence, m.end())
+            if name:
+                country = lex.country((m["dem"] or "").strip())
+                entry = _lookup(name, lex)
+                add(m.start(), end, entry.name if entry else name, None, country or (entry and entry.country), entry)
+    _by_word(sentence, words, lex, add)
     if lead:
         m = _SUBJECT_RE.match(sentence)
         if m and lex.country(m["name"]) is None and not _ROLE_RE.search(m["name"]):
@@ -161,33 +245,87 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
     return [mention for _, _, mention in found]
 
 
+def _roles(sentence: str, words) -> list[re.Match]:
+    """Printed roles in a sentence, tried only at words a role can start with."""
+    found, after = [], 0
+    for start, _, raw in words:
+        if start < after or raw.rstrip(",.;:") not in _ROLE_STARTS:
+            continue
+        m = _ROLE_RE.match(sentence, start)
+        if m is not None:
+            found.append(m)
+            after = m.end()
+    return found
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_-")
+
+
 def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
+    """A person after (or, in an appositive, before) a printed role."""
     role = " ".join(m["role"].split())
     pos = m.end()
     country = _country_before(sentence[: m.start()], lex)
     of = _OF_COUNTRY.match(sentence, pos)
     if of and (c := _country_in(of["c"], lex)):
         country, pos = c, of.start("c") + len(_country_prefix(of["c"], lex))
-    hon = _HONORIFIC.match(sentence, _skip_space(sentence, pos))
-    if hon:
-        pos = hon.end()
-    name, end = _read_name(sentence, pos)
+    name, end = _name_after(sentence, pos)
+    if not name and (q := _QUALIFIER.match(sentence, m.end())):
+        name, end, qualified = _name_after_qualifier(q)
+        country = country or _country_in_run(qualified, lex)
+    if not name:
+        name, end = _appositive_after(sentence, pos, lex)
     if name:
         after = _OF_COUNTRY.match(sentence, end)
         if after and (c := _country_in(after["c"], lex)) and not country:
             country = c
         entry = _lookup(name, lex, role)
-        if entry and not country:
-            country = entry.country
-        add(m.start(), end, entry.name if entry else name, role, country, entry)
+        add(m.start(), end, entry.name if entry else name, role, country or (entry and entry.country), entry)
         return
-    # "Mr. KISHIDA Fumio, Prime Minister of Japan": name before the role.
-    before = re.search(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*,\s*(?:the\s+)?$", sentence[: m.start()])
-    if before and of and country:
-        name, _ = _read_name(before["name"], 0)
-        if name:
+    # "Mr. KISHIDA Fumio, Prime Minister of Japan": the name before the role.
+    if not (of and country):
+        return
+    before = _NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
+    if before:
+        printed = _LEADING_HONORIFICS.sub("", before["name"])
+        name, _ = _read_name(printed, 0)
+        if name and not _ROLE_RE.match(name):
             entry = _lookup(name, lex, role)
             add(before.start(), m.end(), entry.name if entry else name, role, country, entry)
+
+
+def _name_after(sentence: str, pos: int) -> tuple[str | None, int]:
+    """A name right after a role, honorifics skipped: "President Shri Narendra Modi"."""
+    at = _skip_space(sentence, pos)
+    while (hon := _HONORIFIC.match(sentence, at)) is not None:
+        at = hon.end()
+    name, end = _read_name(sentence, at)
+    return (name, end) if name else (None, pos)
+
+
+def _name_after_qualifier(q: re.Match) -> tuple[str | None, int, str]:
+    """In "of the Chinese Government on Eurasian Affairs Li Hui", the name after the last institution word."""
+    tokens = list(re.finditer(r"\S+", q["run"]))
+    last = max((i for i, t in enumerate(tokens) if t.group(0) in _INSTITUTION), default=None)
+    if last is None or len(tokens) - last - 1 < 2:
+        return None, q.start(), ""
+    start = q.start("run") + tokens[last + 1].start()
+    name, end = _read_name(q.string, start)
+    if not name or len(name.split()) < 2:
+        return None, q.start(), ""
+    return name, end, q["run"][: tokens[last].end()]
+
+
+def _appositive_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
+    """"The President of the Republic, Emmanuel Macron, ...": a name set off by commas."""
+    m = re.match(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s*,\s*", sentence[pos:])
+    if not m:
+        return None, pos
+    name, end = _name_after(sentence, pos + m.end())
+    if name and (sentence[end:end + 1] in {",", ")"} or lex.by_alias.get(name.lower())):
+        return name, end
+    return None, pos
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -198,11 +336,11 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _country_before(prefix: str, lex: Lexicon) -> str | None:
     """A demonym or country written just before a role: "Kyrgyz", "U.S.", "Kyrgyzstan's"."""
-    m = re.search(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s*$", prefix)
-    if not m:
+    words = prefix.rstrip().rsplit(None, 2)[-2:]
+    if not words or not words[-1][:1].isupper():
         return None
-    words = m.group(1)
-    for candidate in (words, words.split()[-1]):
+    candidates = [words[-1]] if len(words) < 2 or not words[0][:1].isupper() else [" ".join(words), words[-1]]
+    for candidate in candidates:
         bare = re.sub(r"['’]s$", "", candidate)
         country = lex.country(bare)
         if country:
@@ -213,6 +351,16 @@ def _country_before(prefix: str, lex: Lexicon) -> str | None:
 def _country_in(text: str, lex: Lexicon) -> str | None:
     prefix = _country_prefix(text, lex)
     return lex.country(prefix) if prefix else None
+
+
+def _country_in_run(text: str, lex: Lexicon) -> str | None:
+    """The first country or demonym anywhere in a run of capitalised words."""
+    words = text.split()
+    for i in range(len(words)):
+        country = _country_in(" ".join(words[i:]), lex)
+        if country:
+            return country
+    return None
 
 
 def _country_prefix(text: str, lex: Lexicon) -> str:
@@ -234,7 +382,7 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
             break
         raw = m.group(1)
         last = False
-        if re.fullmatch(r"[A-Z]\.", raw):
+        if _INITIAL.fullmatch(raw):
             core = raw
         else:
             core = re.sub(r"['’]s?$", "", raw)
@@ -243,13 +391,13 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
                 core, last = core.rstrip("."), True
         if core.lower() in _PARTICLES and tokens:
             core = core.lower()
-        elif not core or not core[0].isupper() or core in _STOP or not re.search(r"[^\W\d_]", core):
+        elif not core or not core[0].isupper() or core in _STOP or core in _MONTHS or not any(c.isalpha() for c in core):
             break
         tokens.append(core)
         end = m.start(1) + len(core)
         if last or len(tokens) >= 5:
             break
-    while tokens and (tokens[-1].lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[-1])):
+    while tokens and (tokens[-1].lower() in _PARTICLES or _INITIAL.fullmatch(tokens[-1])):
         tokens.pop()
     if not tokens:
         return None, pos
@@ -264,14 +412,14 @@ def _normalise_name(tokens: list[str]) -> str:
 
 
 def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | None:
-    """The lexicon entry for a printed name: alias, then surname with matching initial."""
+    """The lexicon entry for a printed name: alias, then surname with a matching first name or initial."""
     entry = lex.by_alias.get(name.lower())
     if entry:
         return entry
     parts = [p for p in re.split(r"[\s,]+", name) if p and p.rstrip(".") not in {"Jr", "Sr"}]
     if not parts:
         return None
-    short = " ".join(p for p in parts if not re.fullmatch(r"[A-Z]\.", p))
+    short = " ".join(p for p in parts if not _INITIAL.fullmatch(p))
     entry = lex.by_alias.get(short.lower())
     if entry:
         return entry
@@ -281,14 +429,142 @@ def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | N
             fitting = [c for c in candidates if c.tenures_for(role) is not c.roles or not c.roles]
             candidates = fitting or candidates
         return candidates[0] if len(candidates) == 1 else None
-    same_initial = [c for c in candidates if c.name.split()[0][0].lower() == parts[0][0].lower()]
-    return same_initial[0] if len(same_initial) == 1 else None
+    first = parts[0].rstrip(".").lower()
+    fitting = [c for c in candidates if _first_names(c) & ({first} if len(first) > 1 else {n[0] for n in _first_names(c)} & {first})]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _first_names(entry: PersonEntry) -> set[str]:
+    """The first tokens of a person's name and aliases, lower case."""
+    return {alias.split()[0].rstrip(".").lower() for alias in (entry.name, *entry.aliases) if alias.split()}
+
+
+# ------------------------------------------------------------------ the lexicon's names
+
+
+_NORMS: dict[str, str] = {}
+
+
+def _norm(token: str) -> str:
+    """A word as the alias index keys it: lower case, no possessive, no final full stop (initials keep it)."""
+    done = _NORMS.get(token)
+    if done is not None:
+        return done
+    word = token.strip("'‘’")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if word.endswith(".") and not _INITIAL.fullmatch(word):
+        word = word.rstrip(".")
+    word = word.lower()
+    if len(_NORMS) < 100_000:
+        _NORMS[token] = word
+    return word
+
+
+_INDEXES: dict[int, tuple] = {}
+
+
+def alias_index(lex: Lexicon) -> dict[str, list[tuple[str, PersonEntry]]]:
+    """First word of every alias -> [(whole alias in lower case, person)], longest first; one per lexicon."""
+    return _indexes(lex)[1]
+
+
+def _surname_index(lex: Lexicon) -> dict[str, PersonEntry]:
+    """Family names (last word of the name or an alias) that belong to exactly one person."""
+    return _indexes(lex)[2]
+
+
+def _indexes(lex: Lexicon):
+    cached = _INDEXES.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached
+    index: dict[str, list[tuple[str, PersonEntry]]] = {}
+    owners: dict[str, set[str]] = {}
+    firsts: set[str] = set()
+    for alias, entry in lex.by_alias.items():
+        words = alias.split()
+        if not words:
+            continue
+        index.setdefault(_norm(words[0]), []).append((" ".join(words).lower(), entry))
+        if len(words) > 1:
+            owners.setdefault(_norm(words[-1]), set()).add(entry.name)
+            firsts.add(_norm(words[0]))
+    for bucket in index.values():
+        bucket.sort(key=lambda item: len(item[0]), reverse=True)
+    by_name = {p.name: p for p in lex.people}
+    surnames = {
+        word: by_name[next(iter(names))]
+        for word, names in owners.items()
+        if len(names) == 1 and len(word) >= 4 and word not in firsts and next(iter(names)) in by_name
+    }
+    cached = (lex, index, surnames)
+    _INDEXES[id(lex)] = cached
+    return cached
+
+
+def _by_word(sentence: str, words, lex: Lexicon, add) -> None:
+    """People found word by word: a name the lexicon knows, an honorific and a name, a lone family name.
+
+    ``words`` are the sentence's capitalised words as ``(start, end, word)``. At each word
+    the lexicon's full names (compared whole on the lower-case sentence) come first, then
+    "Mr./Dr./The Hon. NAME", then a family name the lexicon gives to one person only.
+    """
+    index = alias_index(lex)
+    surnames = _surname_index(lex)
+    low = sentence.lower()
+    comparable = len(low) == len(sentence)
+    after = 0
+    for i, (start, end, raw) in enumerate(words):
+        if start < after:
+            continue
+        word = _norm(raw)
+        if comparable:
+            hit = _alias_at(low, start, index.get(word, ()))
+            if hit is not None:
+                add(start, hit[0], hit[1].name, None, hit[1].country, hit[1])
+                after = hit[0]
+                continue
+        if raw in _HONORIFIC_STARTS and (m := _HONORIFIC_NAME.match(sentence, start)):
+            name, name_end = _read_name(sentence, m.end())
+            if name and len(name.split()) >= 2 and not _ROLE_RE.match(name):
+                entry = _lookup(name, lex)
+                add(m.end(), name_end, entry.name if entry else name, None, entry and entry.country, entry)
+                after = name_end
+                continue
+        if word in surnames and _lone_surname(words, i, word, lex):
+            entry = surnames[word]
+            add(start, start + len(word), entry.name, None, entry.country, entry)
+
+
+def _alias_at(low: str, start: int, bucket) -> tuple[int, PersonEntry] | None:
+    """The longest alias of ``bucket`` written at ``start`` of ``low`` as whole words: (end, person)."""
+    for alias, entry in bucket:
+        end = start + len(alias)
+        if low.startswith(alias, start) and (end == len(low) or not (low[end].isalnum() or low[end] in "-_")):
+            return end, entry
+    return None
+
+
+def _lone_surname(words, i: int, word: str, lex: Lexicon) -> bool:
+    """True when the family name at ``words[i]`` stands alone mid-sentence ("Putin's war machine").
+
+    Not at the start of the sentence, not hyphenated, not joined to another capitalised
+    word (so "Jill Biden" is not Joe Biden), and not a place, a country or a month.
+    """
+    start, end, raw = words[i]
+    if start == 0 or "-" in raw:
+        return False
+    if i and words[i - 1][1] + 1 == start and not words[i - 1][2].endswith("."):
+        return False
+    if i + 1 < len(words) and end + 1 == words[i + 1][0] and raw == word.capitalize():
+        return False
+    return not (lex.country(word) or lex.place(word) or word.capitalize() in _MONTHS)
 
 
 # ------------------------------------------------------------------ merging
 
 
-def _merge(raw: list[Mention], lex: Lexicon) -> list[Mention]:
+def _merge(raw: list[Mention]) -> list[Mention]:
     """One mention per person: same canonical name, or a lone surname of someone found."""
     people: list[Mention] = []
     for mention in raw:

@@ -1,16 +1,89 @@
-"""Topics from the controlled vocabulary, matched on the title and the whole body."""
+"""Topics from the controlled vocabulary, matched on the title and the whole body.
+
+Each topic is matched on its own, so overlapping topics are all found ("Syria" files a
+readout under both middle-east and syria; "renewable energy" under energy and
+green-development). For speed, a pattern is only tried where its literal beginning
+occurs: every pattern that starts with a literal (ASCII) word is indexed by that word's
+first letters, the text's words select the index entries, and each selected pattern is
+matched only where its literal beginning starts a word. Other patterns are searched in
+full, where their literal part occurs.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+
+from readout_site.extract.triggers import KEY, alternatives, first_word, literal_prefix, word_starts
 from readout_site.lexicon import Lexicon
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """One pattern of one topic, tried where a text word begins with ``word``."""
+
+    topic: int  # index into lexicon.topics
+    word: str  # the literal first word of the pattern, lower case (ASCII)
+    whole: bool  # True when the text word must equal ``word`` (else it only starts with it)
+    literal: str  # the pattern's literal beginning (at least ``word``), lower case
+    regex: re.Pattern  # the pattern with a closing word boundary, matched at the word's start
+
+
+@dataclass
+class _Matcher:
+    index: dict[str, list[_Trigger]]  # first KEY letters of the first word -> triggers
+    fallback: list[tuple[int, str, re.Pattern]]  # patterns searched in full (where their literal occurs)
 
 
 def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
     """Sorted topic slugs whose patterns occur in any of ``texts``."""
-    if lexicon.topic_re is None:
+    if not lexicon.topics:
         return ()
-    found = set()
-    for text in texts:
-        for m in lexicon.topic_re.finditer(text):
-            found.add(lexicon.topics[int(m.lastgroup[1:])].slug)
-    return tuple(sorted(found))
+    matcher = _matcher(lexicon)
+    low = "\n".join(texts).lower()
+    found: set[int] = set()
+    keys = {word[:KEY] for word in _WORD.findall(low)}
+    for key in keys & matcher.index.keys():
+        for trigger in matcher.index[key]:
+            if trigger.topic not in found and trigger.literal in low and _occurs(trigger, low):
+                found.add(trigger.topic)
+    for topic, literal, regex in matcher.fallback:
+        if topic not in found and literal in low and regex.search(low):
+            found.add(topic)
+    return tuple(sorted({lexicon.topics[i].slug for i in found}))
+
+
+def _occurs(trigger: _Trigger, low: str) -> bool:
+    """True when the pattern matches at a word start where its literal beginning occurs."""
+    return any(trigger.regex.match(low, at) for at in word_starts(low, trigger.literal))
+
+
+_MATCHERS: dict[int, tuple[Lexicon, _Matcher]] = {}
+
+
+def _matcher(lexicon: Lexicon) -> _Matcher:
+    """The prepared matcher of a lexicon (built once per lexicon object)."""
+    cached = _MATCHERS.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    matcher = _Matcher({}, [])
+    for i, topic in enumerate(lexicon.topics):
+        for pattern in topic.patterns:
+            for alternative in alternatives(pattern):
+                regex = re.compile(rf"(?:{alternative})\b", re.IGNORECASE)
+                first = first_word(alternative)
+                if first is None or not first[0].isascii():
+                    matcher.fallback.append(
+                        (i, literal_prefix(alternative), re.compile(rf"\b(?:{alternative})\b", re.IGNORECASE))
+                    )
+                    continue
+                word, whole = first
+                trigger = _Trigger(i, word, whole, literal_prefix(alternative) or word, regex)
+                matcher.index.setdefault(word[:KEY], []).append(trigger)
+    _MATCHERS[id(lexicon)] = (lexicon, matcher)
+    return matcher
