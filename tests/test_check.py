@@ -1,0 +1,43 @@
+"""`readout-site check`: problems found, named, and turned into the exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from factory import readout_text, write_corpus
+
+
+def _check(tmp_path, *extra):
+    return subprocess.run([sys.executable, "-m", "readout_site", "check", "--corpus", "corpus", "--out", "site",
+                           "--quiet", *extra], cwd=tmp_path, capture_output=True, text=True)
+
+
+def test_clean_archive_passes(tmp_path):
+    write_corpus(tmp_path / "corpus", range(4))
+    proc = _check(tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "check: 0 problem(s)" in proc.stderr
+
+
+def test_problems_are_reported_by_file(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    (corpus / "copy-of-000.txt").write_text(readout_text(0), encoding="utf-8")
+    (corpus / "undated.txt").write_text("Some Meeting\n\nThe two sides met and discussed trade.\n", encoding="utf-8")
+    (corpus / "stranger.txt").write_text(
+        "Wang Yi Meets with Zorigt Batbayar\n\nOn March 3, 2021, State Councilor and Foreign Minister Wang Yi met "
+        "with Foreign Minister Zorigt Batbayar of Mongolia in Ulan Bator.\n", encoding="utf-8")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "404.html").write_text('{% extends "default:404.html" %}{% block content %}'
+                                        '<a href="{{ url("no/such/page/") }}">x</a>{% endblock %}')
+    (tmp_path / "readout-site.yaml").write_text("templates: tpl\n")
+    proc = _check(tmp_path)
+    err = proc.stderr
+    assert proc.returncode == 1
+    assert "problem: undated.txt: no date" in err
+    assert "problem: undated.txt: no participants" in err
+    assert "duplicate event" in err and "copy-of-000.txt" in err and "readout-000.txt" in err
+    assert "slug collision" in err
+    assert "problem: 404.html: broken link to /no/such/page/" in err
+    assert "note: stranger.txt: Zorigt Batbayar is not in the lexicon" in err
