@@ -153,3 +153,22 @@ def test_build_output_does_not_depend_on_file_order_or_hash_seed(tmp_path):
                         "--quiet"], check=True, env=env, cwd=tmp_path)
         outs.append(out)
     assert same_tree(outs[0], outs[1], ignore_unstable_search=True) == []
+
+
+def test_parallel_incremental_build_matches_full(tmp_path, monkeypatch):
+    from readout_site import parallel
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # use worker processes even for a small archive
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "site"
+    for step in range(3):
+        write_corpus(corpus, [20 + step], extras={0: f"They also discussed energy ({step})."})
+        write_corpus(corpus, [0], extras={0: f"They also discussed energy ({step})."})
+        build(config, corpus, out, jobs=2)
+    full = tmp_path / "full"
+    build(config, corpus, full, full=True, jobs=1)
+    assert len(tree(full)) > 40
+    assert same_tree(out, full) == []

@@ -99,10 +99,10 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
                 with clock("search"):
                     from readout_site.search import index_site
 
-                    index_site(staging, cache)
+                    index_site(staging, cache, fingerprints)
             with clock("write"):
-                result.removed = len(_files(out) - _files(staging.dir))
                 staging.publish()
+                result.removed = staging.removed
                 cache.save(fingerprints)
         except jinja2.TemplateError as exc:
             staging.abandon()
@@ -176,13 +176,6 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
     listed = [p.path for p in plan if p.sitemap]
     staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
-
-
-def _files(root: Path) -> set[str]:
-    """Site-relative paths of every file under ``root``."""
-    if not root.is_dir():
-        return set()
-    return {os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files}
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

@@ -90,6 +90,8 @@ def render_in_parallel(todo, env, staging, jobs, progress) -> None:
             bar.step()
         bar.done()
         return
+    for rel, _ in todo:
+        staging.want(rel)  # the workers write these; the parent must know them as part of the site
     _shared.update(todo=todo, env=env, staging=staging)
     try:
         chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]

@@ -24,9 +24,9 @@ BUNDLE = "pagefind"
 PAGES_GLOB = "readouts/*/index.html"
 
 
-def index_site(staging: Staging, cache) -> None:
+def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
     """Write the Pagefind bundle for the readout pages in the staging site."""
-    digest = _pages_digest(staging)
+    digest = _pages_digest(cache.pages_key, fingerprints)
     old = staging.out / BUNDLE
     if cache.pages.get(f"{BUNDLE}/") == digest and old.is_dir():
         for path in sorted(old.rglob("*")):
@@ -34,19 +34,21 @@ def index_site(staging: Staging, cache) -> None:
                 staging.keep(path.relative_to(staging.out).as_posix())
         cache.search_digest = digest
         return
+    staging.clear(BUNDLE)  # Pagefind writes files in place: never into links to the live site
     try:
         count = asyncio.run(_index(str(staging.dir), str(staging.dir / BUNDLE)))
     except Exception as exc:
         raise BuildError(f"the search index could not be built: {exc}") from exc
+    staging.adopt(BUNDLE)
     log.debug("search index: %s pages", count)
     cache.search_digest = digest
 
 
-def _pages_digest(staging: Staging) -> str:
-    """A digest of every readout page of the new site (names and bytes)."""
-    h = hashlib.sha256()
-    for page in sorted(staging.dir.glob(PAGES_GLOB)):
-        h.update(page.parent.name.encode() + b"\0" + page.read_bytes())
+def _pages_digest(pages_key: str, fingerprints: dict[str, str]) -> str:
+    """A digest of every readout page's inputs (templates and config are in ``pages_key``)."""
+    h = hashlib.sha256(pages_key.encode())
+    for rel in sorted(r for r in fingerprints if r.startswith("readouts/")):
+        h.update(f"{rel}\0{fingerprints[rel]}\0".encode())
     return h.hexdigest()
 
 

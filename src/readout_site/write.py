@@ -60,23 +60,39 @@ class OutputLock:
 
 
 class Staging:
-    """A new site being written beside ``out``; ``publish`` swaps it in."""
+    """A new site being written beside ``out``; ``publish`` swaps it in.
+
+    Where the platform can exchange two directories atomically, the staging
+    directory left by the last build holds the site before last; it is brought
+    up to date file by file (a file still the same as the live one is the same
+    inode, a hard link, and is left alone), so a build costs what changed, not the
+    size of the site. Files in staging are never written in place, since they may
+    be hard links to files of the live site: new content goes to a temporary file
+    that replaces the link.
+    """
 
     def __init__(self, out: Path):
         self.out = out
         self.dir = out.parent / f".{out.name}.staging"
         self.old = out.parent / f".{out.name}.old"
         self.written = 0  # files rendered and written
-        self.kept = 0  # files unchanged, linked from the old site
-        self._dirs: set[Path] = set()  # directories already created in staging
+        self.kept = 0  # files unchanged, the same inode as the live site's
+        self.removed = 0  # files of the live site this build no longer has
+        self._dirs: set[Path] = set()  # directories known to exist in staging
+        self._existing: set[str] = set()  # files in staging before this build
+        self._wanted: set[str] = set()  # files this build produces
 
     def prepare(self) -> None:
-        """Clear what a killed build left behind, then make an empty staging directory."""
+        """Clear what a killed build left behind; reuse or create the staging directory."""
         if not self.out.exists() and self.old.exists():
             os.rename(self.old, self.out)  # a build died between the two renames: restore the old site
-        for leftover in (self.dir, self.old):
-            if leftover.exists():
-                shutil.rmtree(leftover)
+        if self.old.exists():
+            shutil.rmtree(self.old)
+        if self.dir.is_dir() and self.out.is_dir() and _exchange_supported(self.out.parent):
+            self._existing = set(_files(self.dir))
+            return
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
 
     def target(self, rel: str) -> Path:
@@ -87,62 +103,129 @@ class Staging:
         path = self.dir / clean
         parent = path.parent
         if parent not in self._dirs:
+            if parent.is_file() or parent.is_symlink():
+                parent.unlink()
             parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(parent)
+        self._wanted.add(clean)
         return path
+
+    def want(self, rel: str) -> None:
+        """Record that this build produces ``rel`` (for files written by worker processes)."""
+        self._wanted.add(posixpath.normpath(rel))
 
     def old_file(self, rel: str) -> Path | None:
         path = self.out / rel
         return path if path.is_file() and not path.is_symlink() else None
 
     def write(self, rel: str, data: bytes) -> None:
-        """Write ``data`` as ``rel``, linking the old file instead when its bytes are the same.
-
-        No temporary file is needed: the staging directory is not served until it is
-        complete and swapped in.
-        """
-        target = self.target(rel)
+        """Write ``data`` as ``rel``, keeping the live file instead when its bytes are the same."""
         old = self.old_file(rel)
         if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
             self.keep(rel)
             return
-        with open(target, "wb") as fh:
+        target = self.target(rel)
+        tmp = target.with_name(target.name + ".tmp~")
+        with open(tmp, "wb") as fh:
             fh.write(data)
+        os.replace(tmp, target)
         self.written += 1
 
     def keep(self, rel: str) -> bool:
-        """Reuse the old site's ``rel`` unchanged; False when there is none."""
+        """Reuse the live site's ``rel`` unchanged; False when there is none."""
         old = self.old_file(rel)
         if old is None:
             return False
         target = self.target(rel)
+        if rel in self._existing:
+            try:
+                a, b = os.stat(target), os.stat(old)
+                if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+                    self.kept += 1
+                    return True
+            except OSError:
+                pass
+        tmp = target.with_name(target.name + ".tmp~")
         try:
-            os.link(old, target)
+            os.link(old, tmp)
         except OSError:
-            shutil.copy2(old, target)
+            shutil.copy2(old, tmp)
+        os.replace(tmp, target)
         self.kept += 1
         return True
 
+    def clear(self, rel_dir: str) -> None:
+        """Empty a directory of the staging site before a tool writes into it (never in place)."""
+        path = self.dir / rel_dir
+        if path.is_dir():
+            shutil.rmtree(path)
+        self._existing = {f for f in self._existing if not f.startswith(rel_dir.rstrip("/") + "/")}
+
+    def adopt(self, rel_dir: str) -> None:
+        """Count the files a tool wrote under ``rel_dir`` as part of this build."""
+        for rel in _files(self.dir / rel_dir):
+            self._wanted.add(posixpath.join(rel_dir, rel))
+            self.written += 1
+
     def publish(self) -> None:
-        """Swap the staging directory in as the output, all at once."""
-        for path in (self.dir, *self.dir.rglob("*")):
+        """Remove stale files, then swap the staging directory in as the output, all at once."""
+        for rel in sorted(self._existing - self._wanted):
             try:
-                os.chmod(path, 0o755 if path.is_dir() else 0o644)
+                (self.dir / rel).unlink()
             except OSError:
                 pass
+        _prune_empty_dirs(self.dir)
+        live = set(_files(self.out)) if self.out.is_dir() else set()
+        self.removed = len(live - self._wanted)
         if self.out.exists():
             if not _exchange(self.dir, self.out):
                 os.rename(self.out, self.old)
                 os.rename(self.dir, self.out)
                 shutil.rmtree(self.old)
-                return
-            shutil.rmtree(self.dir)
         else:
             os.rename(self.dir, self.out)
 
     def abandon(self) -> None:
-        """Remove the staging directory after a failed build (the old site stays)."""
-        shutil.rmtree(self.dir, ignore_errors=True)
+        """After a failed build: the live site stays; the staging tree is left to be reused or cleared."""
+        for tmp in self.dir.rglob("*.tmp~") if self.dir.is_dir() else ():
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _files(root: Path) -> list[str]:
+    """Site-relative paths of every file under ``root``."""
+    out = []
+    for dirpath, _, files in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        for name in files:
+            out.append(name if rel == "." else f"{rel}/{name}")
+    return out
+
+
+def _prune_empty_dirs(root: Path) -> None:
+    for dirpath, dirnames, files in os.walk(root, topdown=False):
+        if dirpath != str(root) and not dirnames and not files:
+            try:
+                os.rmdir(dirpath)
+            except OSError:
+                pass
+
+
+def _exchange_supported(where: Path) -> bool:
+    """True when ``renameat2(RENAME_EXCHANGE)`` works in ``where``."""
+    a, b = where / ".readout-exchange-a", where / ".readout-exchange-b"
+    try:
+        a.mkdir(exist_ok=True)
+        b.mkdir(exist_ok=True)
+        return _exchange(a, b)
+    finally:
+        for p in (a, b):
+            try:
+                p.rmdir()
+            except OSError:
+                pass
 
 
 def _exchange(a: Path, b: Path) -> bool:
