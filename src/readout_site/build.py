@@ -10,6 +10,7 @@ build is byte-identical to a full build's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -93,8 +94,9 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         try:
             with clock("render"):
                 env = render.make_environment(config, archive, urls, _build_time(config))
+                render.prepare_rows(env, archive.records, cache.memo, record_keys)
                 fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
-                _write_extras(archive, plan, urls, env, staging, config)
+                _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
             if config.search:
                 with clock("search"):
                     from readout_site.search import index_site
@@ -162,7 +164,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
     return fingerprints
 
 
-def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Config) -> None:
+def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Config, cache, record_keys) -> None:
     """Static assets, data exports, sitemap and robots.txt."""
     static = render.default_templates_dir() / "static"
     for root in filter(None, [static, config.templates and config.templates / "static"]):
@@ -170,12 +172,18 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
             for path in sorted(root.rglob("*")):
                 if path.is_file():
                     staging.write(f"static/{path.relative_to(root).as_posix()}", path.read_bytes())
-    staging.write(urls.data_json, exports.readouts_json(archive, urls))
-    staging.write(urls.data_csv, exports.readouts_csv(archive, urls))
-    staging.write(urls.participants_csv, exports.participants_csv(archive))
+    memo = functools.partial(_memo_export, cache, record_keys)
+    staging.write(urls.data_json, exports.readouts_json(archive, urls, memo))
+    staging.write(urls.data_csv, exports.readouts_csv(archive, urls, memo))
+    staging.write(urls.participants_csv, exports.participants_csv(archive, memo))
     listed = [p.path for p in plan if p.sitemap]
     staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
+
+
+def _memo_export(cache: BuildCache, record_keys: dict[str, str], kind: str, record, make):
+    """An export fragment of one readout, reused from the last build while the readout is unchanged."""
+    return cache.memo(kind, record.id, record_keys[record.id], make)
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

@@ -50,6 +50,8 @@ class BuildCache:
     search_digest: str | None = None  # digest of what the search index was built from
     previous_site_key: str | None = None  # site key of the last build
     new_site_key: str | None = None  # site key of this build
+    fragments: dict = field(default_factory=dict)  # (kind, record id) -> (key, value) from the last build
+    _new_fragments: dict = field(default_factory=dict)  # the same, made or reused by this build
     _keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -71,7 +73,15 @@ class BuildCache:
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
+            cache.fragments = data.get("fragments", {})
         return cache
+
+    def memo(self, kind: str, record_id: str, key: str, make):
+        """A per-readout product (list row, export fragment) reused while ``key`` is unchanged."""
+        entry = self.fragments.get((kind, record_id))
+        value = entry[1] if entry is not None and entry[0] == key else make()
+        self._new_fragments[(kind, record_id)] = (key, value)
+        return value
 
     def page_unchanged(self, rel: str, fingerprint: str) -> bool:
         return self.pages.get(rel) == fingerprint
@@ -108,7 +118,8 @@ class BuildCache:
         if self.search_digest:
             pages["pagefind/"] = self.search_digest
         data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries,
-                "pages": pages, "site_key": self.new_site_key}
+                "pages": pages, "site_key": self.new_site_key,
+                "fragments": self._new_fragments or self.fragments}
         tmp = self.path.with_name(self.path.name + ".tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)

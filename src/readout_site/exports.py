@@ -22,39 +22,56 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def readouts_json(archive: Archive, urls: Urls) -> bytes:
-    items = []
-    for r in archive.records:
+def _no_memo(kind, record, make):
+    return make()
+
+
+def readouts_json(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
+    """All records (without the raw text) as a JSON list, one indented object per readout."""
+
+    def one(r) -> str:
         data = r.to_dict()
         data.pop("text")
         data["url"] = urls.absolute(urls.readout(r.id))
-        items.append(data)
-    return (json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        return " " + text.replace("\n", "\n ")
+
+    parts = [memo("json", r, lambda r=r: one(r)) for r in archive.records]
+    body = ",\n".join(parts)
+    return (f"[\n{body}\n]\n" if parts else "[]\n").encode("utf-8")
 
 
-def readouts_csv(archive: Archive, urls: Urls) -> bytes:
+def _csv_line(values) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([safe_cell(v) for v in values])
+    return out.getvalue()
+
+
+def readouts_csv(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
+    """One row per readout."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "date", "date_precision", "kind", "title", "venue_city", "venue_country",
                      "participants", "countries", "mentioned", "topics", "published", "source_outlet",
                      "source_url", "source_path", "page_url", "warnings"])
     for r in archive.records:
-        writer.writerow([safe_cell(v) for v in (
+        out.write(memo("csv", r, lambda r=r: _csv_line((
             r.id, r.date, r.date_precision, r.kind, r.title_display,
             r.venue.city if r.venue else "", r.venue.country if r.venue else "",
             "; ".join(p.name for p in r.participants), "; ".join(r.countries),
             "; ".join(p.name for p in r.mentioned), "; ".join(r.topics), r.published,
             r.source.outlet, r.source.url, r.source_path, urls.absolute(urls.readout(r.id)), len(r.warnings),
-        )])
+        ))))
     return out.getvalue().encode("utf-8")
 
 
-def participants_csv(archive: Archive) -> bytes:
+def participants_csv(archive: Archive, memo=_no_memo) -> bytes:
+    """One row per participant of each readout."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["readout_id", "date", "name", "role", "country", "kind", "venue_city"])
     for r in archive.records:
-        for p in r.participants:
-            writer.writerow([safe_cell(v) for v in (
-                r.id, r.date, p.name, p.role, p.country, r.kind, r.venue.city if r.venue else "")])
+        out.write(memo("participants", r, lambda r=r: "".join(
+            _csv_line((r.id, r.date, p.name, p.role, p.country, r.kind, r.venue.city if r.venue else ""))
+            for p in r.participants)))
     return out.getvalue().encode("utf-8")

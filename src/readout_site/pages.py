@@ -35,13 +35,12 @@ def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
     """A digest of the page's inputs, or None when it must always be rendered."""
     if not page.inputs:
         return None
-    h = hashlib.sha256(page.template.encode())
+    parts = [page.template]
     for item in page.inputs:
-        h.update(b"\0")
-        h.update(repr(item).encode())
+        parts.append(repr(item))
         if isinstance(item, str) and item in record_keys:
-            h.update(record_keys[item].encode())
-    return h.hexdigest()
+            parts.append(record_keys[item])
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()
 
 
 def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict]) -> list[Page]:

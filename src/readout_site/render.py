@@ -76,21 +76,24 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         cite=lambda r: _citation(r, config, urls),
     )
     env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
-    env.globals["readout_row"] = _row_renderer(env)
+    env.globals["readout_row"] = lambda record: Markup(env.get_template("partials/row.html").render(r=record).strip())
     return env
 
 
-def _row_renderer(env: jinja2.Environment):
-    """``readout_row(record)``: a readout's list item, rendered once and reused on every list page."""
-    rows: dict[str, Markup] = {}
+def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
+    """Render every readout's list row once (reusing the last build's where the readout is unchanged).
 
-    def readout_row(record: Record) -> Markup:
-        html = rows.get(record.id)
-        if html is None:
-            html = rows[record.id] = Markup(env.get_template("partials/row.html").render(r=record).strip())
-        return html
+    Done in the parent before pages are rendered, so worker processes share the rows.
+    """
+    template = env.get_template("partials/row.html")
 
-    return readout_row
+    def make(record):
+        return Markup(template.render(r=record).strip())
+
+    rows = {}
+    for r in records:
+        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: make(r)) if memo and keys else make(r)
+    env.globals["readout_row"] = lambda record: rows.get(record.id) or make(record)
 
 
 def templates_digest(config: Config) -> str:
