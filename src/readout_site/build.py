@@ -26,7 +26,7 @@ from readout_site.archive import build_archive
 from readout_site.cache import BuildCache, load_records
 from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
-from readout_site.lexicon import load_lexicon
+from readout_site.lexicon import lexicon_from, lexicon_sources
 from readout_site.urls import Urls
 from readout_site.write import OutputLock, Staging
 
@@ -45,6 +45,7 @@ class BuildResult:
     cached: int = 0  # records taken from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
+    reread: set = field(default_factory=set)  # source paths read (not taken from the cache) by this build
     archive: object = None  # the Archive that was built (for `check`)
     lexicon: object = None  # the Lexicon used (for `check`)
 
@@ -57,8 +58,12 @@ class BuildResult:
 
 
 def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs: int | None = None,
-          progress: bool = False) -> BuildResult:
-    """Build the site for ``corpus_dir`` into ``out``."""
+          progress: bool = False, quick: bool = True) -> BuildResult:
+    """Build the site for ``corpus_dir`` into ``out``.
+
+    With ``quick``, a build whose inputs all have the stamps of the last build
+    stops at once; ``check`` turns it off because it needs the archive.
+    """
     result = BuildResult()
     clock = _Clock(result)
     if not corpus_dir.is_dir():
@@ -69,16 +74,30 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     with OutputLock(out):
         with clock("sources"):
             corpus = sources.scan(corpus_dir)
-            lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(config.lexicon),
-                                   cache_path=out.parent / f".{out.name}.lexicon")
-        cache = BuildCache.open(out, config, lexicon.digest, render.templates_digest(config), full=full)
+            lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
+            cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full)
+            cache.new_quick_key = cache.quick_key(corpus)
+        if quick and cache.quick_unchanged(cache.new_quick_key, out):
+            result.files, result.unchanged = cache.previous_files, True
+            result.readouts = sum(1 for f in result.files if f["state"].startswith("built"))
+            result.cached = len(corpus.readouts)
+            return result
+        lexicon_cache = out.parent / f".{out.name}.lexicon"
+        loaded: list = []
+
+        def get_lexicon():
+            if not loaded:
+                loaded.append(lexicon_from(lexicon_input, cache_path=lexicon_cache))
+            return loaded[0]
+
         with clock("records"):
-            records, rejected, result.cached = load_records(corpus, lexicon, cache, jobs, progress)
+            records, rejected, result.cached, result.reread = load_records(corpus, get_lexicon, cache, jobs, progress)
         with clock("archive"):
+            lexicon = get_lexicon()
             labels = {t.slug: t.label for t in lexicon.topics}
             archive = build_archive(records, labels, config.home_country and lexicon.country(config.home_country)
                                     or config.home_country)
-        result.files = _file_states(corpus, archive, rejected)
+        result.files = cache.files = _file_states(corpus, archive, rejected)
         urls = Urls(config)
         record_keys = cache.record_keys(archive.records)
         cache.new_site_key = cache.site_key(record_keys, (rejected, corpus.skipped, config.search))
@@ -207,22 +226,29 @@ def build_from_args(args) -> int:
     return report_build(args, result, elapsed, out)
 
 
-def run_build(args) -> tuple[BuildResult, float, Path]:
+def run_build(args, quick: bool = True) -> tuple[BuildResult, float, Path]:
     """Build as the command line asks; returns the result, the time taken and the output."""
     config, corpus, out = resolve_args(args)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
-    result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive)
+    result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick)
     return result, time.perf_counter() - start, out
 
 
 def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
     """Print diagnostics and the summary, write the report; the exit code."""
+    earlier = 0
     for f in result.files:
         if f["state"] in {"rejected", "built with warnings"}:
+            if f["path"] not in result.reread and not args.full:
+                earlier += 1
+                continue
             for message in f["messages"]:
                 level = "error" if f["state"] == "rejected" else "warning"
                 print(f"{f['path']}: {level}: {message}", file=sys.stderr)
+    if earlier and not args.quiet:
+        print(f"({earlier} unchanged file(s) still have the warnings or errors reported before; "
+              "--report FILE or `readout-site check` lists them all)", file=sys.stderr)
     if args.report:
         report = {"output": str(out), "counts": result.counts, "files": result.files}
         args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -50,6 +50,10 @@ class BuildCache:
     search_digest: str | None = None  # digest of what the search index was built from
     previous_site_key: str | None = None  # site key of the last build
     new_site_key: str | None = None  # site key of this build
+    previous_quick_key: str | None = None  # stamps key of the last build
+    new_quick_key: str | None = None  # stamps key of this build
+    previous_files: list | None = None  # the last build's file states (for a build with nothing to do)
+    files: list | None = None  # this build's file states
     fragments: dict = field(default_factory=dict)  # (kind, record id) -> (key, value) from the last build
     _new_fragments: dict = field(default_factory=dict)  # the same, made or reused by this build
     _keys: dict[str, str] = field(default_factory=dict)
@@ -74,6 +78,8 @@ class BuildCache:
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
             cache.fragments = data.get("fragments", {})
+            cache.previous_quick_key = data.get("quick_key")
+            cache.previous_files = data.get("files")
         return cache
 
     def memo(self, kind: str, record_id: str, key: str, make):
@@ -108,6 +114,18 @@ class BuildCache:
         h.update(repr(extra).encode())
         return h.hexdigest()
 
+    def quick_key(self, corpus) -> str:
+        """A key from the cheap stamps of every input; equal keys mean nothing to rebuild."""
+        h = hashlib.sha256(self.pages_key.encode())
+        for source in corpus.readouts:
+            h.update(f"{source.rel}\0{stamp_of(source)!r}\0".encode())
+        h.update(repr((corpus.skipped, corpus.sidecars)).encode())
+        return h.hexdigest()
+
+    def quick_unchanged(self, key: str, out: Path) -> bool:
+        return bool(self.previous_quick_key) and self.previous_quick_key == key and out.is_dir() \
+            and self.previous_files is not None
+
     def site_unchanged(self, key: str, out: Path) -> bool:
         return self.previous_site_key == key and out.is_dir()
 
@@ -119,7 +137,8 @@ class BuildCache:
             pages["pagefind/"] = self.search_digest
         data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries,
                 "pages": pages, "site_key": self.new_site_key,
-                "fragments": self._new_fragments or self.fragments}
+                "fragments": self._new_fragments or self.fragments, "quick_key": self.new_quick_key,
+                "files": self.files}
         tmp = self.path.with_name(self.path.name + ".tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -141,44 +160,44 @@ def hash_record(record: Record) -> str:
     return hashlib.sha256(pickle.dumps(record, protocol=4)).hexdigest()[:32]
 
 
-def stamp_of(path: Path, size: int, mtime_ns: int) -> tuple:
+def stamp_of(source) -> tuple:
+    """The cheap freshness stamp of a readout: size and mtime, and its sidecar's."""
     side = ()
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
+    if source.sidecar is not None:
         try:
-            st = sidecar.stat()
-            side = (suffix, st.st_size, st.st_mtime_ns)
-            break
+            st = source.sidecar.stat()
+            side = (source.sidecar.suffix, st.st_size, st.st_mtime_ns)
         except OSError:
-            continue
-    return (size, mtime_ns, side)
+            side = ("missing",)
+    return (source.size, source.mtime_ns, side)
 
 
-def digest_of(path: Path) -> str:
+def digest_of(source) -> str:
+    """The exact freshness check: SHA-256 of the readout's bytes and its sidecar's."""
     h = hashlib.sha256()
-    h.update(path.read_bytes())
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
-        if sidecar.is_file():
-            h.update(b"\0sidecar\0" + sidecar.read_bytes())
-            break
+    h.update(source.path.read_bytes())
+    if source.sidecar is not None and source.sidecar.is_file():
+        h.update(b"\0sidecar\0" + source.sidecar.read_bytes())
     return h.hexdigest()
 
 
-def load_records(corpus, lexicon, cache: BuildCache, jobs: int | None, progress: bool):
-    """Records of every readout (from the cache where fresh) and the rejected files."""
+def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progress: bool):
+    """Records of every readout (from the cache where fresh) and the rejected files.
+
+    ``get_lexicon()`` is called only when some file has to be read.
+    """
     from readout_site.parallel import parse_in_parallel
 
     fresh: dict[str, Entry] = {}
     todo = []
     for source in corpus.readouts:
-        stamp = stamp_of(source.path, source.size, source.mtime_ns)
+        stamp = stamp_of(source)
         entry = cache.entries.get(source.rel)
         if entry is not None and entry.stamp == stamp:
             fresh[source.rel] = entry
             continue
         try:
-            digest = digest_of(source.path)
+            digest = digest_of(source)
         except OSError as exc:
             fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
             continue
@@ -188,6 +207,7 @@ def load_records(corpus, lexicon, cache: BuildCache, jobs: int | None, progress:
             continue
         todo.append((source, stamp, digest))
     cached = len(fresh)
+    lexicon = get_lexicon() if todo else None
     for source, stamp, digest, outcome in parse_in_parallel(todo, corpus.root, lexicon, jobs, progress):
         if isinstance(outcome, ReadoutError):
             fresh[source.rel] = Entry(stamp, digest, None, (outcome.path, outcome.message, outcome.line))
@@ -202,4 +222,4 @@ def load_records(corpus, lexicon, cache: BuildCache, jobs: int | None, progress:
         else:
             path, message, line = entry.error
             rejected.append({"path": rel, "message": message if path == rel else f"{path}: {message}", "line": line})
-    return records, rejected, cached
+    return records, rejected, cached, {source.rel for source, _, _ in todo}

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def check_from_args(args) -> int:
-    result, elapsed, out = run_build(args)
+    result, elapsed, out = run_build(args, quick=False)
     status = report_build(args, result, elapsed, out)
     problems, notes = find_problems(result, out)
     for line in problems:

@@ -182,6 +182,11 @@ def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = N
     With ``cache_path``, the prepared lexicon is kept there (pickled) and reused
     while the files it was made from are unchanged.
     """
+    return lexicon_from(lexicon_sources(extra_files), cache_path)
+
+
+def lexicon_sources(extra_files: tuple[Path, ...] = ()) -> tuple[str, list[tuple[str, str | None, str]]]:
+    """The lexicon files' texts and a key of their content (cheap: no parsing)."""
     texts = []
     base = resources.files("readout_site") / "data" / "lexicon"
     for name in LEXICON_FILES:
@@ -197,7 +202,12 @@ def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = N
     digest = hashlib.sha256(_GEONAMES_VERSION.encode())
     for label, _, text in texts:
         digest.update(label.encode() + b"\0" + text.encode() + b"\0")
-    key = digest.hexdigest()
+    return digest.hexdigest(), texts
+
+
+def lexicon_from(sources: tuple[str, list], cache_path: Path | None = None) -> Lexicon:
+    """The prepared lexicon for ``lexicon_sources()`` output, from the cache when it is fresh."""
+    key, texts = sources
     cached = _read_cache(cache_path, key)
     if cached is not None:
         return cached

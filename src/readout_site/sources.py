@@ -29,6 +29,7 @@ class SourceFile:
     rel: str  # path relative to the corpus, "/" separators
     size: int  # bytes
     mtime_ns: int  # modification time
+    sidecar: Path | None = None  # NAME.yaml beside it, if any
 
 
 @dataclass
@@ -59,6 +60,13 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
             stems.setdefault(str(path.with_suffix("")), []).append(rel)
     for path, rel in sorted(files, key=lambda x: x[1]):
         _classify(path, rel, root, corpus, stems)
+    sidecars = {str(corpus.root / rel) for rel in corpus.sidecars}
+    for i, source in enumerate(corpus.readouts):
+        for suffix in SIDECAR_SUFFIXES:
+            candidate = str(source.path.with_suffix(suffix))
+            if candidate in sidecars:
+                corpus.readouts[i] = SourceFile(source.path, source.rel, source.size, source.mtime_ns, Path(candidate))
+                break
     corpus.readouts.sort(key=lambda s: s.rel)
     return corpus
 
