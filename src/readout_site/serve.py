@@ -114,13 +114,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == RELOAD_PATH:
-            body = str(self.state.generation).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(200, str(self.state.generation).encode(), "text/plain")
             return
         path = self.translate_path(self.path)
         if os.path.isdir(path):
@@ -128,20 +122,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.endswith(".html") and os.path.isfile(path):
             with open(path, "rb") as fh:
                 body = fh.read().replace(b"</body>", _RELOAD_SCRIPT.encode() + b"</body>", 1)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self._send(200, body, "text/html; charset=utf-8")
             return
-        if not os.path.exists(path) and os.path.isfile(os.path.join(self.directory, "404.html")):
-            with open(os.path.join(self.directory, "404.html"), "rb") as fh:
-                body = fh.read()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+        not_found = os.path.join(self.directory, "404.html")
+        if not os.path.exists(path) and os.path.isfile(not_found):
+            with open(not_found, "rb") as fh:
+                self._send(404, fh.read(), "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
