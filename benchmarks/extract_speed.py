@@ -135,6 +135,13 @@ def report(stats: dict, lexicon_s: float, cpu: int | None, extra: tuple[Path, ..
     return summary
 
 
+def _reexec_in_venv() -> None:
+    """Run again under the project's venv Python when this one lacks the tools (psutil, readout_site...)."""
+    venv_python = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+    if Path(sys.prefix).resolve() != venv_python.parent.parent.resolve() and venv_python.exists():
+        os.execv(str(venv_python), [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Readouts per second through readout-site's loader, one core.")
     parser.add_argument("--n", type=int, default=1000, help="number of generated readouts to load")
@@ -170,4 +177,5 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    _reexec_in_venv()
     sys.exit(main())

@@ -430,6 +430,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _reexec_in_venv() -> None:
+    """Run again under the project's venv Python when this one lacks the tools (psutil, readout_site...)."""
+    venv_python = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "python"
+    if Path(sys.prefix).resolve() != venv_python.parent.parent.resolve() and venv_python.exists():
+        os.execv(str(venv_python), [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -471,4 +478,5 @@ def _write(path: Path, results: dict) -> None:
 
 
 if __name__ == "__main__":
+    _reexec_in_venv()
     sys.exit(main())
