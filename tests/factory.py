@@ -65,8 +65,11 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 # Pagefind writes its filter and metadata indexes in hash-map order, so two runs over the same
-# records can differ in those files (upstream: Pagefind issue #638; its fragments are stable).
-UNSTABLE_SEARCH_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+# records can differ in those files and its word index chunks (upstream: Pagefind issue #638);
+# its fragments, one per page, are stable.
+UNSTABLE_SEARCH_FILES = (
+    "pagefind/filter/", "pagefind/index/", "pagefind/pagefind.", "pagefind/pagefind-entry.json",
+)
 
 
 def same_tree(a: Path, b: Path, ignore_unstable_search: bool = False) -> list[str]:

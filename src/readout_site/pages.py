@@ -157,8 +157,9 @@ def _by_month(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
 
 
 def _by_year(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
+    """Readouts grouped by year, newest year first and newest first within a year."""
     groups: dict[int | None, list[Record]] = {}
-    for rid in ids:
+    for rid in reversed(ids):
         r = archive.by_id[rid]
         groups.setdefault(r.year, []).append(r)
     return sorted(groups.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))

@@ -12,6 +12,7 @@ the previous bundle is kept as it is.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import logging
 
@@ -36,12 +37,22 @@ def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
         return
     staging.clear(BUNDLE)  # Pagefind writes files in place: never into links to the live site
     try:
-        count = asyncio.run(_index(str(staging.dir), str(staging.dir / BUNDLE)))
+        count = _run(_index(str(staging.dir), str(staging.dir / BUNDLE)))
     except Exception as exc:
         raise BuildError(f"the search index could not be built: {exc}") from exc
     staging.adopt(BUNDLE)
     log.debug("search index: %s pages", count)
     cache.search_digest = digest
+
+
+def _run(coroutine):
+    """Run a coroutine to the end, also when the caller's thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _pages_digest(pages_key: str, fingerprints: dict[str, str]) -> str:
