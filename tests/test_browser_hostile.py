@@ -6,15 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser_support import launch, serve
+from conftest import serve_site
 from test_bad_input import EVIL_MD, EVIL_TXT, GOOD
 
 pytestmark = pytest.mark.browser
 
 
-def test_no_hostile_script_runs(tmp_path):
+def test_no_hostile_script_runs(tmp_path, chromium):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil.md").write_text(EVIL_MD)
@@ -25,9 +24,8 @@ def test_no_hostile_script_runs(tmp_path):
                     "--quiet"], check=True)
     pages = sorted(p.relative_to(out).parent.as_posix() for p in out.rglob("index.html"))
     dialogs = []
-    with sync_playwright() as p, serve(out) as root:
-        browser = launch(p)
-        page = browser.new_page()
+    with serve_site(out) as root:
+        page = chromium.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         visited = 0
         for rel in pages:
@@ -40,6 +38,6 @@ def test_no_hostile_script_runs(tmp_path):
                     pass
             assert page.evaluate("typeof window.pwned") == "undefined", rel
             visited += 1
-        browser.close()
+        page.close()
     assert visited == len(pages) > 10
     assert dialogs == []

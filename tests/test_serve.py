@@ -10,9 +10,7 @@ import sys
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser_support import launch
 from factory import readout_text, write_corpus
 
 pytestmark = pytest.mark.browser
@@ -34,26 +32,24 @@ def _start(tmp_path):
     raise AssertionError("serve did not start")
 
 
-def test_serve_rebuilds_and_reloads_the_page(tmp_path):
+def test_serve_rebuilds_and_reloads_the_page(tmp_path, chromium):
     corpus = write_corpus(tmp_path / "corpus", range(3))
     proc, root = _start(tmp_path)
     try:
         assert root.endswith("/archive/")
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-            page.goto(root)
-            assert page.locator("h1").first.is_visible()
-            page.get_by_role("link", name=re.compile("Ruslan Kazakbaev Meets")).first.click()
-            page.wait_for_load_state("load")
-            url = page.url
-            (corpus / "readout-000.txt").write_text(
-                readout_text(0, extra="A sentence added while serving about the Caspian pipeline."), encoding="utf-8")
-            page.wait_for_function("document.body.innerText.includes('Caspian pipeline')", timeout=30000)
-            assert page.url == url
-            missing = page.goto(root + "no/such/page/")
-            assert missing.status == 404
-            browser.close()
+        page = chromium.new_page()
+        page.goto(root)
+        assert page.locator("h1").first.is_visible()
+        page.get_by_role("link", name=re.compile("Ruslan Kazakbaev Meets")).first.click()
+        page.wait_for_load_state("load")
+        url = page.url
+        (corpus / "readout-000.txt").write_text(
+            readout_text(0, extra="A sentence added while serving about the Caspian pipeline."), encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Caspian pipeline')", timeout=30000)
+        assert page.url == url
+        missing = page.goto(root + "no/such/page/")
+        assert missing.status == 404
+        page.close()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
