@@ -2,16 +2,26 @@
 
 Three readers, one per format, give the same :class:`Document`:
 
-* ``.txt``: text as a scraper saved it. Page chrome (breadcrumbs, share widgets,
-  "Source:" lines, lone dashes) is removed; a leading metadata block
-  (``URL:``, ``Headline:``, ``Published:``...), a bare URL line, a dateline
-  (``20.08.2020``, ``Xinhua (20 August 2020)``, ``MARCH 3, 2022``) and a lone
-  city line are read into fields instead of the body.
+* ``.txt``: text as a scraper saved it, read as a head, a body and a tail. The head
+  (site name, menus, breadcrumb, headline, date, time and place lines) runs to the
+  first line of prose; the headline is the head line that names an event ("holds
+  talks", "Telephone conversation", "Readout of ..."), else the longest. The body
+  runs to the first tail line ("Share", "Tags", "Related news", "Read also", "###",
+  "[Editor: ...]", "Suggest To A Friend"), after which only the URL and dates are
+  read. Date lines may carry a time or a label ("1 November 2023, 15:40", "Updated:
+  January 06, 2023 23:10"); "Key: value" lines (``Source: Xinhua | 2024-03-26``,
+  ``Editor:``, ``Views:``) are furniture; a leading metadata block (``URL:``,
+  ``Headline:``, ``Published:``, ``Location:``) is read into fields. A news-agency
+  dateline opening the text ("MOSCOW, October 12. /TASS/.", "BEIJING, Jan. 5
+  (Xinhua) --") gives the filing city, a day without a year and the agency.
 * ``.html``: a saved page. The title comes from the article's heading or the
-  page's metadata; the text from the article, without navigation, scripts,
-  related-news lists, cookie banners or footers.
+  page's metadata, the publication date from meta tags or a ``<time>``, bylines
+  from author tags, "From:" metadata or a footer's "Authorised by" line; the text
+  from the article, without navigation, scripts, related-news lists, cookie banners
+  or footers, then read like text.
 * ``.md``: Markdown with optional YAML front matter; the front matter is kept for
-  the record to apply, the body is rendered (sanitised) and read as paragraphs.
+  the record to apply, the body is rendered (sanitised) and read as paragraphs; its
+  HTML keeps only the blocks the text reader took as the body.
 """
 
 from __future__ import annotations
@@ -23,6 +33,8 @@ import threading
 from dataclasses import dataclass, field
 
 import yaml
+
+from readout_site.yamltext import load_yaml
 
 from readout_site.extract.calendar import find_dates, parse_date_line
 
@@ -127,6 +139,7 @@ def read_text(text: str, lexicon=None, title: str | None = None) -> Document:
     start = _body_start(marked)
     if not doc.title:
         doc.title = _choose_title(marked[:start])
+        log.debug("headline %r chosen from %d head lines", doc.title, start)
     _read_head(marked[:start], doc)
     _read_body(marked[start:], doc)
     if not doc.title and len(doc.paragraphs) > 1 and _looks_like_title(doc.paragraphs[0], loose=True):
@@ -206,10 +219,23 @@ def _mark(line: str, doc: Document, lexicon) -> _Line:
 
 
 def _label_line(line: str, key: str, value: str, doc: Document) -> _Line:
-    """A ``Key: value`` furniture line: dates and outlets are kept, the line is not text."""
-    if key in {"updated", "published", "publication date", "posted", "date"}:
-        day = parse_date_line(value)
+    """A ``Key: value`` furniture line: dates and outlets are kept, the line is not text.
+
+    A value may hold several fields separated by "|" ("Source: Xinhua | 2024-03-26 17:05").
+    """
+    parts = [part.strip() for part in value.split("|")] if "|" in value else [value]
+    day = next((d for part in parts if (d := parse_date_line(part))), None)
+    value = next((part for part in parts if not parse_date_line(part)), "")
+    if key in {"updated", "published", "publication date", "posted", "date"} or day:
+        if key not in {"updated", "published", "publication date", "posted", "date"} and value:
+            _label_value(key, value, doc)
         return _Line(line, "date", day) if day else _Line(line, "chrome")
+    _label_value(key, value, doc)
+    return _Line(line, "chrome")
+
+
+def _label_value(key: str, value: str, doc: Document) -> None:
+    """Note what a furniture line's value says: the outlet, the URL, an author, a place."""
     if key in {"source", "kaynak / source", "kaynak/source"} and value and not value.endswith("."):
         if value.startswith("http"):
             doc.url = doc.url or value
@@ -219,7 +245,6 @@ def _label_line(line: str, key: str, value: str, doc: Document) -> _Line:
         doc.authors.append(value)
     elif key in {"location", "dateline"} and value:
         doc.dateline_city = doc.dateline_city or value.split(",")[0].strip()
-    return _Line(line, "chrome")
 
 
 def _place_line(line: str, lexicon) -> str | None:
@@ -352,23 +377,20 @@ def read_html(text: str, lexicon=None) -> Document:
 
     tree = HTMLParser(text)
     doc = Document()
-    doc.title = _html_title(tree)
-    doc.url = _meta(tree, 'link[rel="canonical"]', "href") or _meta(tree, 'meta[property="og:url"]', "content")
-    doc.outlet = _meta(tree, 'meta[property="og:site_name"]', "content")
-    for selector, attr in (
-        ('meta[property="article:published_time"]', "content"),
-        ('meta[name="date"]', "content"),
-        ('meta[name="DC.date"]', "content"),
-        ('meta[name="dcterms.date"]', "content"),
-        ("time[datetime]", "datetime"),
-    ):
-        value = _meta(tree, selector, attr)
+    meta = _head_meta(tree)
+    doc.title = _html_title(tree, meta)
+    doc.url = meta.get("canonical") or meta.get("og:url")
+    doc.outlet = meta.get("og:site_name")
+    time_node = tree.css_first("time[datetime]")
+    if time_node is not None and (value := (time_node.attributes.get("datetime") or "").strip()):
+        meta.setdefault("time", value)
+    for key in ("article:published_time", "date", "dc.date", "dcterms.date", "time"):
+        value = meta.get(key)
         day = parse_date_line(value) if value else None
         if day:
-            label = re.sub(r'^.*\[(?:property|name)="([^"]+)"\]$', r"\1", selector).replace("[datetime]", "")
-            doc.published, doc.published_evidence = day, f"{label} {value}"
+            doc.published, doc.published_evidence = day, f"{key} {value}"
             break
-    doc.authors = _html_authors(tree)
+    doc.authors = _html_authors(tree, meta)
     for node in tree.css(_DROP_TAGS):
         node.decompose()
     for node in tree.css("[class], [id]"):
@@ -404,11 +426,27 @@ def read_html(text: str, lexicon=None) -> Document:
 _AUTHORISED = re.compile(r"\bAuthori[sz]ed by\s+(?P<who>[^.]{3,160})", re.IGNORECASE)
 
 
-def _html_authors(tree) -> list[str]:
+def _head_meta(tree) -> dict[str, str]:
+    """The page's ``<meta>`` values by name or property (lower case), and its canonical link."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name")
+        value = (attrs.get("content") or "").strip()
+        if key and value:
+            found.setdefault(key.lower(), value)
+    link = tree.css_first('link[rel="canonical"]')
+    href = (link.attributes.get("href") or "").strip() if link is not None else ""
+    if href:
+        found["canonical"] = href
+    return found
+
+
+def _html_authors(tree, meta: dict[str, str]) -> list[str]:
     """Bylines: author meta tags and fields, "From:" metadata, a footer's "Authorised by" line."""
     found: list[str] = []
-    for selector, attr in (('meta[name="author"]', "content"), ('meta[property="article:author"]', "content")):
-        value = _meta(tree, selector, attr)
+    for key in ("author", "article:author"):
+        value = meta.get(key)
         if value and not value.startswith("http"):
             found.append(value)
     for node in tree.css('[rel="author"], .byline, [class*="field-author"], [class*="article-author"]'):
@@ -436,18 +474,13 @@ def _parents(node):
         parent = parent.parent
 
 
-def _meta(tree, selector: str, attr: str) -> str | None:
-    node = tree.css_first(selector)
-    value = node.attributes.get(attr) if node is not None else None
-    return value.strip() if value and value.strip() else None
-
-
-def _html_title(tree) -> str:
+def _html_title(tree, meta: dict[str, str]) -> str:
+    """The article's heading, else og:title, else the <title> without the site's name."""
     for selector in ("article h1", "main h1", "[itemprop=headline]", "h1"):
         node = tree.css_first(selector)
         if node is not None and node.text(strip=True):
             return " ".join(node.text().split())
-    og = _meta(tree, 'meta[property="og:title"]', "content")
+    og = meta.get("og:title")
     if og:
         return og
     node = tree.css_first("title")
@@ -459,17 +492,6 @@ def _html_title(tree) -> str:
 
 # ------------------------------------------------------------------ Markdown
 
-class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML (libyaml's parser where installed) that keeps dates as text.
-
-    An impossible date is then a warning on its key rather than an error for the file.
-    """
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 _HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -484,7 +506,7 @@ def read_markdown(text: str, lexicon=None) -> Document:
     if m:
         body = text[m.end():]
         try:
-            loaded = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader) or {}
+            loaded = load_yaml(m.group(1) or "") or {}
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates such as 2020-02-30
             mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from readout_site.errors import LexiconError
+from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +250,7 @@ def _kind_of(path: Path, text: str) -> str:
     """Which of the five formats a corpus lexicon file is, by name or by its top-level keys."""
     if path.name in LEXICON_FILES:
         return path.name
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if isinstance(data, list):
         return "eras.yaml" if data and isinstance(data[0], dict) and "pattern" in data[0] else "people.yaml"
     if isinstance(data, dict):
@@ -265,7 +266,7 @@ def _kind_of(path: Path, text: str) -> str:
 
 def _add_file(lex: Lexicon, label: str, kind: str, text: str) -> None:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(label, f"not valid YAML: {exc}", line=line + 1 if line is not None else None) from None

@@ -23,6 +23,7 @@ from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
+from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def read_sidecar(path: Path, rel: str) -> dict:
         if sidecar.is_file():
             label = f"{rel.rsplit('.', 1)[0]}{suffix}"
             try:
-                loaded = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+                loaded = load_yaml(sidecar.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
                 mark = getattr(exc, "problem_mark", None)
                 raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
@@ -114,6 +115,8 @@ def parse_record(
         fields["url"] = None
     countries = tuple(dict.fromkeys(p.country for p in fields["participants"] if p.country))
     date = fields["date"]
+    log.debug("%s: %s (%s) %s, %d participants, %d warnings", rel, date, fields["date_precision"],
+              fields["kind"], len(fields["participants"]), len(warnings))
     return Record(
         id=fields.get("id") or slugify(f"{date or 'undated'} {title}", max_length=90),
         source_path=rel,
@@ -154,7 +157,10 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
 
     marked = [(s, True) for s in title_sentences + lead]
     lead_set = set(title_sentences + lead)
-    marked += [(s, False) for para in body_sentences for s in para if s not in lead_set]
+    for para in body_sentences:  # the rest is read a paragraph at a time (fewer, longer calls)
+        rest = [s for s in para if s not in lead_set]
+        if rest:
+            marked.append((" ".join(rest), False))
     found = people.find_people(marked, lexicon)
     participants, mentioned = people.split_roles(found)
 
@@ -242,12 +248,8 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue |
     held" (not those about later events). A landmark or city beats a country alone.
     """
     event_lead = [s for s in lead if people.is_event_sentence(s)]
-    later = [
-        s for para in body_sentences[:3] for s in para
-        if _VENUE_SENTENCE.search(s) and not _LATER.search(s) and s not in lead
-    ]
     country_only = None
-    for sentence in dict.fromkeys(event_lead + title_sentences + lead + later):
+    for sentence in _venue_sentences(event_lead + title_sentences + lead, body_sentences):
         place = places.find_venue(sentence, lexicon, doc.dateline_city)
         if place and place.city:
             return Venue(place.city, place.country), sentence
@@ -258,6 +260,20 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue |
         if place is not None:
             return Venue(place.city, place.country), f"place line: {doc.place_line}"
     return country_only or (None, None)
+
+
+def _venue_sentences(first: list[str], body_sentences: list[list[str]]):
+    """``first``, then the first paragraphs' sentences saying where the event "took place" (made lazily)."""
+    seen = set()
+    for sentence in first:
+        if sentence not in seen:
+            seen.add(sentence)
+            yield sentence
+    for para in body_sentences[:3]:
+        for sentence in para:
+            if sentence not in seen and _VENUE_SENTENCE.search(sentence) and not _LATER.search(sentence):
+                seen.add(sentence)
+                yield sentence
 
 
 _UNNAMED_ROLE = re.compile(
@@ -386,14 +402,18 @@ _SMALL_WORDS = frozenset("a an and as at but by for in of on or the to with vs v
 _ACRONYMS = frozenset("UN US USA UK EU NATO ASEAN SCO BRICS CPC PRC DPRK ROK CIS CICA CSTO APEC OSCE WTO IMF".split())
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER_LETTER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
+
+
 def _display_title(title: str) -> str:
     """The headline in title case when it is printed in capitals, else as printed.
 
     Small words are lower case except first; each part of a hyphenated word is
     capitalised ("Win-Win"); words with digits and common acronyms stay in capitals.
     """
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) / len(letters) <= 0.8:
+    letters = len(_LETTER.findall(title))
+    if not letters or len(_UPPER_LETTER.findall(title)) / letters <= 0.8:
         return title
     words = title.split()
     return " ".join(_display_word(w, i == 0) for i, w in enumerate(words))

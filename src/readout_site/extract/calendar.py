@@ -10,8 +10,11 @@ metadata value). Turning mentions into the event's date is ``extract.dates``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -94,6 +97,21 @@ def find_dates(sentence: str) -> list[DateMention]:
         taken.append(span)
         found.append(mention)
 
+    if _DIGIT.search(sentence) is not None:  # every written-out date has a digit
+        _absolute(sentence, add)
+    low = sentence.lower()
+    if any(hint in low for hint in _RELATIVE_HINTS):
+        _relative(sentence, add)
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+_DIGIT = re.compile(r"\d")
+_RELATIVE_HINTS = ("day", "night", "this ", "eve")
+
+
+def _absolute(sentence: str, add) -> None:
+    """Written-out dates: ISO, numeric, month-first, day-first, month and year."""
     for regex in (_ISO, _NUMERIC):
         for m in regex.finditer(sentence):
             y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -115,6 +133,10 @@ def find_dates(sentence: str) -> list[DateMention]:
             add(m, DateMention(m.group(0).strip(), m.start(), y, mo, d, d2, m2))
     for m in _MONTH_YEAR.finditer(sentence):
         add(m, DateMention(m.group(0), m.start(), int(m["y"]), MONTHS[m["m"].rstrip(".").lower()]))
+
+
+def _relative(sentence: str, add) -> None:
+    """Relative dates: "today", "yesterday", "on Wednesday", "on the eve of"."""
     for m in _RELATIVE.finditer(sentence):
         if m["rel"]:
             rel = m["rel"].lower()
@@ -128,8 +150,6 @@ def find_dates(sentence: str) -> list[DateMention]:
         else:
             rel = "eve"
         add(m, DateMention(m.group(0), m.start(), relative=rel))
-    found.sort(key=lambda x: x.start)
-    return found
 
 
 _LINE_PREFIX = re.compile(
@@ -152,7 +172,7 @@ def parse_date_line(text: str) -> dt.date | None:
     23:10" and "12 OCT 2022, 14:05"; the line may end with a time or a short label.
     """
     text = text.strip().rstrip(".")
-    if not text or len(text) > 60 or not any(c.isdigit() for c in text):
+    if not text or len(text) > 60 or _DIGIT.search(text) is None:
         return None
     text = _LINE_PREFIX.sub("", text, count=1)
     m = _ISO.fullmatch(text)

@@ -7,17 +7,23 @@ date without a year takes its year from the publication date when the file has
 one; otherwise from what bounds it in the text and the lexicon (a participant's
 term of office, a dated term such as COVID-19), and only when exactly one year
 fits. The result says how it was derived; with no evidence the year stays
-unknown and a warning says so.
+unknown and a warning says so. A weekday or "yesterday" counts from the day the
+caller gives: a news-agency dateline's day (its year from the page) or the page's
+date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 from dataclasses import dataclass, field
 
 from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates
-from readout_site.extract.triggers import alternatives, first_word
+from readout_site.extract.triggers import Finder
 from readout_site.lexicon import Lexicon, PersonEntry
+
+log = logging.getLogger(__name__)
 
 EARLIEST_YEAR = 1945
 
@@ -150,15 +156,8 @@ def _without_year(mention, sentence, published, published_evidence, full_text, p
                 )
                 return EventDate(day.isoformat(), _range_end(mention, day), "day", note, sentence)
     bounds = _bounds(full_text, people, lexicon)
-    last_year = (today or dt.date.today()).year + 1
-    years = []
-    for year in range(EARLIEST_YEAR, last_year + 1):
-        try:
-            day = dt.date(year, month, day_of_month)
-        except ValueError:
-            continue
-        if all(b.admits(day) for b in bounds):
-            years.append(day)
+    years = _fitting_days(month, day_of_month, bounds, (today or dt.date.today()).year + 1)
+    log.debug('"%s": %d years fit %d bounds', mention.text, len(years), len(bounds))
     if len(years) == 1 and bounds:
         day = years[0]
         reasons = "; ".join(b.reason for b in bounds)
@@ -176,12 +175,36 @@ def _without_year(mention, sentence, published, published_evidence, full_text, p
     )
 
 
+def _fitting_days(month: int, day_of_month: int, bounds: list[Bound], last_year: int) -> list[dt.date]:
+    """Every day with this month and day, from EARLIEST_YEAR to ``last_year``, that all bounds admit.
+
+    Only the years between the latest start and the earliest end of the bounds are tried.
+    """
+    first, last = EARLIEST_YEAR, last_year
+    for bound in bounds:
+        starts = [s for s, _ in bound.spans]
+        ends = [e for _, e in bound.spans]
+        if None not in starts:
+            first = max(first, min(starts).year)
+        if None not in ends:
+            last = min(last, max(ends).year)
+    days = []
+    for year in range(first, last + 1):
+        try:
+            day = dt.date(year, month, day_of_month)
+        except ValueError:
+            continue
+        if all(b.admits(day) for b in bounds):
+            days.append(day)
+    return days
+
+
 def _bounds(full_text: str, people, lexicon: Lexicon) -> list[Bound]:
     """Spans the event must fall in: dated terms in the text, terms of office of the people."""
     bounds = []
     low = full_text.lower()
     for era in lexicon.eras:
-        if _may_occur(era.pattern.pattern, low) and era.pattern.search(full_text):
+        if _occurs(era.pattern, low):
             bounds.append(Bound(((era.start, era.end),), f"{era.label} ({_span(era.start, era.end)})"))
     for entry, role in people:
         bound = _tenure_bound(entry, role)
@@ -190,16 +213,15 @@ def _bounds(full_text: str, people, lexicon: Lexicon) -> list[Bound]:
     return bounds
 
 
-_FIRST_WORDS: dict[str, tuple[str, ...] | None] = {}
+_FINDERS: dict[str, Finder] = {}
 
 
-def _may_occur(pattern: str, low: str) -> bool:
-    """False when no alternative of ``pattern`` can match: none of their first words is in the text."""
-    if pattern not in _FIRST_WORDS:
-        firsts = [first_word(a) for a in alternatives(pattern)]
-        _FIRST_WORDS[pattern] = None if None in firsts else tuple(f[0] for f in firsts)
-    words = _FIRST_WORDS[pattern]
-    return words is None or any(word in low for word in words)
+def _occurs(pattern: re.Pattern, low: str) -> bool:
+    """True when the (case-insensitive) ``pattern`` occurs in the lower-case text ``low``."""
+    finder = _FINDERS.get(pattern.pattern)
+    if finder is None:
+        finder = _FINDERS[pattern.pattern] = Finder.of(pattern.pattern)
+    return finder.search(low)
 
 
 def _tenure_bound(entry: PersonEntry, role: str | None) -> Bound | None:

@@ -7,7 +7,11 @@ over a meeting over a visit ("during his visit, X met Y" is a meeting).
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 _RULES = (
     ("video_call", re.compile(
@@ -29,10 +33,22 @@ _RULES = (
 _SPOKE = re.compile(r"\b(?:spoke|speaks|talked|talks) (?:\w+ )?(?:with|to)\b", re.IGNORECASE)
 
 
+# Words without which a rule cannot match: its regex is only run when one is in the text.
+_HINTS = {
+    "video_call": ("video", "virtual", "online"),
+    "phone_call": ("phone", "call"),
+    "talks": ("talks", "negotiations"),
+    "meeting": ("met", "meet", "receive", "host", "summit", "audience", "sat down", "bilateral", "sidelines"),
+    "visit": ("visit", "arriv"),
+}
+
+
+@functools.lru_cache(maxsize=4096)
 def kind_of(text: str) -> str | None:
-    """The most specific kind named in ``text``, or None."""
+    """The most specific kind named in ``text``, or None (cached: the rules ask often)."""
+    low = text.lower()
     for kind, regex in _RULES:
-        if regex.search(text):
+        if any(hint in low for hint in _HINTS[kind]) and regex.search(text):
             return kind
     return None
 

@@ -1,23 +1,36 @@
 """People in a readout: who took part, who was only mentioned.
 
-People are found three ways, in every sentence:
+People are found in every sentence (or, outside the lead, every paragraph) by:
 
 * a role pattern, in the forms governments write them: "Kyrgyz President Sadyr
   Zhaparov", "President of Kazakhstan Kassym-Jomart Tokayev", "Prime Minister
-  Modi of India", "Mr. KISHIDA Fumio, Prime Minister of Japan", "his Kyrgyz
-  counterpart Chingiz Aidarbekov"; the name need not be in the lexicon;
-* a full name (or alias) the lexicon knows, anywhere;
+  Modi of India", "State Councilor and Foreign Minister Wang Yi", "his Kyrgyz
+  counterpart Chingiz Aidarbekov", "Special Representative of the Chinese Government
+  on Eurasian Affairs Li Hui", and appositives on either side: "Mr. KISHIDA Fumio,
+  Prime Minister of Japan," (surname first in capitals) and "The President of the
+  Republic, Emmanuel Macron,"; the name need not be in the lexicon;
+* a full name (or alias) the lexicon knows, anywhere ("Japarov" is Sadyr Zhaparov);
+* an honorific and a name ("Dr. Jill Biden", "Mrs. Kim Keon Hee");
+* a family name alone that the lexicon gives to one person only ("Putin's war
+  machine"), mid-sentence and not joined to another capitalised word;
 * the subject of the event verb in the lead ("Vladimir Putin had a telephone
   conversation with ...").
 
-Participants are the people of the title and the lead sentences (the first
-sentence and the one naming the event), except those named as the source of a
-message, greeting or invitation; everyone else is mentioned.
+Lines that say who issues a statement ("The following is attributable to
+Spokesperson Ned Price:") name no one. Participants are the people of the title and
+the lead sentences, except those named as the source of a message, greeting or
+invitation; everyone else is mentioned. ``is_first_person`` and ``office_holder``
+let the record name an author ("Today I met ...") or an office named without its
+holder ("The Prime Minister spoke to ...") from the page's bylines or the lexicon.
+
+For speed the lexicon's names are looked up word by word (capitalised words only,
+compared whole on the lower-case text) rather than with one regex of every alias.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -106,7 +119,8 @@ _STOP = frozenset(
     Jr Sr II III IV Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday Side Sides
     Government Republic People's Ministry Office Council Party Committee Federation Kingdom State States
     President Minister Prime Premier Chancellor Secretary King Queen Emir Prince Chairman Ambassador
-    Mr Mrs Ms Dr Hon His Her Excellency Majesty Will Would This That These Those It We I He She They""".split()
+    Mr Mrs Ms Dr Hon His Her Excellency Majesty Will Would This That These Those It We I He She They
+    FM FMs PM PMs VP""".split()
 )
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
@@ -158,6 +172,8 @@ class Mention:
 def find_people(sentences: list[tuple[str, bool]], lexicon: Lexicon) -> list[Mention]:
     """All people in ``sentences`` (each ``(text, is_lead)``), merged by person, in order.
 
+    A lead text is one sentence; other texts may be runs of sentences (a paragraph).
+
     Attribution lines ("The following is attributable to Spokesperson ...") are skipped:
     whoever issues a statement is neither a participant nor mentioned.
     """
@@ -177,14 +193,16 @@ def split_roles(people: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     return participants, [p for p in people if p.name not in taken]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_event_sentence(sentence: str) -> bool:
-    """True when the sentence names a meeting, call or visit."""
+    """True when the sentence names a meeting, call or visit (cached: the rules ask often)."""
     return bool(_EVENT_VERB.search(sentence))
 
 
 _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretary")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_attribution(sentence: str) -> bool:
     """True for a line naming who issues the statement ("attributable to Spokesperson ...")."""
     low = sentence.lower()
@@ -193,7 +211,7 @@ def is_attribution(sentence: str) -> bool:
 
 def is_first_person(sentence: str) -> bool:
     """True when the author reports the event as its subject: "Today I met with ..."."""
-    return bool(_FIRST_PERSON.search(sentence))
+    return ("I " in sentence or "We " in sentence) and bool(_FIRST_PERSON.search(sentence))
 
 
 def people_in(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -236,7 +254,7 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
     _by_word(sentence, words, lex, add)
     if lead:
         m = _SUBJECT_RE.match(sentence)
-        if m and lex.country(m["name"]) is None and not _ROLE_RE.search(m["name"]):
+        if m and not any(lex.country(t) for t in m["name"].split()) and not _ROLE_RE.search(m["name"]):
             tokens = [t for t in m["name"].split() if t not in _STOP]
             if len(tokens) >= 2 and tokens == m["name"].split():
                 entry = _lookup(m["name"], lex)
@@ -385,14 +403,14 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
         if _INITIAL.fullmatch(raw):
             core = raw
         else:
-            core = re.sub(r"['’]s?$", "", raw)
+            core = _strip_possessive(raw)
             last = core != raw
             if core.endswith("."):
                 core, last = core.rstrip("."), True
         if core.lower() in _PARTICLES and tokens:
             core = core.lower()
-        elif not core or not core[0].isupper() or core in _STOP or core in _MONTHS or not any(c.isalpha() for c in core):
-            break
+        elif not core or not core[0].isupper() or core in _STOP or core in _MONTHS:
+            break  # (an upper-case first character is a letter: the token has one)
         tokens.append(core)
         end = m.start(1) + len(core)
         if last or len(tokens) >= 5:
@@ -402,6 +420,15 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
     if not tokens:
         return None, pos
     return _normalise_name(tokens), end
+
+
+def _strip_possessive(word: str) -> str:
+    """"Putin's" -> "Putin", "Lavrov’" -> "Lavrov"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word
 
 
 def _normalise_name(tokens: list[str]) -> str:
@@ -518,8 +545,9 @@ def _by_word(sentence: str, words, lex: Lexicon, add) -> None:
         if start < after:
             continue
         word = _norm(raw)
-        if comparable:
-            hit = _alias_at(low, start, index.get(word, ()))
+        bucket = index.get(word)
+        if bucket and comparable:
+            hit = _alias_at(low, start, bucket)
             if hit is not None:
                 add(start, hit[0], hit[1].name, None, hit[1].country, hit[1])
                 after = hit[0]
@@ -531,9 +559,15 @@ def _by_word(sentence: str, words, lex: Lexicon, add) -> None:
                 add(m.end(), name_end, entry.name if entry else name, None, entry and entry.country, entry)
                 after = name_end
                 continue
-        if word in surnames and _lone_surname(words, i, word, lex):
+        if word in surnames and _lone_surname(sentence, words, i, word, lex):
             entry = surnames[word]
             add(start, start + len(word), entry.name, None, entry.country, entry)
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """True when ``pos`` begins a sentence of ``text`` (its start, or after ". ", "? ", ": "...)."""
+    before = text[max(0, pos - 4):pos].rstrip(" \"“‘(")
+    return not before or before[-1] in ".!?:;"
 
 
 def _alias_at(low: str, start: int, bucket) -> tuple[int, PersonEntry] | None:
@@ -545,14 +579,14 @@ def _alias_at(low: str, start: int, bucket) -> tuple[int, PersonEntry] | None:
     return None
 
 
-def _lone_surname(words, i: int, word: str, lex: Lexicon) -> bool:
+def _lone_surname(text: str, words, i: int, word: str, lex: Lexicon) -> bool:
     """True when the family name at ``words[i]`` stands alone mid-sentence ("Putin's war machine").
 
-    Not at the start of the sentence, not hyphenated, not joined to another capitalised
+    Not at the start of a sentence, not hyphenated, not joined to another capitalised
     word (so "Jill Biden" is not Joe Biden), and not a place, a country or a month.
     """
     start, end, raw = words[i]
-    if start == 0 or "-" in raw:
+    if _starts_sentence(text, start) or "-" in raw:
         return False
     if i and words[i - 1][1] + 1 == start and not words[i - 1][2].endswith("."):
         return False

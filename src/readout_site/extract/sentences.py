@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
@@ -17,10 +20,7 @@ def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
-        before = paragraph[start:m.start()].rstrip("\"”’)")
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
-        token = last.rstrip(".").lower()
-        if token in _ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", token) or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", token):
+        if _abbreviation_before(paragraph, start, m.start()):
             continue
         piece = paragraph[start:m.end()].strip()
         if piece:
@@ -30,3 +30,16 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+def _abbreviation_before(paragraph: str, start: int, end: int) -> bool:
+    """True when the full stop before ``end`` ends an abbreviation or an initial ("Mr.", "U.S.", "J.")."""
+    space = paragraph.rfind(" ", start, end)
+    last = paragraph[space + 1:end].rstrip("\"”’)")
+    token = last.rstrip(".").lower()
+    if not token:
+        return False
+    return token in _ABBREVIATIONS or len(token) == 1 and token.isalpha() or bool(_DOTTED.fullmatch(token))
+
+
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")

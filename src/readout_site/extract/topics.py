@@ -3,10 +3,11 @@
 Each topic is matched on its own, so overlapping topics are all found ("Syria" files a
 readout under both middle-east and syria; "renewable energy" under energy and
 green-development). For speed, a pattern is only tried where its literal beginning
-occurs: every pattern that starts with a literal (ASCII) word is indexed by that word's
-first letters, the text's words select the index entries, and each selected pattern is
-matched only where its literal beginning starts a word. Other patterns are searched in
-full, where their literal part occurs.
+occurs: every pattern that starts with a literal (ASCII) word is indexed by that word
+(or, when the word may go on, "pandemics?", by its first letters); the text's words
+select the index entries; a pattern that is just one word is then found, any other is
+matched only where its literal beginning starts a word. Patterns that start otherwise
+are searched in full, where their literal part occurs.
 """
 
 from __future__ import annotations
@@ -20,23 +21,24 @@ from readout_site.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")  # candidate words (the patterns' first words are ASCII)
+_KEY_RE = re.compile(rf"(?<![a-z0-9])[a-z0-9]{{{KEY}}}")  # the first KEY letters of each word that long
 
 
 @dataclass(frozen=True)
 class _Trigger:
-    """One pattern of one topic, tried where a text word begins with ``word``."""
+    """One pattern (alternative) of one topic, tried where a text word begins with ``word``."""
 
     topic: int  # index into lexicon.topics
     word: str  # the literal first word of the pattern, lower case (ASCII)
-    whole: bool  # True when the text word must equal ``word`` (else it only starts with it)
     literal: str  # the pattern's literal beginning (at least ``word``), lower case
-    regex: re.Pattern  # the pattern with a closing word boundary, matched at the word's start
+    regex: re.Pattern | None  # the pattern with a closing word boundary; None when it is just ``word``
 
 
 @dataclass
 class _Matcher:
-    index: dict[str, list[_Trigger]]  # first KEY letters of the first word -> triggers
+    words: dict[str, list[_Trigger]]  # whole first word -> triggers
+    prefixes: dict[str, list[_Trigger]]  # first KEY letters of a partial first word -> triggers
     fallback: list[tuple[int, str, re.Pattern]]  # patterns searched in full (where their literal occurs)
 
 
@@ -46,10 +48,16 @@ def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
         return ()
     matcher = _matcher(lexicon)
     low = "\n".join(texts).lower()
+    words = set(_WORD.findall(low))
     found: set[int] = set()
-    keys = {word[:KEY] for word in _WORD.findall(low)}
-    for key in keys & matcher.index.keys():
-        for trigger in matcher.index[key]:
+    for word in words & matcher.words.keys():
+        for trigger in matcher.words[word]:
+            if trigger.topic in found or (trigger.literal != word and trigger.literal not in low):
+                continue
+            if _occurs(trigger, low):
+                found.add(trigger.topic)
+    for key in set(_KEY_RE.findall(low)) & matcher.prefixes.keys():
+        for trigger in matcher.prefixes[key]:
             if trigger.topic not in found and trigger.literal in low and _occurs(trigger, low):
                 found.add(trigger.topic)
     for topic, literal, regex in matcher.fallback:
@@ -60,6 +68,12 @@ def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
 
 def _occurs(trigger: _Trigger, low: str) -> bool:
     """True when the pattern matches at a word start where its literal beginning occurs."""
+    if trigger.regex is None:  # the pattern is one word: it must end where a word ends
+        size = len(trigger.word)
+        return any(
+            at + size == len(low) or not (low[at + size].isalnum() or low[at + size] == "_")
+            for at in word_starts(low, trigger.word)
+        )
     return any(trigger.regex.match(low, at) for at in word_starts(low, trigger.literal))
 
 
@@ -71,11 +85,10 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
     cached = _MATCHERS.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    matcher = _Matcher({}, [])
+    matcher = _Matcher({}, {}, [])
     for i, topic in enumerate(lexicon.topics):
         for pattern in topic.patterns:
             for alternative in alternatives(pattern):
-                regex = re.compile(rf"(?:{alternative})\b", re.IGNORECASE)
                 first = first_word(alternative)
                 if first is None or not first[0].isascii():
                     matcher.fallback.append(
@@ -83,7 +96,11 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
                     )
                     continue
                 word, whole = first
-                trigger = _Trigger(i, word, whole, literal_prefix(alternative) or word, regex)
-                matcher.index.setdefault(word[:KEY], []).append(trigger)
+                plain = whole and alternative.lower() == word  # the pattern is that one word
+                regex = None if plain else re.compile(rf"(?:{alternative})\b", re.IGNORECASE)
+                trigger = _Trigger(i, word, literal_prefix(alternative) or word, regex)
+                (matcher.words if whole else matcher.prefixes).setdefault(word if whole else word[:KEY], []).append(
+                    trigger
+                )
     _MATCHERS[id(lexicon)] = (lexicon, matcher)
     return matcher

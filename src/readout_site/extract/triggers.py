@@ -10,6 +10,12 @@ pattern at its top-level ``|`` so each alternative gets its own.
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
 KEY = 4  # a partial first word shorter than this is not worth indexing
 
 
@@ -77,12 +83,21 @@ def literal_prefix(pattern: str) -> str:
     """
     i = 2 if pattern.startswith("\\b") else 0
     out = []
-    while i < len(pattern) and (pattern[i].isalnum() or pattern[i] in _LITERAL):
-        if i + 1 < len(pattern) and pattern[i + 1] in "?*{":
+    while i < len(pattern):
+        if pattern[i].isalnum() or pattern[i] in _LITERAL:
+            char, width = pattern[i], 1
+        elif pattern[i] == "\\" and pattern[i + 1:i + 2] in _ESCAPED:
+            char, width = pattern[i + 1], 2
+        else:
             break
-        out.append(pattern[i].lower())
-        i += 1
+        if i + width < len(pattern) and pattern[i + width] in "?*{":
+            break
+        out.append(char.lower())
+        i += width
     return "".join(out)
+
+
+_ESCAPED = frozenset("+.-'&/()[]{}?*|^$")
 
 
 def word_starts(low: str, word: str):
@@ -92,3 +107,41 @@ def word_starts(low: str, word: str):
         if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
             yield at
         at = low.find(word, at + 1)
+
+
+def occurrences(low: str, literal: str):
+    """Every offset of ``literal`` in ``low``."""
+    at = low.find(literal)
+    while at != -1:
+        yield at
+        at = low.find(literal, at + 1)
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A pattern whose alternatives are each tried only where their literal beginning occurs.
+
+    Built with ``Finder.of(pattern)``; ``search(low)`` takes the text in lower case and
+    answers whether the pattern (case-insensitive) occurs in it.
+    """
+
+    anchored: tuple[tuple[str, re.Pattern], ...]  # (literal beginning, the alternative)
+    rest: re.Pattern | None  # alternatives without a literal beginning, searched in full
+
+    @classmethod
+    def of(cls, pattern: str) -> "Finder":
+        anchored, rest = [], []
+        for alternative in alternatives(pattern):
+            literal = literal_prefix(alternative)
+            if len(literal) >= 3:
+                anchored.append((literal, re.compile(alternative, re.IGNORECASE)))
+            else:
+                rest.append(alternative)
+        full = re.compile("|".join(f"(?:{a})" for a in rest), re.IGNORECASE) if rest else None
+        return cls(tuple(anchored), full)
+
+    def search(self, low: str) -> bool:
+        for literal, regex in self.anchored:
+            if literal in low and any(regex.match(low, at) for at in occurrences(low, literal)):
+                return True
+        return self.rest is not None and self.rest.search(low) is not None
