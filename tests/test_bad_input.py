@@ -161,7 +161,8 @@ def test_nothing_is_written_outside_the_output(hostile):
     root = hostile["root"]
     assert not (root / "escape").exists()
     assert (hostile["out"] / "readouts" / "escape" / "index.html").is_file()
-    expected = {"corpus", "site", "report.json", "secret.txt", ".site.cache", ".site.lock", ".site.lexicon"}
+    expected = {"corpus", "site", "report.json", "secret.txt", ".site.cache", ".site.cache.stamps", ".site.lock",
+                ".site.lexicon"}
     assert {p.name for p in root.iterdir()} == expected
 
 

@@ -75,9 +75,9 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         with clock("sources"):
             corpus = sources.scan(corpus_dir)
             lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
-            cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full)
-            cache.new_quick_key = cache.quick_key(corpus)
-        if quick and cache.quick_unchanged(cache.new_quick_key, out):
+            cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
+                                    corpus=corpus, quick=quick)
+        if quick and cache.quick_unchanged():
             result.files, result.unchanged = cache.previous_files, True
             result.readouts = sum(1 for f in result.files if f["state"].startswith("built"))
             result.cached = len(corpus.readouts)
@@ -106,6 +106,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             result.unchanged = True  # the site on disk is exactly this build's
             cache.save(cache.pages)
             return result
+        cache.forget_stamps()
         with clock("pages"):
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
         staging = Staging(out)

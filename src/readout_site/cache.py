@@ -21,7 +21,6 @@ from readout_site import __version__
 from readout_site.config import Config
 from readout_site.errors import ReadoutError
 from readout_site.model import Record
-from readout_site.records import SIDECAR_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -59,18 +58,24 @@ class BuildCache:
     _keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool) -> "BuildCache":
+    def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
+             corpus, quick: bool = True) -> "BuildCache":
+        """The cache of the build of ``out``; with ``quick``, only its small stamps file when that says
+        nothing changed (see ``quick_unchanged``)."""
         path = out.parent / f".{out.name}.cache"
         records_key = f"{FORMAT}:{__version__}:{_code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
         cache = cls(path=path, records_key=records_key, pages_key=pages_key)
-        if full or not path.is_file():
+        cache.new_quick_key = cache.quick_key(corpus)
+        if full:
             return cache
-        try:
-            with open(path, "rb") as fh:
-                data = pickle.load(fh)
-        except Exception as exc:  # a corrupt cache is only a slower build
-            log.warning("ignoring an unreadable build cache %s: %s", path, exc)
+        if quick and out.is_dir():
+            stamps = _read_pickle(cache.quick_path)
+            if stamps and stamps.get("quick_key") == cache.new_quick_key and stamps.get("files") is not None:
+                cache.previous_quick_key, cache.previous_files = stamps["quick_key"], stamps["files"]
+                return cache
+        data = _read_pickle(path)
+        if not data:
             return cache
         if data.get("records_key") == records_key:
             cache.entries = data.get("entries", {})
@@ -78,9 +83,18 @@ class BuildCache:
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
             cache.fragments = data.get("fragments", {})
-            cache.previous_quick_key = data.get("quick_key")
-            cache.previous_files = data.get("files")
         return cache
+
+    @property
+    def quick_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".stamps")
+
+    def forget_stamps(self) -> None:
+        """Before a build changes the site: the stamps file must not vouch for the old one."""
+        try:
+            self.quick_path.unlink()
+        except OSError:
+            pass
 
     def memo(self, kind: str, record_id: str, key: str, make):
         """A per-readout product (list row, export fragment) reused while ``key`` is unchanged."""
@@ -122,14 +136,15 @@ class BuildCache:
         h.update(repr((corpus.skipped, corpus.sidecars)).encode())
         return h.hexdigest()
 
-    def quick_unchanged(self, key: str, out: Path) -> bool:
-        return bool(self.previous_quick_key) and self.previous_quick_key == key and out.is_dir() \
-            and self.previous_files is not None
+    def quick_unchanged(self) -> bool:
+        """True when every input has the stamps of the last completed build."""
+        return self.previous_quick_key is not None and self.previous_quick_key == self.new_quick_key
 
     def site_unchanged(self, key: str, out: Path) -> bool:
         return self.previous_site_key == key and out.is_dir()
 
     def save(self, fingerprints: dict[str, str]) -> None:
+        """Write the cache, then the small stamps file that lets the next build stop at once."""
         if self.path is None:
             return
         pages = dict(fingerprints)
@@ -137,12 +152,27 @@ class BuildCache:
             pages["pagefind/"] = self.search_digest
         data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries,
                 "pages": pages, "site_key": self.new_site_key,
-                "fragments": self._new_fragments or self.fragments, "quick_key": self.new_quick_key,
-                "files": self.files}
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+                "fragments": self._new_fragments or self.fragments}
+        _write_pickle(self.path, data)
+        _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
+
+
+def _read_pickle(path: Path):
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception as exc:  # a corrupt cache is only a slower build
+        log.warning("ignoring an unreadable build cache %s: %s", path, exc)
+        return None
+
+
+def _write_pickle(path: Path, data) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 @functools.lru_cache(maxsize=1)

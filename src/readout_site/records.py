@@ -23,12 +23,11 @@ from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
+from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES
 from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
-READOUT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
-SIDECAR_SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 8 * 1024 * 1024  # readouts are a few kB; anything this big is not one
 OVERRIDE_KEYS = frozenset(
     {"title", "date", "date_end", "published", "kind", "venue", "participants", "mentioned", "topics",

@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readout_site.records import READOUT_SUFFIXES, SIDECAR_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 LEXICON_DIR = "_lexicon"
+READOUT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+SIDECAR_SUFFIXES = (".yaml", ".yml")
 _BACKUP_SUFFIXES = (".bak", ".swp", ".swo", ".tmp", ".orig", ".rej", ".part", ".crdownload")
 
 
