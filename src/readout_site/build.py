@@ -9,6 +9,7 @@ build is byte-identical to a full build's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -65,96 +66,118 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     stops at once; ``check`` turns it off because it needs the archive.
     """
     result = BuildResult()
-    clock = _Clock(result)
+    stage = functools.partial(_timed, result.timings)
+    out = _checked_output(corpus_dir, out)
+    with OutputLock(out):
+        with stage("sources"):
+            inputs = _Inputs.read(config, corpus_dir, out, full, quick)
+        if quick and inputs.cache.quick_unchanged():
+            return _nothing_to_do(result, inputs)
+        with stage("records"):
+            records, rejected, result.cached, result.reread = load_records(
+                inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress)
+        with stage("archive"):
+            archive = _archive(config, inputs.lexicon(), records)
+        result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
+        result.readouts, result.archive, result.lexicon = len(archive.records), archive, inputs.lexicon()
+        record_keys = inputs.cache.record_keys(archive.records)
+        inputs.cache.new_site_key = inputs.cache.site_key(record_keys, (rejected, inputs.corpus.skipped, config.search))
+        if inputs.cache.site_unchanged(inputs.cache.new_site_key, out):
+            result.unchanged = True  # the site on disk is exactly this build's
+            inputs.cache.save(inputs.cache.pages)
+            return result
+        inputs.cache.forget_stamps()
+        urls = Urls(config)
+        with stage("pages"):
+            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
+        _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, out, result, stage, jobs, progress)
+    return result
+
+
+@dataclass
+class _Inputs:
+    """What a build reads before deciding what to do: the files, the cache, the lexicon (lazily)."""
+
+    corpus: sources.Corpus
+    cache: BuildCache
+    lexicon_input: tuple  # lexicon_sources(): key and texts
+    lexicon_cache: Path  # where the prepared lexicon is kept
+    _lexicon: object = None
+
+    @classmethod
+    def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool) -> "_Inputs":
+        corpus = sources.scan(corpus_dir)
+        lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
+        cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
+                                corpus=corpus, quick=quick)
+        return cls(corpus, cache, lexicon_input, out.parent / f".{out.name}.lexicon")
+
+    def lexicon(self):
+        """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""
+        if self._lexicon is None:
+            self._lexicon = lexicon_from(self.lexicon_input, cache_path=self.lexicon_cache)
+        return self._lexicon
+
+
+def _checked_output(corpus_dir: Path, out: Path) -> Path:
     if not corpus_dir.is_dir():
         raise BuildError(f"{corpus_dir}: the corpus directory does not exist")
     out = out.resolve()
     if out == corpus_dir.resolve() or corpus_dir.resolve().is_relative_to(out):
         raise BuildError(f"{out}: the output directory must not contain the corpus")
-    with OutputLock(out):
-        with clock("sources"):
-            corpus = sources.scan(corpus_dir)
-            lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
-            cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
-                                    corpus=corpus, quick=quick)
-        if quick and cache.quick_unchanged():
-            result.files, result.unchanged = cache.previous_files, True
-            result.readouts = sum(1 for f in result.files if f["state"].startswith("built"))
-            result.cached = len(corpus.readouts)
-            return result
-        lexicon_cache = out.parent / f".{out.name}.lexicon"
-        loaded: list = []
+    return out
 
-        def get_lexicon():
-            if not loaded:
-                loaded.append(lexicon_from(lexicon_input, cache_path=lexicon_cache))
-            return loaded[0]
 
-        with clock("records"):
-            records, rejected, result.cached, result.reread = load_records(corpus, get_lexicon, cache, jobs, progress)
-        with clock("archive"):
-            lexicon = get_lexicon()
-            labels = {t.slug: t.label for t in lexicon.topics}
-            archive = build_archive(records, labels, config.home_country and lexicon.country(config.home_country)
-                                    or config.home_country)
-        result.files = cache.files = _file_states(corpus, archive, rejected)
-        urls = Urls(config)
-        record_keys = cache.record_keys(archive.records)
-        cache.new_site_key = cache.site_key(record_keys, (rejected, corpus.skipped, config.search))
-        if cache.site_unchanged(cache.new_site_key, out):
-            result.readouts, result.archive, result.lexicon = len(archive.records), archive, lexicon
-            result.unchanged = True  # the site on disk is exactly this build's
-            cache.save(cache.pages)
-            return result
-        cache.forget_stamps()
-        with clock("pages"):
-            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
-        staging = Staging(out)
-        staging.prepare()
-        try:
-            with clock("render"):
-                env = render.make_environment(config, archive, urls, _build_time(config))
-                render.prepare_rows(env, archive.records, cache.memo, record_keys)
-                fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
-                _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
-            if config.search:
-                with clock("search"):
-                    from readout_site.search import index_site
-
-                    index_site(staging, cache, fingerprints)
-            with clock("write"):
-                staging.publish()
-                result.removed = staging.removed
-                cache.save(fingerprints)
-        except jinja2.TemplateError as exc:
-            staging.abandon()
-            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'a template'}"
-            line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
-            raise BuildError(f"template error in {where}{line}: {exc.message or exc}; the previous site is kept") from exc
-        except BaseException:
-            staging.abandon()
-            raise
-        result.pages_written, result.pages_kept = staging.written, staging.kept
-        result.readouts = len(archive.records)
-        result.archive, result.lexicon = archive, lexicon
+def _nothing_to_do(result: BuildResult, inputs: _Inputs) -> BuildResult:
+    result.files, result.unchanged = inputs.cache.previous_files, True
+    result.readouts = sum(1 for f in result.files if f["state"].startswith("built"))
+    result.cached = len(inputs.corpus.readouts)
     return result
 
 
-class _Clock:
-    def __init__(self, result: BuildResult):
-        self.result = result
+def _archive(config: Config, lexicon, records):
+    labels = {t.slug: t.label for t in lexicon.topics}
+    home = config.home_country and (lexicon.country(config.home_country) or config.home_country)
+    return build_archive(records, labels, home)
 
-    def __call__(self, stage: str):
-        clock = self
 
-        class _Timer:
-            def __enter__(self):
-                self.start = time.perf_counter()
+def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, result, stage, jobs, progress) -> None:
+    """Render into the staging tree, index, swap it in; a failure leaves the live site as it was."""
+    staging = Staging(out)
+    staging.prepare()
+    try:
+        with stage("render"):
+            env = render.make_environment(config, archive, urls, _build_time(config))
+            render.prepare_rows(env, archive.records, cache.memo, record_keys)
+            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
+            _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
+        if config.search:
+            with stage("search"):
+                from readout_site.search import index_site
 
-            def __exit__(self, *exc):
-                clock.result.timings[stage] = clock.result.timings.get(stage, 0) + time.perf_counter() - self.start
+                index_site(staging, cache, fingerprints)
+        with stage("write"):
+            staging.publish()
+            cache.save(fingerprints)
+    except jinja2.TemplateError as exc:
+        staging.abandon()
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'a template'}"
+        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise BuildError(f"template error in {where}{line}: {exc.message or exc}; the previous site is kept") from exc
+    except BaseException:
+        staging.abandon()
+        raise
+    result.pages_written, result.pages_kept, result.removed = staging.written, staging.kept, staging.removed
 
-        return _Timer()
+
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], name: str):
+    """Add the time spent in the block to ``timings[name]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def _build_time(config: Config) -> dt.datetime:
