@@ -172,3 +172,12 @@ def test_parallel_incremental_build_matches_full(tmp_path, monkeypatch):
     build(config, corpus, full, full=True, jobs=1)
     assert len(tree(full)) > 40
     assert same_tree(out, full) == []
+
+
+def test_config_latest_sets_the_home_page_list(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "site"
+    site_build(corpus, out, latest=2)
+    home = (out / "index.html").read_text()
+    latest = home.split('id="latest"')[1].split("</section>")[0]
+    assert latest.count("<li") == 2

@@ -89,7 +89,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         inputs.cache.forget_stamps()
         urls = Urls(config)
         with stage("pages"):
-            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected)
+            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest)
         _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, out, result, stage, jobs, progress)
     return result
 

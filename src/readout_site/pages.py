@@ -43,10 +43,10 @@ def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()
 
 
-def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict]) -> list[Page]:
+def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict], latest: int = 10) -> list[Page]:
     """Every page of the site, in a fixed order."""
     pages: list[Page] = []
-    pages.append(_home(archive))
+    pages.append(_home(archive, latest))
     pages.extend(_readout(archive, r) for r in archive.records)
     pages.append(Page(urls.years_index, "years.html", {"years": _year_counts(archive)}, ()))
     years = sorted(archive.years)
@@ -96,7 +96,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
     return pages
 
 
-def _home(archive: Archive) -> Page:
+def _home(archive: Archive, latest: int) -> Page:
     dated = [archive.by_id[i] for ids in archive.years.values() for i in ids]
     years = sorted(archive.years)
     matrix = []
@@ -107,7 +107,7 @@ def _home(archive: Archive) -> Page:
         "count": len(archive.records),
         "first": dated[0] if dated else None,
         "last": dated[-1] if dated else None,
-        "latest": list(reversed(dated))[:10],
+        "latest": list(reversed(dated))[:latest],
         "years": _year_counts(archive),
         "countries": list(archive.countries.values()),
         "matrix_years": years,
