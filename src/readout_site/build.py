@@ -157,6 +157,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, re
 
                 index_site(staging, cache, fingerprints)
         with stage("write"):
+            cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped
             staging.publish()
             cache.save(fingerprints)
     except jinja2.TemplateError as exc:

@@ -89,6 +89,13 @@ class BuildCache:
     def quick_path(self) -> Path:
         return self.path.with_name(self.path.name + ".stamps")
 
+    def forget(self) -> None:
+        """Remove the cache file: a build killed before ``save`` then starts afresh next time."""
+        try:
+            self.path.unlink()
+        except (OSError, AttributeError):
+            pass
+
     def forget_stamps(self) -> None:
         """Before a build changes the site: the stamps file must not vouch for the old one."""
         try:

@@ -97,7 +97,8 @@ def render_in_parallel(todo, env, staging, jobs, progress) -> None:
         chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
         with _pool(n) as pool:
             for written, kept in pool.imap_unordered(_render_chunk, chunks):
-                staging.written += written
+                staging.wrote(written)
+                staging.written += len(written)
                 staging.kept += kept
                 bar.step(CHUNK)
     finally:
@@ -105,15 +106,20 @@ def render_in_parallel(todo, env, staging, jobs, progress) -> None:
         _shared.clear()
 
 
-def _render_chunk(indices: list[int]) -> tuple[int, int]:
+def _render_chunk(indices: list[int]) -> tuple[list[str], int]:
+    """Render and write some pages in a worker; the files written anew and the count kept."""
     from readout_site.render import render_page
 
     staging = _shared["staging"]
-    staging.written = staging.kept = 0
+    staging.kept = 0
+    written = []
     for i in indices:
         rel, page = _shared["todo"][i]
+        before = staging.written
         staging.write(rel, render_page(_shared["env"], page))
-    return staging.written, staging.kept
+        if staging.written > before:
+            written.append(rel)
+    return written, staging.kept
 
 
 class _Progress:

@@ -26,11 +26,16 @@ _BACKUP_SUFFIXES = (".bak", ".swp", ".swo", ".tmp", ".orig", ".rej", ".part", ".
 class SourceFile:
     """A readout file in the corpus."""
 
-    path: Path  # absolute path
+    file: str  # absolute path
     rel: str  # path relative to the corpus, "/" separators
     size: int  # bytes
     mtime_ns: int  # modification time
     sidecar: Path | None = None  # NAME.yaml beside it, if any
+
+    @property
+    def path(self) -> Path:
+        """The absolute path (made on demand: a large corpus has many files and few are read)."""
+        return Path(self.file)
 
 
 @dataclass
@@ -48,28 +53,34 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
     """Scan ``root`` (or only ``paths`` inside it: files or directories)."""
     root = root.resolve()
     corpus = Corpus(root=root)
-    files: list[tuple[Path, str]] = []
+    found: list[_Found] = []
     for start in paths or [root]:
         start = start if start.is_absolute() else Path.cwd() / start
         if start.is_file() or start.is_symlink() and not start.is_dir():
-            files.append((start, _rel(start, root)))
+            found.append(_Found(str(start), _rel(start, root), start.name, None))
         else:
-            files.extend(_walk(start, root, corpus))
-    stems = {}
-    for path, rel in files:
-        if path.suffix.lower() in READOUT_SUFFIXES:
-            stems.setdefault(str(path.with_suffix("")), []).append(rel)
-    for path, rel in sorted(files, key=lambda x: x[1]):
-        _classify(path, rel, root, corpus, stems)
-    sidecars = {str(corpus.root / rel) for rel in corpus.sidecars}
-    for i, source in enumerate(corpus.readouts):
-        for suffix in SIDECAR_SUFFIXES:
-            candidate = str(source.path.with_suffix(suffix))
-            if candidate in sidecars:
-                corpus.readouts[i] = SourceFile(source.path, source.rel, source.size, source.mtime_ns, Path(candidate))
-                break
-    corpus.readouts.sort(key=lambda s: s.rel)
+            _walk(str(start), _rel(start, root) if start != root else "", corpus, found)
+    stems = {f.path[: -len(_suffix(f.name))] for f in found if _suffix(f.name).lower() in READOUT_SUFFIXES}
+    found.sort(key=lambda f: f.rel)
+    for f in found:
+        _classify(f, root, corpus, stems)
+    _attach_sidecars(corpus)
     return corpus
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A file met while walking the corpus, before it is classified."""
+
+    path: str  # absolute path
+    rel: str  # path relative to the corpus, "/" separators
+    name: str  # file name
+    entry: os.DirEntry | None  # the directory entry (its type and stat are cached), None when given by path
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -79,25 +90,26 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _walk(start: Path, root: Path, corpus: Corpus):
-    for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
-        here = Path(dirpath)
-        kept = []
-        for d in sorted(dirnames):
-            rel = _rel(here / d, root)
-            if d.startswith("."):
+def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> None:
+    """Every file under ``directory``; hidden directories and directory symlinks are skipped with a reason."""
+    with os.scandir(directory) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    prefix = f"{rel_dir}/" if rel_dir else ""
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name.startswith("."):
                 corpus.skipped.append((rel + "/", "hidden directory"))
-            elif (here / d).is_symlink():
-                corpus.skipped.append((rel + "/", "symbolic link to a directory (not followed)"))
             else:
-                kept.append(d)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            yield here / name, _rel(here / name, root)
+                _walk(entry.path, rel, corpus, found)
+        elif entry.is_symlink() and entry.is_dir():
+            corpus.skipped.append((rel + "/", "symbolic link to a directory (not followed)"))
+        else:
+            found.append(_Found(entry.path, rel, entry.name, entry))
 
 
-def _classify(path: Path, rel: str, root: Path, corpus: Corpus, stems: dict) -> None:
-    name = path.name
+def _classify(f: _Found, root: Path, corpus: Corpus, stems: set[str]) -> None:
+    name, rel = f.name, f.rel
     parts = rel.split("/")
     if name.startswith(".") or any(p.startswith(".") for p in parts[:-1]):
         corpus.skipped.append((rel, "hidden file"))
@@ -105,33 +117,48 @@ def _classify(path: Path, rel: str, root: Path, corpus: Corpus, stems: dict) -> 
     if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
         corpus.skipped.append((rel, "editor backup or temporary file"))
         return
-    if path.is_symlink():
-        target = path.resolve()
+    symlink = f.entry.is_symlink() if f.entry is not None else os.path.islink(f.path)
+    if symlink:
+        target = Path(f.path).resolve()
         if not target.is_relative_to(root):
             corpus.skipped.append((rel, "symbolic link that leads out of the corpus (not followed)"))
             return
         if not target.is_file():
             corpus.skipped.append((rel, "broken symbolic link"))
             return
-    if not path.is_file():
+    elif not (f.entry.is_file(follow_symlinks=False) if f.entry is not None else os.path.isfile(f.path)):
         corpus.skipped.append((rel, "not a regular file"))
         return
-    suffix = path.suffix.lower()
+    suffix = _suffix(name)
+    lower = suffix.lower()
     if parts[0] == LEXICON_DIR:
-        if suffix in SIDECAR_SUFFIXES:
-            corpus.lexicon_files.append(path)
+        if lower in SIDECAR_SUFFIXES:
+            corpus.lexicon_files.append(Path(f.path))
         else:
             corpus.skipped.append((rel, "not a YAML lexicon file"))
         return
-    if suffix in READOUT_SUFFIXES:
-        stat = path.stat()
-        corpus.readouts.append(SourceFile(path=path, rel=rel, size=stat.st_size, mtime_ns=stat.st_mtime_ns))
+    if lower in READOUT_SUFFIXES:
+        stat = f.entry.stat() if f.entry is not None and not symlink else os.stat(f.path)
+        corpus.readouts.append(SourceFile(file=f.path, rel=rel, size=stat.st_size, mtime_ns=stat.st_mtime_ns))
         return
-    if suffix in SIDECAR_SUFFIXES and str(path.with_suffix("")) in stems:
+    if lower in SIDECAR_SUFFIXES and f.path[: -len(suffix)] in stems:
         corpus.sidecars.append(rel)
         return
-    if suffix in SIDECAR_SUFFIXES:
+    if lower in SIDECAR_SUFFIXES:
         corpus.skipped.append((rel, "YAML file with no readout of the same name beside it (not a sidecar)"))
         return
-    corpus.skipped.append((rel, f"not a readout ({path.suffix or 'no extension'}; readouts are "
+    corpus.skipped.append((rel, f"not a readout ({suffix or 'no extension'}; readouts are "
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
+
+
+def _attach_sidecars(corpus: Corpus) -> None:
+    """Give each readout its NAME.yaml (or .yml) sidecar, when the corpus has one."""
+    if not corpus.sidecars:
+        return
+    sidecars = {str(corpus.root / rel) for rel in corpus.sidecars}
+    for i, source in enumerate(corpus.readouts):
+        for suffix in SIDECAR_SUFFIXES:
+            candidate = source.file[: len(source.file) - len(_suffix(source.file))] + suffix
+            if candidate in sidecars:
+                corpus.readouts[i] = SourceFile(source.file, source.rel, source.size, source.mtime_ns, Path(candidate))
+                break

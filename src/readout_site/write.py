@@ -11,12 +11,14 @@ output at once.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
 import fcntl
 import logging
 import os
+import pickle
 import posixpath
 import shutil
 from pathlib import Path
@@ -67,20 +69,31 @@ class Staging:
     up to date file by file (a file still the same as the live one is the same
     inode, a hard link, and is left alone), so a build costs what changed, not the
     size of the site. Files in staging are never written in place, since they may
-    be hard links to files of the live site: new content goes to a temporary file
-    that replaces the link.
+    be hard links to files of the live site: a changed file is unlinked first and
+    written anew (staging is never served, so nobody sees it half written).
+
+    A small manifest beside the output (``.OUT.trees``) says which files each tree
+    holds and which are shared between them, so an incremental build needs no
+    walk of either tree and no stat per unchanged page. It is removed before the
+    staging tree is touched and written again after the swap: a build killed in
+    between leaves none, and the next build checks the trees on disk instead.
     """
 
     def __init__(self, out: Path):
         self.out = out
         self.dir = out.parent / f".{out.name}.staging"
         self.old = out.parent / f".{out.name}.old"
+        self.trees = out.parent / f".{out.name}.trees"
         self.written = 0  # files rendered and written
         self.kept = 0  # files unchanged, the same inode as the live site's
         self.removed = 0  # files of the live site this build no longer has
-        self._dirs: set[Path] = set()  # directories known to exist in staging
+        self._root = str(self.dir)  # the staging directory, as a string for cheap joins
+        self._dirs: set[str] = set()  # directories known to exist in staging
         self._existing: set[str] = set()  # files in staging before this build
+        self._live: set[str] | None = None  # files of the live site, when the manifest says; None: ask the disk
+        self._shared: set[str] = set()  # files in staging known to be the live file itself (same inode)
         self._wanted: set[str] = set()  # files this build produces
+        self._new: set[str] = set()  # files this build wrote anew (a new inode)
 
     def prepare(self) -> None:
         """Clear what a killed build left behind; reuse or create the staging directory."""
@@ -88,25 +101,50 @@ class Staging:
             os.rename(self.old, self.out)  # a build died between the two renames: restore the old site
         if self.old.exists():
             shutil.rmtree(self.old)
+        manifest = self._take_manifest()
         if self.dir.is_dir() and self.out.is_dir() and _exchange_supported(self.out.parent):
-            self._existing = set(_files(self.dir))
+            if manifest is not None:
+                self._existing, self._live = manifest["staging"], manifest["live"]
+                self._shared = manifest["shared"]
+                self._dirs = _parent_dirs(self._root, self._existing)
+            else:
+                self._existing = set(_files(self.dir))
             return
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
+        self._dirs.add(self._root)
+        if not self.out.exists():
+            self._live = set()
 
-    def target(self, rel: str) -> Path:
+    def _take_manifest(self) -> dict | None:
+        """The trees manifest of the last build, removed from disk before anything changes."""
+        try:
+            with open(self.trees, "rb") as fh:
+                manifest = pickle.load(fh)
+            os.unlink(self.trees)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # a damaged manifest only means checking the trees on disk
+            log.warning("ignoring an unreadable manifest %s: %s", self.trees, exc)
+            with contextlib.suppress(OSError):
+                os.unlink(self.trees)
+            return None
+        ok = isinstance(manifest, dict) and all(isinstance(manifest.get(k), set) for k in ("staging", "live", "shared"))
+        return manifest if ok else None
+
+    def target(self, rel: str) -> str:
         """The staging path for site-relative file ``rel``; refuses paths that leave the site."""
         clean = posixpath.normpath(rel)
         if rel.startswith("/") or clean == ".." or clean.startswith("../") or "\0" in rel:
             raise BuildError(f"refusing to write outside the output directory: {rel!r}")
-        path = self.dir / clean
-        parent = path.parent
+        path = f"{self._root}/{clean}"
+        parent = path.rpartition("/")[0]
         if parent not in self._dirs:
-            if parent.is_file() or parent.is_symlink():
-                parent.unlink()
-            parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(parent)
+            if os.path.isfile(parent) or os.path.islink(parent):
+                os.unlink(parent)
+            os.makedirs(parent, exist_ok=True)
+            self._dirs.update(_ancestors(self._root, parent))
         self._wanted.add(clean)
         return path
 
@@ -114,21 +152,34 @@ class Staging:
         """Record that this build produces ``rel`` (for files written by worker processes)."""
         self._wanted.add(posixpath.normpath(rel))
 
-    def old_file(self, rel: str) -> Path | None:
-        path = self.out / rel
-        return path if path.is_file() and not path.is_symlink() else None
+    def wrote(self, rels) -> None:
+        """Record files that worker processes wrote anew."""
+        self._new.update(rels)
+
+    def old_file(self, rel: str) -> str | None:
+        """The live site's file ``rel``, or None when the live site has none."""
+        path = f"{self.out}/{rel}"
+        if self._live is not None:
+            return path if rel in self._live else None
+        return path if os.path.isfile(path) and not os.path.islink(path) else None
 
     def write(self, rel: str, data: bytes) -> None:
         """Write ``data`` as ``rel``, keeping the live file instead when its bytes are the same."""
         old = self.old_file(rel)
-        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+        if old is not None and _same_bytes(old, data):
             self.keep(rel)
             return
         target = self.target(rel)
-        tmp = target.with_name(target.name + ".tmp~")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        if rel in self._existing:
+            _unlink_quietly(target)  # it may be a hard link to the live file
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        self._new.add(rel)
         self.written += 1
 
     def keep(self, rel: str) -> bool:
@@ -136,6 +187,10 @@ class Staging:
         old = self.old_file(rel)
         if old is None:
             return False
+        if rel in self._shared:
+            self._wanted.add(rel)
+            self.kept += 1
+            return True
         target = self.target(rel)
         if rel in self._existing:
             try:
@@ -145,12 +200,11 @@ class Staging:
                     return True
             except OSError:
                 pass
-        tmp = target.with_name(target.name + ".tmp~")
+            _unlink_quietly(target)
         try:
-            os.link(old, tmp)
+            os.link(old, target)
         except OSError:
-            shutil.copy2(old, tmp)
-        os.replace(tmp, target)
+            shutil.copy2(old, target)
         self.kept += 1
         return True
 
@@ -159,31 +213,60 @@ class Staging:
         path = self.dir / rel_dir
         if path.is_dir():
             shutil.rmtree(path)
-        self._existing = {f for f in self._existing if not f.startswith(rel_dir.rstrip("/") + "/")}
+        prefix = rel_dir.rstrip("/") + "/"
+        self._existing = {f for f in self._existing if not f.startswith(prefix)}
+        self._dirs = {d for d in self._dirs if not (d + "/").startswith(f"{self._root}/{prefix}")}
 
     def adopt(self, rel_dir: str) -> None:
         """Count the files a tool wrote under ``rel_dir`` as part of this build."""
         for rel in _files(self.dir / rel_dir):
-            self._wanted.add(posixpath.join(rel_dir, rel))
+            full = posixpath.join(rel_dir, rel)
+            self._wanted.add(full)
+            self._new.add(full)
             self.written += 1
 
     def publish(self) -> None:
         """Remove stale files, then swap the staging directory in as the output, all at once."""
-        for rel in sorted(self._existing - self._wanted):
-            try:
-                (self.dir / rel).unlink()
-            except OSError:
-                pass
-        _prune_empty_dirs(self.dir)
-        live = set(_files(self.out)) if self.out.is_dir() else set()
+        stale = sorted(self._existing - self._wanted)
+        for rel in stale:
+            _unlink_quietly(f"{self._root}/{rel}")
+        _prune_empty_parents(self._root, stale)
+        live = self._live if self._live is not None else (set(_files(self.out)) if self.out.is_dir() else set())
         self.removed = len(live - self._wanted)
         if self.out.exists():
             if not _exchange(self.dir, self.out):
                 os.rename(self.out, self.old)
                 os.rename(self.dir, self.out)
                 shutil.rmtree(self.old)
+                return
+            self._save_manifest(live)
         else:
             os.rename(self.dir, self.out)
+            self._make_twin()
+
+    def _make_twin(self) -> None:
+        """After a first build: a staging tree of hard links to the new site, so that the next
+        build starts from a twin of the live site and pays only for what it changes."""
+        try:
+            self.dir.mkdir()
+            for directory in sorted(_parent_dirs(self._root, self._wanted), key=len):
+                os.makedirs(directory, exist_ok=True)
+            for rel in self._wanted:
+                os.link(f"{self.out}/{rel}", f"{self._root}/{rel}")
+        except OSError as exc:  # no hard links here: the next build makes its staging tree itself
+            log.debug("no staging twin for %s: %s", self.out, exc)
+            shutil.rmtree(self.dir, ignore_errors=True)
+            return
+        self._new = set()
+        self._save_manifest(self._wanted)
+
+    def _save_manifest(self, old_live: set[str]) -> None:
+        """After the swap: staging holds the old live files; those this build kept are shared with the new."""
+        manifest = {"live": self._wanted, "staging": old_live, "shared": (old_live & self._wanted) - self._new}
+        tmp = self.trees.with_name(self.trees.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(manifest, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.trees)
 
     def abandon(self) -> None:
         """After a failed build: the live site stays; the staging tree is left to be reused or cleared."""
@@ -194,6 +277,53 @@ class Staging:
                 pass
 
 
+def _same_bytes(path: str, data: bytes) -> bool:
+    """True when the file at ``path`` holds exactly ``data``."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == data
+    except OSError:
+        return False
+
+
+def _unlink_quietly(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _ancestors(root: str, directory: str) -> list[str]:
+    """``directory`` and its parents up to ``root``."""
+    out = []
+    while len(directory) >= len(root):
+        out.append(directory)
+        directory = directory.rpartition("/")[0]
+    return out
+
+
+def _parent_dirs(root: str, files: set[str]) -> set[str]:
+    """Every directory that holds one of ``files`` (site-relative) in the tree at ``root``."""
+    dirs = {root}
+    for rel in files:
+        head = rel.rpartition("/")[0]
+        while head and f"{root}/{head}" not in dirs:
+            dirs.add(f"{root}/{head}")
+            head = head.rpartition("/")[0]
+    return dirs
+
+
+def _prune_empty_parents(root: str, removed: list[str]) -> None:
+    """Remove the directories that the removal of ``removed`` files left empty."""
+    for directory in sorted({rel.rpartition("/")[0] for rel in removed if "/" in rel}, key=len, reverse=True):
+        while directory:
+            try:
+                os.rmdir(f"{root}/{directory}")
+            except OSError:
+                break
+            directory = directory.rpartition("/")[0]
+
+
 def _files(root: Path) -> list[str]:
     """Site-relative paths of every file under ``root``."""
     out = []
@@ -202,15 +332,6 @@ def _files(root: Path) -> list[str]:
         for name in files:
             out.append(name if rel == "." else f"{rel}/{name}")
     return out
-
-
-def _prune_empty_dirs(root: Path) -> None:
-    for dirpath, dirnames, files in os.walk(root, topdown=False):
-        if dirpath != str(root) and not dirnames and not files:
-            try:
-                os.rmdir(dirpath)
-            except OSError:
-                pass
 
 
 def _exchange_supported(where: Path) -> bool:
