@@ -1,3 +1,3 @@
-from readout_site.cli import main
+from readout_site.cli import run
 
-raise SystemExit(main())
+run()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import json
 import logging
 import os
@@ -68,7 +69,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     result = BuildResult()
     stage = functools.partial(_timed, result.timings)
     out = _checked_output(corpus_dir, out)
-    with OutputLock(out):
+    with OutputLock(out), _long_lived_heap():
         with stage("sources"):
             inputs = _Inputs.read(config, corpus_dir, out, full, quick)
         if quick and inputs.cache.quick_unchanged():
@@ -78,6 +79,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
                 inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress)
         with stage("archive"):
             archive = _archive(config, inputs.lexicon(), records)
+            gc.freeze()  # records and archive live to the end: collections need not scan them, workers not copy them
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
         result.readouts, result.archive, result.lexicon = len(archive.records), archive, inputs.lexicon()
         record_keys = inputs.cache.record_keys(archive.records)
@@ -169,6 +171,23 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, re
         staging.abandon()
         raise
     result.pages_written, result.pages_kept, result.removed = staging.written, staging.kept, staging.removed
+
+
+@contextlib.contextmanager
+def _long_lived_heap():
+    """Collect garbage less often while the build holds its records.
+
+    A build keeps hundreds of thousands of objects alive to its end (records, the
+    archive, the cache); with the default thresholds the collector scans them again
+    and again while they are being made, which cost a third of an incremental build.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
