@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from readout_site.model import Record
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the cache layout or the Record shape changes
+FORMAT = 4  # bump when the cache layout or the Record shape changes
 
 
 @dataclass
@@ -56,6 +57,8 @@ class BuildCache:
     fragments: dict = field(default_factory=dict)  # (kind, record id) -> (key, value) from the last build
     _new_fragments: dict = field(default_factory=dict)  # the same, made or reused by this build
     _keys: dict[str, str] = field(default_factory=dict)
+    _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
+    _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
 
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
@@ -75,22 +78,38 @@ class BuildCache:
                 cache.previous_quick_key, cache.previous_files = stamps["quick_key"], stamps["files"]
                 return cache
         data = _read_pickle(path)
-        if not data:
+        if not data or data.get("format") != FORMAT:
             return cache
+        cache._shards = data.get("shards", {})
         if data.get("records_key") == records_key:
-            cache.entries = data.get("entries", {})
+            cache.entries = cache._load_part("entries")
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
-            cache.fragments = data.get("fragments", {})
+            cache.fragments = cache._load_part("fragments")
         return cache
+
+    @property
+    def shard_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".d")
+
+    def _load_part(self, part: str) -> dict:
+        """All shards of ``part`` whose token matches the index; a shard that does not is left out."""
+        merged: dict = {}
+        for name, token in self._shards.items():
+            if name.startswith(part + "-"):
+                data = _read_pickle(self.shard_dir / name)
+                if data and data.get("token") == token:
+                    merged.update(data["items"])
+                    self._loaded[name] = data["items"]
+        return merged
 
     @property
     def quick_path(self) -> Path:
         return self.path.with_name(self.path.name + ".stamps")
 
     def forget(self) -> None:
-        """Remove the cache file: a build killed before ``save`` then starts afresh next time."""
+        """Remove the cache index: a build killed before ``save`` then starts afresh next time."""
         try:
             self.path.unlink()
         except (OSError, AttributeError):
@@ -157,11 +176,69 @@ class BuildCache:
         pages = dict(fingerprints)
         if self.search_digest:
             pages["pagefind/"] = self.search_digest
-        data = {"records_key": self.records_key, "pages_key": self.pages_key, "entries": self.entries,
-                "pages": pages, "site_key": self.new_site_key,
-                "fragments": self._new_fragments or self.fragments}
+        shards = {}
+        self.shard_dir.mkdir(exist_ok=True)
+        shards.update(self._save_part("entries", self.entries, _same_entry))
+        shards.update(self._save_part("fragments", self._new_fragments or self.fragments, _same_fragment))
+        data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
+                "pages": pages, "site_key": self.new_site_key, "shards": shards}
         _write_pickle(self.path, data)
         _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
+        _remove_other_shards(self.shard_dir, shards)
+
+    def _save_part(self, part: str, items: dict, same) -> dict[str, str]:
+        """Write the shards of ``part`` that differ from what was read; name -> token of every shard."""
+        split: dict[str, dict] = {f"{part}-{i:02x}": {} for i in range(SHARDS)}
+        for key, value in items.items():
+            split[f"{part}-{_shard_of(key):02x}"][key] = value
+        tokens = {}
+        for name, shard in split.items():
+            if not shard:
+                continue
+            old = self._loaded.get(name)
+            if old is not None and name in self._shards and _same_items(old, shard, same):
+                tokens[name] = self._shards[name]
+                continue
+            tokens[name] = os.urandom(8).hex()
+            _write_pickle(self.shard_dir / name, {"token": tokens[name], "items": shard})
+        return tokens
+
+
+SHARDS = 64  # records and fragments are kept in this many files, so a small change rewrites few
+
+
+def _shard_of(key) -> int:
+    """The shard of a source path or of a (kind, record id) fragment key: by the path or the id."""
+    text = key if isinstance(key, str) else key[1]
+    return zlib.crc32(text.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def _same_items(old: dict, new: dict, same) -> bool:
+    if old.keys() != new.keys():
+        return False
+    return all(same(old[k], v) for k, v in new.items())
+
+
+def _same_entry(a: "Entry", b: "Entry") -> bool:
+    return a is b
+
+
+def _same_fragment(a: tuple, b: tuple) -> bool:
+    return a[0] == b[0] and a[1] is b[1]
+
+
+def _remove_other_shards(directory: Path, keep: dict[str, str]) -> None:
+    """Delete shard files the index no longer names (records of removed files, say)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if name not in keep:
+            try:
+                os.unlink(directory / name)
+            except OSError:
+                pass
 
 
 def _read_pickle(path: Path):
@@ -239,8 +316,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
             fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
             continue
         if entry is not None and entry.digest == digest:
-            entry.stamp = stamp
-            fresh[source.rel] = entry
+            fresh[source.rel] = Entry(stamp, entry.digest, entry.record, entry.error)  # a new object: saved again
             continue
         todo.append((source, stamp, digest))
     cached = len(fresh)
