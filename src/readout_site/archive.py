@@ -167,6 +167,7 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
     met: dict[str, collections.Counter] = {}
     for r in records:
         slugs = [slugify(p.name) for p in r.participants]
+        dated = r.date if r.date and r.year is not None else None
         for p, slug in zip(r.participants, slugs):
             names.setdefault(slug, collections.Counter())[p.name] += 1
             if p.country:
@@ -175,9 +176,8 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
                 took_part.setdefault(slug, []).append(r.id)
             if p.role:
                 span = roles.setdefault(slug, {}).setdefault(p.role, [None, None])
-                if r.date and r.year is not None:
-                    span[0] = min(filter(None, [span[0], r.date]))
-                    span[1] = max(filter(None, [span[1], r.date]))
+                if dated:
+                    _widen(span, dated)
             for other in slugs:
                 if other != slug:
                     met.setdefault(slug, collections.Counter())[other] += 1
@@ -206,6 +206,14 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
             met=tuple(sorted(mc, key=lambda s: (-mc[s], s))),
         )
     return out
+
+
+def _widen(span: list, date: str) -> None:
+    """Stretch a [first, last] span of ISO dates (None where unknown) to include ``date``."""
+    if span[0] is None or date < span[0]:
+        span[0] = date
+    if span[1] is None or date > span[1]:
+        span[1] = date
 
 
 def _topics(records: list[Record], labels: dict[str, str]) -> dict[str, TopicInfo]:

@@ -310,6 +310,9 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
         if entry is not None and entry.stamp == stamp:
             fresh[source.rel] = entry
             continue
+        if entry is None:
+            todo.append((source, stamp, None))  # new to the cache: the worker that reads it hashes it
+            continue
         try:
             digest = digest_of(source)
         except OSError as exc:
@@ -322,6 +325,9 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
     cached = len(fresh)
     lexicon = get_lexicon() if todo else None
     for source, stamp, digest, outcome in parse_in_parallel(todo, corpus.root, lexicon, jobs, progress):
+        if isinstance(outcome, OSError):
+            fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {outcome.strerror or outcome}", None))
+            continue
         if isinstance(outcome, ReadoutError):
             fresh[source.rel] = Entry(stamp, digest, None, (outcome.path, outcome.message, outcome.line))
         else:

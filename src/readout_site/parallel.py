@@ -39,23 +39,37 @@ def _pool(n: int):
 
 
 def parse_in_parallel(todo, root, lexicon, jobs, progress):
-    """Yield ``(source, stamp, digest, record or ReadoutError)`` for every task, in order."""
+    """Yield ``(source, stamp, digest, record or ReadoutError or OSError)`` for every ``(source, stamp,
+    digest)`` task, in order; a task without a digest gets it from the worker that reads the file."""
     _shared.update(root=root, lexicon=lexicon, todo=todo)
     n = workers(jobs)
     bar = _Progress("reading", len(todo), progress)
     try:
         if n == 1 or len(todo) < MIN_PARALLEL:
             for i in range(len(todo)):
-                yield (*todo[i], _parse_one(i))
+                yield (*todo[i][:2], *_digest_and_parse(i))
                 bar.step()
             return
         with _pool(n) as pool:
-            for i, outcome in enumerate(pool.imap(_parse_one, range(len(todo)), chunksize=CHUNK)):
-                yield (*todo[i], outcome)
+            for i, done in enumerate(pool.imap(_digest_and_parse, range(len(todo)), chunksize=CHUNK)):
+                yield (*todo[i][:2], *done)
                 bar.step()
     finally:
         bar.done()
         _shared.clear()
+
+
+def _digest_and_parse(i: int) -> tuple:
+    """(digest, outcome) of task ``i``; an unreadable file gives ("", OSError)."""
+    from readout_site.cache import digest_of
+
+    source, _, digest = _shared["todo"][i]
+    if digest is None:
+        try:
+            digest = digest_of(source)
+        except OSError as exc:
+            return "", exc
+    return digest, _parse_one(i)
 
 
 def _parse_one(i: int):
