@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -129,6 +130,7 @@ def test_random_changes_match_a_full_build(tmp_path, ops):
         elif op == "delete" and path.exists():
             path.unlink()
         site_build(corpus, out)
+        assert_trees_manifest_is_true(out)
     full = work / "full"
     site_build(corpus, full, full=True)
     assert same_tree(out, full) == []
@@ -181,3 +183,61 @@ def test_config_latest_sets_the_home_page_list(tmp_path):
     home = (out / "index.html").read_text()
     latest = home.split('id="latest"')[1].split("</section>")[0]
     assert latest.count("<li") == 2
+
+
+def assert_trees_manifest_is_true(out: Path) -> None:
+    """What ``.OUT.trees`` says of the live and staging trees is what is on disk."""
+    with open(out.parent / f".{out.name}.trees", "rb") as fh:
+        manifest = pickle.load(fh)
+    staging = out.parent / f".{out.name}.staging"
+    assert set(tree(out)) == manifest["live"]
+    assert set(tree(staging)) == manifest["staging"]
+    for rel in manifest["shared"]:
+        a, b = (out / rel).stat(), (staging / rel).stat()
+        assert (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino), rel
+
+
+def test_first_build_leaves_a_hard_linked_twin_for_the_next(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(5))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    assert_trees_manifest_is_true(out)
+    with open(tmp_path / ".site.trees", "rb") as fh:
+        assert pickle.load(fh)["shared"] == set(tree(out))
+
+
+def test_a_build_killed_while_updating_staging_is_repaired_by_the_next(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    write_corpus(corpus, [7])
+    site_build(corpus, out)
+    # What a build killed after taking the manifest may leave: no manifest, stray and rewritten files.
+    (tmp_path / ".site.trees").unlink()
+    staging = tmp_path / ".site.staging"
+    victim = next(staging.glob("readouts/*/index.html"))
+    victim.unlink()  # never write into a link to the live site
+    victim.write_text("half a page")
+    (staging / "stray.html").write_text("left by a killed build")
+    write_corpus(corpus, [41])
+    site_build(corpus, out)
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []
+    assert_trees_manifest_is_true(out)
+
+
+def test_a_damaged_cache_shard_costs_time_not_correctness(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    shards = sorted((tmp_path / ".site.cache.d").iterdir())
+    assert len(shards) > 2
+    shards[0].write_bytes(b"not a pickle")
+    shards[1].unlink()
+    write_corpus(corpus, [41])
+    result = site_build(corpus, out)
+    assert result.cached < 8  # the records of the damaged shards were read again
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []

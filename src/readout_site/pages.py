@@ -35,12 +35,14 @@ def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
     """A digest of the page's inputs, or None when it must always be rendered."""
     if not page.inputs:
         return None
+    key = record_keys.get
     parts = [page.template]
     for item in page.inputs:
-        parts.append(repr(item))
-        if isinstance(item, str) and item in record_keys:
-            parts.append(record_keys[item])
-    return hashlib.sha1("\0".join(parts).encode()).hexdigest()
+        if type(item) is str:  # a record id (followed by its key) or a plain string
+            parts.append(f"s{item}\1{key(item, '')}")
+        else:
+            parts.append(repr(item))
+    return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict], latest: int = 10) -> list[Page]:
