@@ -141,12 +141,22 @@ class Staging:
         path = f"{self._root}/{clean}"
         parent = path.rpartition("/")[0]
         if parent not in self._dirs:
-            if os.path.isfile(parent) or os.path.islink(parent):
-                os.unlink(parent)
-            os.makedirs(parent, exist_ok=True)
-            self._dirs.update(_ancestors(self._root, parent))
+            self._make_dir(parent)
         self._wanted.add(clean)
         return path
+
+    def _make_dir(self, directory: str) -> None:
+        """Make a staging directory (and its parents), replacing a file or link that is in the way."""
+        try:
+            os.mkdir(directory)
+        except FileNotFoundError:
+            self._make_dir(directory.rpartition("/")[0])
+            os.mkdir(directory)
+        except FileExistsError:
+            if os.path.islink(directory) or not os.path.isdir(directory):
+                os.unlink(directory)
+                os.mkdir(directory)
+        self._dirs.add(directory)
 
     def want(self, rel: str) -> None:
         """Record that this build produces ``rel`` (for files written by worker processes)."""
@@ -249,8 +259,8 @@ class Staging:
         build starts from a twin of the live site and pays only for what it changes."""
         try:
             self.dir.mkdir()
-            for directory in sorted(_parent_dirs(self._root, self._wanted), key=len):
-                os.makedirs(directory, exist_ok=True)
+            for directory in sorted(_parent_dirs(self._root, self._wanted) - {self._root}, key=len):
+                os.mkdir(directory)  # parents first: sorted by length
             for rel in self._wanted:
                 os.link(f"{self.out}/{rel}", f"{self._root}/{rel}")
         except OSError as exc:  # no hard links here: the next build makes its staging tree itself
@@ -291,15 +301,6 @@ def _same_bytes(path: str, data: bytes) -> bool:
 def _unlink_quietly(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-
-
-def _ancestors(root: str, directory: str) -> list[str]:
-    """``directory`` and its parents up to ``root``."""
-    out = []
-    while len(directory) >= len(root):
-        out.append(directory)
-        directory = directory.rpartition("/")[0]
-    return out
 
 
 def _parent_dirs(root: str, files: set[str]) -> set[str]:
