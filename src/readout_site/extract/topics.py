@@ -23,7 +23,6 @@ from readout_site.lexicon import Lexicon
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z0-9]+")  # candidate words (the patterns' first words are ASCII)
-_KEY_RE = re.compile(rf"(?<![a-z0-9])[a-z0-9]{{{KEY}}}")  # the first KEY letters of each word that long
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,8 @@ def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
                 continue
             if _occurs(trigger, low):
                 found.add(trigger.topic)
-    for key in set(_KEY_RE.findall(low)) & matcher.prefixes.keys():
+    keys = {word[:KEY] for word in words if len(word) >= KEY}  # the first KEY letters of each word that long
+    for key in keys & matcher.prefixes.keys():
         for trigger in matcher.prefixes[key]:
             if trigger.topic not in found and trigger.literal in low and _occurs(trigger, low):
                 found.add(trigger.topic)
