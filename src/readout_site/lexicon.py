@@ -122,10 +122,6 @@ class Lexicon:
     # Prepared indexes (built by ``prepare``).
     by_alias: dict[str, PersonEntry] = field(default_factory=dict)  # lower full name -> person
     by_token: dict[str, list[PersonEntry]] = field(default_factory=dict)  # lower name part -> people
-    name_re: re.Pattern | None = None
-    country_re: re.Pattern | None = None
-    demonym_re: re.Pattern | None = None
-    topic_re: re.Pattern | None = None
 
     def prepare(self) -> "Lexicon":
         """Build the lookup indexes; call after the last file is added."""
@@ -139,16 +135,55 @@ class Lexicon:
                     bucket = self.by_token.setdefault(part.lower(), [])
                     if person not in bucket:
                         bucket.append(person)
-        self.name_re = _alternation(self.by_alias)
-        self.country_re = _alternation(self.countries)
-        self.demonym_re = _alternation(self.demonyms)
-        self.topic_re = re.compile(
+        self.__dict__.pop(_PATTERNS, None)
+        return self
+
+    # Whole-vocabulary regexes. The extraction rules look names, countries and topics up
+    # word by word instead, so these are built on first use and never pickled: compiling
+    # them took longer than unpickling the rest of the lexicon.
+
+    @property
+    def name_re(self) -> re.Pattern:
+        """Any full name or alias the lexicon knows, as a whole word."""
+        return self._pattern("name_re", lambda: _alternation(self.by_alias))
+
+    @property
+    def country_re(self) -> re.Pattern:
+        """Any country name or alias, as a whole word."""
+        return self._pattern("country_re", lambda: _alternation(self.countries))
+
+    @property
+    def demonym_re(self) -> re.Pattern:
+        """Any demonym, as a whole word."""
+        return self._pattern("demonym_re", lambda: _alternation(self.demonyms))
+
+    @property
+    def topic_re(self) -> re.Pattern | None:
+        """Any topic pattern, in a group ``t<index>`` per topic (None without topics)."""
+        return self._pattern("topic_re", self._topic_alternation)
+
+    def _topic_alternation(self) -> re.Pattern | None:
+        if not self.topics:
+            return None
+        return re.compile(
             "|".join(
                 f"(?P<t{i}>\\b(?:{'|'.join(t.patterns)})\\b)" for i, t in enumerate(self.topics) if t.patterns
             ),
             re.IGNORECASE,
-        ) if self.topics else None
-        return self
+        )
+
+    def _pattern(self, name: str, build):
+        """The regex ``name``, built by ``build`` on first use and kept until ``prepare`` runs again."""
+        built = self.__dict__.setdefault(_PATTERNS, {})
+        if name not in built:
+            built[name] = build()
+        return built[name]
+
+    def __getstate__(self) -> dict:
+        """The lexicon without the regexes built on use (a pickle would compile them again on load)."""
+        state = dict(self.__dict__)
+        state.pop(_PATTERNS, None)
+        return state
 
     def country(self, name: str | None) -> str | None:
         """Canonical country for a name, alias or demonym (any case)."""
@@ -163,6 +198,9 @@ class Lexicon:
         if low.startswith("the "):
             low = low[4:]
         return self.landmarks.get(low) or self.cities.get(low)
+
+
+_PATTERNS = "_patterns"  # where a Lexicon keeps the regexes it built on use
 
 
 def _alternation(keys) -> re.Pattern:

@@ -35,6 +35,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from readout_site.extract.caseless import Caseless
 from readout_site.lexicon import Lexicon, PersonEntry
 
 log = logging.getLogger(__name__)
@@ -125,16 +126,14 @@ _STOP = frozenset(
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
-_MENTION_CONTEXT = re.compile(
+_MENTION_CONTEXT = Caseless(
     r"(?:message (?:from|of)|greetings? (?:from|of)|regards (?:from|of)|on behalf of|invitation of|invited by|"
     r"letter (?:from|of)|congratulat\w*|condolences? (?:from|of)|envoy of|representative of|proposed by|"
-    r"initiative of|conveyed)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
+    r"initiative of|conveyed)\s+(?:\w+\s+){0,3}$"
 )
-_EVENT_VERB = re.compile(
+_EVENT_VERB = Caseless(
     r"\b(?:met|meets|meet|meeting|talks|held|holds|phone|telephone|call|calls|spoke|speaks|video|received|receives|"
-    r"hosted|hosts|visit|visited|visits|conversation|discussed|summit|dinner)\b",
-    re.IGNORECASE,
+    r"hosted|hosts|visit|visited|visits|conversation|discussed|summit|dinner)\b"
 )
 _SUBJECT_RE = re.compile(
     rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’.-]+){{1,3}})\s+(?:had|held|has|holds|met|meets|spoke|speaks|"
@@ -142,10 +141,9 @@ _SUBJECT_RE = re.compile(
 )
 # Lines that say who issues the statement, not who took part: "The following is attributable to
 # Spokesperson Ned Price:", "Government spokesperson Steffen Hebestreit issued the following statement:".
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = Caseless(
     r"\battributable to\b|\bissued the following\b|\bthe following (?:statement|readout)\b|"
-    r"\b(?:spokesperson|spokesman|spokeswoman|press secretary)\b[^.]{0,80}\b(?:said|says|stated)\b[^.]{0,20}:?\s*$",
-    re.IGNORECASE,
+    r"\b(?:spokesperson|spokesman|spokeswoman|press secretary)\b[^.]{0,80}\b(?:said|says|stated)\b[^.]{0,20}:?\s*$"
 )
 _FIRST_PERSON = re.compile(
     r"(?:^|[,;]\s*|\b(?i:today|yesterday|this \w+),?\s+)(?:I|We)\s+(?:have\s+|had\s+|just\s+)?"
@@ -196,7 +194,7 @@ def split_roles(people: list[Mention]) -> tuple[list[Mention], list[Mention]]:
 @functools.lru_cache(maxsize=4096)
 def is_event_sentence(sentence: str) -> bool:
     """True when the sentence names a meeting, call or visit (cached: the rules ask often)."""
-    return bool(_EVENT_VERB.search(sentence))
+    return _EVENT_VERB.occurs(sentence)
 
 
 _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretary")
@@ -206,7 +204,7 @@ _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretar
 def is_attribution(sentence: str) -> bool:
     """True for a line naming who issues the statement ("attributable to Spokesperson ...")."""
     low = sentence.lower()
-    return any(hint in low for hint in _ATTRIBUTION_HINTS) and bool(_ATTRIBUTION.search(sentence))
+    return any(hint in low for hint in _ATTRIBUTION_HINTS) and _ATTRIBUTION.occurs(sentence)
 
 
 def is_first_person(sentence: str) -> bool:
@@ -238,7 +236,7 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
     def add(start: int, end: int, name: str, role, country, entry) -> None:
         if any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e, _ in found):
             return
-        credited = bool(_MENTION_CONTEXT.search(sentence, max(0, start - 80), start))
+        credited = _MENTION_CONTEXT.occurs(sentence, max(0, start - 80), start)
         found.append((start, end, Mention(name, role, country, entry, sentence, lead, credited)))
 
     words = [(*m.span(), m.group()) for m in _CAPWORD.finditer(sentence)]
@@ -496,12 +494,9 @@ def alias_index(lex: Lexicon) -> dict[str, list[tuple[str, PersonEntry]]]:
     return _indexes(lex)[1]
 
 
-def _surname_index(lex: Lexicon) -> dict[str, PersonEntry]:
-    """Family names (last word of the name or an alias) that belong to exactly one person."""
-    return _indexes(lex)[2]
-
-
 def _indexes(lex: Lexicon):
+    """``(lex, alias index, surnames)``: the alias index as ``alias_index`` gives it, and the
+    family names (last word of the name or an alias) that belong to exactly one person."""
     cached = _INDEXES.get(id(lex))
     if cached is not None and cached[0] is lex:
         return cached
@@ -536,8 +531,7 @@ def _by_word(sentence: str, words, lex: Lexicon, add) -> None:
     the lexicon's full names (compared whole on the lower-case sentence) come first, then
     "Mr./Dr./The Hon. NAME", then a family name the lexicon gives to one person only.
     """
-    index = alias_index(lex)
-    surnames = _surname_index(lex)
+    _, index, surnames = _indexes(lex)
     low = sentence.lower()
     comparable = len(low) == len(sentence)
     after = 0

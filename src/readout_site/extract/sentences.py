@@ -7,7 +7,9 @@ import re
 
 log = logging.getLogger(__name__)
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# From the sentence's final mark (matched, not looked behind for: a pattern that starts with a
+# character class lets the regex engine skip ahead) to the start of the next sentence.
+_BOUNDARY = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr jr sr st gen lt col maj capt adm gov sen rep hon amb prof no nos vol art sec dept est "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
@@ -20,7 +22,7 @@ def split_sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
-        if _abbreviation_before(paragraph, start, m.start()):
+        if _abbreviation_before(paragraph, start, m.start() + 1):
             continue
         piece = paragraph[start:m.end()].strip()
         if piece:

@@ -12,6 +12,7 @@ are searched in full, where their literal part occurs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from readout_site.lexicon import Lexicon
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z0-9]+")  # candidate words (the patterns' first words are ASCII)
-_KEY_RE = re.compile(rf"(?<![a-z0-9])[a-z0-9]{{{KEY}}}")  # the first KEY letters of each word that long
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,14 @@ class _Trigger:
     topic: int  # index into lexicon.topics
     word: str  # the literal first word of the pattern, lower case (ASCII)
     literal: str  # the pattern's literal beginning (at least ``word``), lower case
-    regex: re.Pattern | None  # the pattern with a closing word boundary; None when it is just ``word``
+    pattern: str | None  # the pattern with a closing word boundary; None when it is just ``word``
 
 
 @dataclass
 class _Matcher:
     words: dict[str, list[_Trigger]]  # whole first word -> triggers
     prefixes: dict[str, list[_Trigger]]  # first KEY letters of a partial first word -> triggers
-    fallback: list[tuple[int, str, re.Pattern]]  # patterns searched in full (where their literal occurs)
+    fallback: list[tuple[int, str, str]]  # patterns searched in full (where their literal occurs)
 
 
 def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
@@ -56,25 +56,37 @@ def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
                 continue
             if _occurs(trigger, low):
                 found.add(trigger.topic)
-    for key in set(_KEY_RE.findall(low)) & matcher.prefixes.keys():
+    keys = {word[:KEY] for word in words if len(word) >= KEY}  # the first KEY letters of each word that long
+    for key in keys & matcher.prefixes.keys():
         for trigger in matcher.prefixes[key]:
             if trigger.topic not in found and trigger.literal in low and _occurs(trigger, low):
                 found.add(trigger.topic)
-    for topic, literal, regex in matcher.fallback:
-        if topic not in found and literal in low and regex.search(low):
+    for topic, literal, pattern in matcher.fallback:
+        if topic not in found and literal in low and _compiled(pattern).search(low):
             found.add(topic)
     return tuple(sorted({lexicon.topics[i].slug for i in found}))
 
 
 def _occurs(trigger: _Trigger, low: str) -> bool:
     """True when the pattern matches at a word start where its literal beginning occurs."""
-    if trigger.regex is None:  # the pattern is one word: it must end where a word ends
+    if trigger.pattern is None:  # the pattern is one word: it must end where a word ends
         size = len(trigger.word)
         return any(
             at + size == len(low) or not (low[at + size].isalnum() or low[at + size] == "_")
             for at in word_starts(low, trigger.word)
         )
-    return any(trigger.regex.match(low, at) for at in word_starts(low, trigger.literal))
+    regex = _compiled(trigger.pattern)
+    return any(regex.match(low, at) for at in word_starts(low, trigger.literal))
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    """A trigger's regex, compiled the first time a text could match it.
+
+    A vocabulary has hundreds of patterns and a readout reaches a few of them, so
+    compiling them all up front cost more than the first readout's extraction.
+    """
+    return re.compile(pattern, re.IGNORECASE)
 
 
 _MATCHERS: dict[int, tuple[Lexicon, _Matcher]] = {}
@@ -91,14 +103,12 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
             for alternative in alternatives(pattern):
                 first = first_word(alternative)
                 if first is None or not first[0].isascii():
-                    matcher.fallback.append(
-                        (i, literal_prefix(alternative), re.compile(rf"\b(?:{alternative})\b", re.IGNORECASE))
-                    )
+                    matcher.fallback.append((i, literal_prefix(alternative), rf"\b(?:{alternative})\b"))
                     continue
                 word, whole = first
                 plain = whole and alternative.lower() == word  # the pattern is that one word
-                regex = None if plain else re.compile(rf"(?:{alternative})\b", re.IGNORECASE)
-                trigger = _Trigger(i, word, literal_prefix(alternative) or word, regex)
+                bounded = None if plain else rf"(?:{alternative})\b"
+                trigger = _Trigger(i, word, literal_prefix(alternative) or word, bounded)
                 (matcher.words if whole else matcher.prefixes).setdefault(word if whole else word[:KEY], []).append(
                     trigger
                 )
