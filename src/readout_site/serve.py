@@ -24,9 +24,11 @@ from readout_site.render import default_templates_dir
 log = logging.getLogger(__name__)
 
 RELOAD_PATH = "/__readout_reload"
+# The page knows the build generation it was served from, so a build that ends before its first
+# poll still reloads it.
 _RELOAD_SCRIPT = (
-    "<script>(function(){var n=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
-    ".then(function(t){if(n!==null&&t!==n){location.reload()}n=t}).catch(function(){})},700)})();</script>"
+    "<script>(function(){var n='%%d';setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    ".then(function(t){if(t!==n){location.reload()}n=t}).catch(function(){})},700)})();</script>"
     % RELOAD_PATH
 )
 
@@ -120,8 +122,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
         if path.endswith(".html") and os.path.isfile(path):
+            generation = self.state.generation  # read before the page: a newer page only reloads once more
             with open(path, "rb") as fh:
-                body = fh.read().replace(b"</body>", _RELOAD_SCRIPT.encode() + b"</body>", 1)
+                script = (_RELOAD_SCRIPT % generation).encode()
+                body = fh.read().replace(b"</body>", script + b"</body>", 1)
             self._send(200, body, "text/html; charset=utf-8")
             return
         not_found = os.path.join(self.directory, "404.html")
