@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import json
 import logging
 from importlib import resources
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from readout_site import jsontext
 from readout_site.archive import Archive
 from readout_site.config import Config
 from readout_site.errors import BuildError
@@ -59,6 +59,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates cannot change under it
     )
     env.globals.update(
         site=config,
@@ -201,7 +202,7 @@ def _jsonld(record: Record, urls: Urls) -> str:
     if record.published:
         article["datePublished"] = record.published
     event["subjectOf"] = article
-    text = json.dumps(event, ensure_ascii=False, sort_keys=True, indent=1)
+    text = jsontext.dumps(event)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
