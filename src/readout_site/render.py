@@ -38,6 +38,9 @@ KIND_LABELS = {
 }
 
 
+MONTH_NAMES = tuple(calendar.month_name)  # "", "January", ... "December", read once
+
+
 def default_templates_dir() -> Path:
     """The packaged templates (in a wheel) or the repository's top-level ``templates/``."""
     packaged = resources.files("readout_site") / "templates"
@@ -69,7 +72,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         absolute=urls.absolute,
         build_time=build_time,
         kind_label=lambda k: KIND_LABELS.get(k, k),
-        month_name=lambda m: calendar.month_name[m] if m else "Month unknown",
+        month_name=lambda m: MONTH_NAMES[m] if m else "Month unknown",
         person_url=lambda name: urls.href(urls.person(archive.person_slug(name))),
         country_url=lambda name: urls.href(urls.country(archive.country_slug(name))),
         has_country_page=lambda name: archive.country_slug(name) in archive.countries,
@@ -77,7 +80,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         cite=lambda r: _citation(r, config, urls),
     )
     env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
-    env.globals["readout_row"] = lambda record: Markup(env.get_template("partials/row.html").render(r=record).strip())
+    _use_rows(env, lambda record: Markup(env.get_template("partials/row.html").render(r=record).strip()))
     return env
 
 
@@ -94,7 +97,13 @@ def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys
     rows = {}
     for r in records:
         rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: make(r)) if memo and keys else make(r)
-    env.globals["readout_row"] = lambda record: rows.get(record.id) or make(record)
+    _use_rows(env, lambda record: rows.get(record.id) or make(record))
+
+
+def _use_rows(env: jinja2.Environment, row) -> None:
+    """``readout_row(r)``: one readout's list row; ``readout_rows(records)``: theirs, one per line as in a list."""
+    env.globals["readout_row"] = row
+    env.globals["readout_rows"] = lambda records: Markup("".join([f"  {row(r)}\n" for r in records]))
 
 
 def templates_digest(config: Config) -> str:
@@ -137,15 +146,15 @@ def date_display(record: Record) -> str:
     if record.date_precision == "year":
         return d[:4]
     if record.date_precision == "month":
-        return f"{calendar.month_name[int(d[5:7])]} {d[:4]}"
+        return f"{MONTH_NAMES[int(d[5:7])]} {d[:4]}"
     day = dt.date.fromisoformat(d)
-    text = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    text = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
     if record.date_end:
         end = dt.date.fromisoformat(record.date_end)
         if (end.year, end.month) == (day.year, day.month):
-            text = f"{day.day}–{end.day} {calendar.month_name[day.month]} {day.year}"
+            text = f"{day.day}–{end.day} {MONTH_NAMES[day.month]} {day.year}"
         else:
-            text += f" – {end.day} {calendar.month_name[end.month]} {end.year}"
+            text += f" – {end.day} {MONTH_NAMES[end.month]} {end.year}"
     return text
 
 
