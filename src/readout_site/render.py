@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import logging
+import types
 from importlib import resources
 from pathlib import Path
 
@@ -49,6 +51,30 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling plain functions without looking for ``pass_context`` and the like first.
+
+    Pages call small helpers (``url``, ``kind_label``...) tens of times each; a
+    function, method or builtin that carries no ``jinja_pass_arg`` mark and gets
+    only the loop or block variables Jinja adds to every call is called
+    directly, exactly as ``Context.call`` would call it. Anything else goes
+    through ``Context.call``.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        if type(__obj) in _PLAIN_CALLABLES and kwargs.keys() <= _JINJA_CALL_VARS and not hasattr(__obj, "jinja_pass_arg"):
+            try:
+                return __obj(*args)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType})
+_JINJA_CALL_VARS = frozenset({"_block_vars", "_loop_vars"})  # what compiled templates add to every call
+
+
 def make_environment(config: Config, archive: Archive, urls: Urls, build_time: dt.datetime) -> jinja2.Environment:
     defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
@@ -64,7 +90,8 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: templates cannot change under it
     )
-    env.globals.update(
+    env.context_class = _Context
+    env.globals.update(  # the name -> link helpers are cached: a name is slugged once per build
         site=config,
         archive=archive,
         urls=urls,
@@ -73,9 +100,9 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         build_time=build_time,
         kind_label=lambda k: KIND_LABELS.get(k, k),
         month_name=lambda m: MONTH_NAMES[m] if m else "Month unknown",
-        person_url=lambda name: urls.href(urls.person(archive.person_slug(name))),
-        country_url=lambda name: urls.href(urls.country(archive.country_slug(name))),
-        has_country_page=lambda name: archive.country_slug(name) in archive.countries,
+        person_url=functools.cache(lambda name: urls.href(urls.person(archive.person_slug(name)))),
+        country_url=functools.cache(lambda name: urls.href(urls.country(archive.country_slug(name)))),
+        has_country_page=functools.cache(lambda name: archive.country_slug(name) in archive.countries),
         jsonld=lambda r: _jsonld(r, urls),
         cite=lambda r: _citation(r, config, urls),
     )
