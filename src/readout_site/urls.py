@@ -71,6 +71,10 @@ class Urls:
         """A full URL when the base URL has a host, else the rooted link."""
         return (self.site_url + path) if self.site_url else self.href(path)
 
+    def atom_id(self, path: str) -> str:
+        """An Atom id, which must be an absolute IRI: the full URL when the base URL has a host, else a tag: URI."""
+        return (self.site_url + path) if self.site_url else "tag:readout-site,2024:" + self.href(path)
+
     @staticmethod
     def output_path(path: str) -> str:
         """The file written for ``path``: directory URLs get ``index.html``."""
