@@ -106,9 +106,23 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         jsonld=lambda r: _jsonld(r, urls),
         cite=lambda r: _citation(r, config, urls),
     )
-    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
-    _use_rows(env, lambda record: Markup(env.get_template("partials/row.html").render(r=record).strip()))
+    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names)
+    _use_rows(env, _once_per_readout(env, "partials/row.html"))
+    env.globals["feed_entry"] = _once_per_readout(env, "partials/entry.xml")
     return env
+
+
+def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup] | None = None):
+    """A function giving partial ``name`` rendered for a readout (``r``), once per readout; ``done`` holds them by id."""
+    done = {} if done is None else done
+
+    def rendered(record: Record) -> Markup:
+        text = done.get(record.id)
+        if text is None:
+            text = done[record.id] = Markup(env.get_template(name).render(r=record).strip())
+        return text
+
+    return rendered
 
 
 def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
@@ -116,15 +130,11 @@ def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys
 
     Done in the parent before pages are rendered, so worker processes share the rows.
     """
-    template = env.get_template("partials/row.html")
-
-    def make(record):
-        return Markup(template.render(r=record).strip())
-
-    rows = {}
+    rows: dict[str, Markup] = {}
+    row = _once_per_readout(env, "partials/row.html", rows)
     for r in records:
-        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: make(r)) if memo and keys else make(r)
-    _use_rows(env, lambda record: rows.get(record.id) or make(record))
+        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: row(r)) if memo and keys else row(r)
+    _use_rows(env, row)
 
 
 def _use_rows(env: jinja2.Environment, row) -> None:
@@ -183,6 +193,11 @@ def date_display(record: Record) -> str:
         else:
             text += f" – {end.day} {MONTH_NAMES[end.month]} {end.year}"
     return text
+
+
+def names(people) -> str:
+    """"Wang Yi, Sergey Lavrov": the people's names, comma-separated."""
+    return ", ".join([p.name for p in people])
 
 
 def date_short(record: Record) -> str:
