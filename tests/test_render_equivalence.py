@@ -36,6 +36,13 @@ def test_jsontext_writes_what_json_dumps_writes(value):
 def test_jsontext_leaves_other_keys_and_values_to_json_dumps():
     for value in ({1: "a", 2: "b"}, {"x": float("nan")}, [1.5, {"y": -0.0}]):
         assert jsontext.dumps(value) == _stdlib(value)
+        assert jsontext.dumps(value, margin="  ") == "  " + _stdlib(value).replace("\n", "\n  ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_values)
+def test_jsontext_margin_starts_every_line(value):
+    assert jsontext.dumps(value, margin=" ") == " " + _stdlib(value).replace("\n", "\n ")
 
 
 def _environment() -> jinja2.Environment:

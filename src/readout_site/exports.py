@@ -33,8 +33,7 @@ def readouts_json(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
         data = r.to_dict()
         data.pop("text")
         data["url"] = urls.absolute(urls.readout(r.id))
-        text = jsontext.dumps(data)
-        return " " + text.replace("\n", "\n ")
+        return jsontext.dumps(data, margin=" ")
 
     parts = [memo("json", r, lambda r=r: one(r)) for r in archive.records]
     body = ",\n".join(parts)

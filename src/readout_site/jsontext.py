@@ -21,12 +21,16 @@ class _Unsupported(Exception):
     """A value this module leaves to ``json.dumps``."""
 
 
-def dumps(value) -> str:
-    """``value`` as ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)`` writes it."""
+def dumps(value, margin: str = "") -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)`` writes it.
+
+    ``margin`` starts every line (the JSON export indents each readout's object by one space).
+    """
     try:
-        return _value(value, "\n")
+        return margin + _value(value, "\n" + margin)
     except (_Unsupported, TypeError):  # TypeError: keys that cannot be sorted together
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+        return margin + text.replace("\n", "\n" + margin)
 
 
 def _value(value, newline: str) -> str:

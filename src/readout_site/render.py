@@ -62,7 +62,8 @@ class _Context(jinja2.runtime.Context):
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        if type(__obj) in _PLAIN_CALLABLES and kwargs.keys() <= _JINJA_CALL_VARS and not hasattr(__obj, "jinja_pass_arg"):
+        plain = type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg")
+        if plain and kwargs.keys() <= _JINJA_CALL_VARS:
             try:
                 return __obj(*args)
             except StopIteration:
@@ -113,7 +114,10 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
 
 
 def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup] | None = None):
-    """A function giving partial ``name`` rendered for a readout (``r``), once per readout; ``done`` holds them by id."""
+    """A function giving partial ``name`` rendered for a readout (``r``), once per readout.
+
+    ``done`` holds what is rendered, by readout id (and may start with some).
+    """
     done = {} if done is None else done
 
     def rendered(record: Record) -> Markup:
