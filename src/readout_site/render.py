@@ -97,6 +97,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         archive=archive,
         urls=urls,
         url=urls.href,
+        links=urls.links(),  # links.years_index: the link to a fixed page, made once
         absolute=urls.absolute,
         build_time=build_time,
         kind_label=lambda k: KIND_LABELS.get(k, k),
