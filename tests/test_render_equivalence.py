@@ -63,3 +63,12 @@ def test_template_calls_keep_jinja_semantics():
         "{{ stops() is undefined }} {{ keywords('a', b='c') }} {{ 'x,y'.split(',')|join }}"
     )
     assert template.render(v="ctx") == "ctx True True ac xy"
+
+
+def test_template_globals_overlay_the_environment_globals():
+    env = _environment()
+    template = env.from_string("{{ kind_label('x') }} {{ extra }} {{ nothing is undefined }}",
+                               globals={"kind_label": lambda k: k.upper(), "extra": "e"})
+    assert template.render() == "X e True"
+    assert "extra" in template.globals and "url" in template.globals and "nothing" not in template.globals
+    assert dict(template.globals)["url"] is env.globals["url"]

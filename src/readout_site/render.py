@@ -9,6 +9,7 @@ for HTML and XML.
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -72,6 +73,32 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+class _Globals(collections.ChainMap):
+    """A template's globals over the environment's, as Jinja layers them, looked up without a KeyError per layer.
+
+    Jinja copies them into the context of every page and checks them at every
+    ``{% from ... import %}``; the standard ChainMap raises and catches an
+    exception for each name the first (empty) layer lacks.
+    """
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+    def __contains__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return True
+        return False
+
+
+class _Environment(jinja2.Environment):
+    def make_globals(self, d):
+        return _Globals({} if d is None else d, self.globals)
+
+
 _PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType})
 _JINJA_CALL_VARS = frozenset({"_block_vars", "_loop_vars"})  # what compiled templates add to every call
 
@@ -82,7 +109,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
     if config.templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(config.templates)))
     loaders.append(defaults)
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
