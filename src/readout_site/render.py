@@ -95,6 +95,8 @@ class _Globals(collections.ChainMap):
 
 
 class _Environment(jinja2.Environment):
+    """Jinja's environment, giving each template its globals as a :class:`_Globals`."""
+
     def make_globals(self, d):
         return _Globals({} if d is None else d, self.globals)
 
