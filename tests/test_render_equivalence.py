@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 import jinja2
@@ -55,14 +56,15 @@ def test_template_calls_keep_jinja_semantics():
     env.globals.update(
         with_context=jinja2.pass_context(lambda ctx, name: ctx[name]),
         with_environment=jinja2.pass_environment(lambda e: e is env),
+        cached_with_environment=functools.cache(jinja2.pass_environment(lambda e: e is env)),
         stops=lambda: next(iter(())),
         keywords=lambda a, b="-": a + b,
     )
     template = env.from_string(
         "{% for i in [1] %}{{ with_context('v') }}{% endfor %} {{ with_environment() }} "
-        "{{ stops() is undefined }} {{ keywords('a', b='c') }} {{ 'x,y'.split(',')|join }}"
+        "{{ cached_with_environment() }} {{ stops() is undefined }} {{ keywords('a', b='c') }} {{ 'x,y'.split(',')|join }}"
     )
-    assert template.render(v="ctx") == "ctx True True ac xy"
+    assert template.render(v="ctx") == "ctx True True True ac xy"
 
 
 def test_template_globals_overlay_the_environment_globals():

@@ -101,7 +101,8 @@ class _Environment(jinja2.Environment):
         return _Globals({} if d is None else d, self.globals)
 
 
-_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType})
+_CACHED_FUNCTION = type(functools.cache(abs))  # what functools.cache gives
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, _CACHED_FUNCTION})
 _JINJA_CALL_VARS = frozenset({"_block_vars", "_loop_vars"})  # what compiled templates add to every call
 
 
