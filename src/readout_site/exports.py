@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
+from readout_site import jsontext
 from readout_site.archive import Archive
 from readout_site.urls import Urls
 
@@ -33,8 +33,7 @@ def readouts_json(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
         data = r.to_dict()
         data.pop("text")
         data["url"] = urls.absolute(urls.readout(r.id))
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-        return " " + text.replace("\n", "\n ")
+        return jsontext.dumps(data, margin=" ")
 
     parts = [memo("json", r, lambda r=r: one(r)) for r in archive.records]
     body = ",\n".join(parts)

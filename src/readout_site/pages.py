@@ -121,9 +121,10 @@ def _home(archive: Archive, latest: int) -> Page:
 
 def _readout(archive: Archive, record: Record) -> Page:
     prev_id, next_id = archive.neighbours(record.id)
+    interlocutors = archive.interlocutors(record)
     related = []
     seen = {record.id}
-    for country in archive.interlocutors(record):
+    for country in interlocutors:
         info = archive.countries.get(archive.country_slug(country))
         if info is None:
             continue
@@ -139,7 +140,7 @@ def _readout(archive: Archive, record: Record) -> Page:
         "previous": archive.by_id.get(prev_id) if prev_id else None,
         "next": archive.by_id.get(next_id) if next_id else None,
         "related": related,
-        "interlocutors": archive.interlocutors(record),
+        "interlocutors": interlocutors,
     }
     inputs = ("readout", record.id, prev_id, next_id, *(r.id for r in related), archive.home_country)
     return Page(Urls.readout(record.id), "readout.html", context, inputs)

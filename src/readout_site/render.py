@@ -9,16 +9,19 @@ for HTML and XML.
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime as dt
+import functools
 import hashlib
-import json
 import logging
+import types
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from readout_site import jsontext
 from readout_site.archive import Archive
 from readout_site.config import Config
 from readout_site.errors import BuildError
@@ -38,6 +41,9 @@ KIND_LABELS = {
 }
 
 
+MONTH_NAMES = tuple(calendar.month_name)  # "", "January", ... "December", read once
+
+
 def default_templates_dir() -> Path:
     """The packaged templates (in a wheel) or the repository's top-level ``templates/``."""
     packaged = resources.files("readout_site") / "templates"
@@ -46,38 +52,112 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling plain functions without looking for ``pass_context`` and the like first.
+
+    Pages call small helpers (``url``, ``kind_label``...) tens of times each; a
+    function, method or builtin that carries no ``jinja_pass_arg`` mark and gets
+    only the loop or block variables Jinja adds to every call is called
+    directly, exactly as ``Context.call`` would call it. Anything else goes
+    through ``Context.call``.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        plain = type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg")
+        if plain and kwargs.keys() <= _JINJA_CALL_VARS:
+            try:
+                return __obj(*args)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+class _Globals(collections.ChainMap):
+    """A template's globals over the environment's, as Jinja layers them, looked up without a KeyError per layer.
+
+    Jinja copies them into the context of every page and checks them at every
+    ``{% from ... import %}``; the standard ChainMap raises and catches an
+    exception for each name the first (empty) layer lacks.
+    """
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+    def __contains__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return True
+        return False
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, giving each template its globals as a :class:`_Globals`."""
+
+    def make_globals(self, d):
+        return _Globals({} if d is None else d, self.globals)
+
+
+_CACHED_FUNCTION = type(functools.cache(abs))  # what functools.cache gives
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, _CACHED_FUNCTION})
+_JINJA_CALL_VARS = frozenset({"_block_vars", "_loop_vars"})  # what compiled templates add to every call
+
+
 def make_environment(config: Config, archive: Archive, urls: Urls, build_time: dt.datetime) -> jinja2.Environment:
     defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
     if config.templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(config.templates)))
     loaders.append(defaults)
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates cannot change under it
     )
-    env.globals.update(
+    env.context_class = _Context
+    env.globals.update(  # the name -> link helpers are cached: a name is slugged once per build
         site=config,
         archive=archive,
         urls=urls,
         url=urls.href,
+        links=urls.links(),  # links.years_index: the link to a fixed page, made once
         absolute=urls.absolute,
         build_time=build_time,
         kind_label=lambda k: KIND_LABELS.get(k, k),
-        month_name=lambda m: calendar.month_name[m] if m else "Month unknown",
-        person_url=lambda name: urls.href(urls.person(archive.person_slug(name))),
-        country_url=lambda name: urls.href(urls.country(archive.country_slug(name))),
-        has_country_page=lambda name: archive.country_slug(name) in archive.countries,
+        month_name=lambda m: MONTH_NAMES[m] if m else "Month unknown",
+        person_url=functools.cache(lambda name: urls.href(urls.person(archive.person_slug(name)))),
+        country_url=functools.cache(lambda name: urls.href(urls.country(archive.country_slug(name)))),
+        has_country_page=functools.cache(lambda name: archive.country_slug(name) in archive.countries),
         jsonld=lambda r: _jsonld(r, urls),
         cite=lambda r: _citation(r, config, urls),
     )
-    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime)
-    env.globals["readout_row"] = lambda record: Markup(env.get_template("partials/row.html").render(r=record).strip())
+    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names)
+    _use_rows(env, _once_per_readout(env, "partials/row.html"))
+    env.globals["feed_entry"] = _once_per_readout(env, "partials/entry.xml")
     return env
+
+
+def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup] | None = None):
+    """A function giving partial ``name`` rendered for a readout (``r``), once per readout.
+
+    ``done`` holds what is rendered, by readout id (and may start with some).
+    """
+    done = {} if done is None else done
+
+    def rendered(record: Record) -> Markup:
+        text = done.get(record.id)
+        if text is None:
+            text = done[record.id] = Markup(env.get_template(name).render(r=record).strip())
+        return text
+
+    return rendered
 
 
 def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
@@ -85,15 +165,17 @@ def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys
 
     Done in the parent before pages are rendered, so worker processes share the rows.
     """
-    template = env.get_template("partials/row.html")
-
-    def make(record):
-        return Markup(template.render(r=record).strip())
-
-    rows = {}
+    rows: dict[str, Markup] = {}
+    row = _once_per_readout(env, "partials/row.html", rows)
     for r in records:
-        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: make(r)) if memo and keys else make(r)
-    env.globals["readout_row"] = lambda record: rows.get(record.id) or make(record)
+        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: row(r)) if memo and keys else row(r)
+    _use_rows(env, row)
+
+
+def _use_rows(env: jinja2.Environment, row) -> None:
+    """``readout_row(r)``: one readout's list row; ``readout_rows(records)``: theirs, one per line as in a list."""
+    env.globals["readout_row"] = row
+    env.globals["readout_rows"] = lambda records: Markup("".join([f"  {row(r)}\n" for r in records]))
 
 
 def templates_digest(config: Config) -> str:
@@ -136,16 +218,21 @@ def date_display(record: Record) -> str:
     if record.date_precision == "year":
         return d[:4]
     if record.date_precision == "month":
-        return f"{calendar.month_name[int(d[5:7])]} {d[:4]}"
+        return f"{MONTH_NAMES[int(d[5:7])]} {d[:4]}"
     day = dt.date.fromisoformat(d)
-    text = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    text = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
     if record.date_end:
         end = dt.date.fromisoformat(record.date_end)
         if (end.year, end.month) == (day.year, day.month):
-            text = f"{day.day}–{end.day} {calendar.month_name[day.month]} {day.year}"
+            text = f"{day.day}–{end.day} {MONTH_NAMES[day.month]} {day.year}"
         else:
-            text += f" – {end.day} {calendar.month_name[end.month]} {end.year}"
+            text += f" – {end.day} {MONTH_NAMES[end.month]} {end.year}"
     return text
+
+
+def names(people) -> str:
+    """"Wang Yi, Sergey Lavrov": the people's names, comma-separated."""
+    return ", ".join([p.name for p in people])
 
 
 def date_short(record: Record) -> str:
@@ -201,7 +288,7 @@ def _jsonld(record: Record, urls: Urls) -> str:
     if record.published:
         article["datePublished"] = record.published
     event["subjectOf"] = article
-    text = json.dumps(event, ensure_ascii=False, sort_keys=True, indent=1)
+    text = jsontext.dumps(event)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -10,6 +10,7 @@ file written ("readouts/2020-09-13-x/index.html").
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 
 from readout_site.config import Config
 
@@ -31,6 +32,7 @@ class Urls:
     search = "search/"
     maintenance = "maintenance/"
     stylesheet = "static/style.css"
+    favicon = "static/favicon.svg"
     feed_all = "feeds/all.xml"
     data_json = "data/readouts.json"
     data_csv = "data/readouts.csv"
@@ -67,9 +69,18 @@ class Urls:
         """The link to ``path`` as printed in a page."""
         return self.base_path + path
 
+    def links(self) -> SimpleNamespace:
+        """The printed link of each fixed page and file above: ``links().years_index`` is ``href(years_index)``."""
+        fixed = {name: path for name, path in vars(Urls).items() if isinstance(path, str) and not name.startswith("_")}
+        return SimpleNamespace(**{name: self.href(path) for name, path in fixed.items()})
+
     def absolute(self, path: str) -> str:
         """A full URL when the base URL has a host, else the rooted link."""
         return (self.site_url + path) if self.site_url else self.href(path)
+
+    def atom_id(self, path: str) -> str:
+        """An Atom id, which must be an absolute IRI: the full URL when the base URL has a host, else a tag: URI."""
+        return (self.site_url + path) if self.site_url else "tag:readout-site,2024:" + self.href(path)
 
     @staticmethod
     def output_path(path: str) -> str:
