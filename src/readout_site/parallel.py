@@ -41,6 +41,8 @@ def _pool(n: int):
 def parse_in_parallel(todo, root, lexicon, jobs, progress):
     """Yield ``(source, stamp, digest, record or ReadoutError or OSError)`` for every ``(source, stamp,
     digest)`` task, in order; a task without a digest gets it from the worker that reads the file."""
+    import readout_site.records  # noqa: F401  (imported once here, not again in every worker)
+
     _shared.update(root=root, lexicon=lexicon, todo=todo)
     n = workers(jobs)
     bar = _Progress("reading", len(todo), progress)
