@@ -150,6 +150,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, re
     try:
         with stage("render"):
             env = render.make_environment(config, archive, urls, _build_time(config))
+            _make_fragments(env, archive.records, urls, cache, record_keys, jobs)
             render.prepare_rows(env, archive.records, cache.memo, record_keys)
             fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
             _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
@@ -238,10 +239,27 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
     memo = functools.partial(_memo_export, cache, record_keys)
     staging.write(urls.data_json, exports.readouts_json(archive, urls, memo))
     staging.write(urls.data_csv, exports.readouts_csv(archive, urls, memo))
-    staging.write(urls.participants_csv, exports.participants_csv(archive, memo))
+    staging.write(urls.participants_csv, exports.participants_csv(archive, urls, memo))
     listed = [p.path for p in plan if p.sitemap]
     staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
+
+
+def _make_fragments(env, records, urls: Urls, cache: BuildCache, record_keys, jobs) -> None:
+    """Make every per-readout fragment (list row, data file parts) the cache lacks, on every core.
+
+    These are made once per readout and reused by every page and file that shows
+    the readout; after a cold start there are thousands, and the parent would
+    otherwise make them one by one.
+    """
+    from readout_site.parallel import fragments_in_parallel
+
+    makers = {"row": render.row_maker(env)}
+    makers.update({kind: functools.partial(make, urls=urls) for kind, make in exports.FRAGMENTS.items()})
+    missing = [r for r in records if not all(cache.has_fragment(k, r.id, record_keys[r.id]) for k in makers)]
+    for record_id, made in fragments_in_parallel(missing, makers, jobs):
+        for kind, value in made.items():
+            cache.add_fragment(kind, record_id, record_keys[record_id], value)
 
 
 def _memo_export(cache: BuildCache, record_keys: dict[str, str], kind: str, record, make):

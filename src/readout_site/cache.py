@@ -129,6 +129,15 @@ class BuildCache:
         self._new_fragments[(kind, record_id)] = (key, value)
         return value
 
+    def has_fragment(self, kind: str, record_id: str, key: str) -> bool:
+        """True when the last build left ``kind`` of this readout made from the same ``key``."""
+        entry = self.fragments.get((kind, record_id))
+        return entry is not None and entry[0] == key
+
+    def add_fragment(self, kind: str, record_id: str, key: str, value) -> None:
+        """A fragment made ahead of time; ``memo`` then finds it."""
+        self.fragments[(kind, record_id)] = (key, value)
+
     def page_unchanged(self, rel: str, fingerprint: str) -> bool:
         return self.pages.get(rel) == fingerprint
 

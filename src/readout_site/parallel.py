@@ -91,6 +91,31 @@ def _parse_one(i: int):
         return ReadoutError(source.rel, f"the loader failed on this file ({type(exc).__name__}: {exc})")
 
 
+# ------------------------------------------------------------------ per-readout fragments
+
+
+def fragments_in_parallel(records, makers: dict, jobs):
+    """``(record id, {kind: fragment})`` for every record, made by ``makers`` on every core.
+
+    Returns nothing for a small batch: the build makes those one by one as it needs them.
+    """
+    n = workers(jobs)
+    if n == 1 or len(records) < MIN_PARALLEL:
+        return []
+    _shared.update(records=records, makers=makers)
+    try:
+        chunks = [range(i, min(i + CHUNK, len(records))) for i in range(0, len(records), CHUNK)]
+        with _pool(n) as pool:
+            return [item for done in pool.imap(_fragments_chunk, chunks) for item in done]
+    finally:
+        _shared.clear()
+
+
+def _fragments_chunk(indices: range) -> list[tuple[str, dict]]:
+    records, makers = _shared["records"], _shared["makers"]
+    return [(records[i].id, {kind: make(records[i]) for kind, make in makers.items()}) for i in indices]
+
+
 # ------------------------------------------------------------------ rendering
 
 

@@ -160,6 +160,11 @@ def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup
     return rendered
 
 
+def row_maker(env: jinja2.Environment):
+    """A function giving a readout's list row (``partials/row.html``), as ``prepare_rows`` makes it."""
+    return _once_per_readout(env, "partials/row.html")
+
+
 def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
     """Render every readout's list row once (reusing the last build's where the readout is unchanged).
 
