@@ -45,4 +45,4 @@ browser:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi; }
 
 clean:
-	rm -rf build .build.cache .build.cache.d .build.cache.stamps .build.lexicon .build.lock .build.staging .build.trees .build.old $(VENV)
+	rm -rf build .build.cache .build.cache.d .build.cache.stamps .build.lexicon .build.lock .build.staging .build.trees .build.old .build.jinja $(VENV)

@@ -139,13 +139,13 @@ def _commonest_country(records: list[Record]) -> str | None:
 
 def _countries(archive: Archive) -> dict[str, CountryInfo]:
     readouts: dict[str, list[str]] = {}
-    people: dict[str, collections.Counter] = {}
+    people: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in archive.records:
         for c in archive.interlocutors(r):
             readouts.setdefault(c, []).append(r.id)
         for p in r.participants:
             if p.country and p.country != archive.home_country:
-                people.setdefault(p.country, collections.Counter())[slugify(p.name)] += 1
+                people[p.country][slugify(p.name)] += 1
     out = {}
     for name in sorted(readouts, key=slugify):
         counter = people.get(name, collections.Counter())
@@ -159,19 +159,19 @@ def _countries(archive: Archive) -> dict[str, CountryInfo]:
 
 
 def _people(records: list[Record]) -> dict[str, PersonInfo]:
-    names: dict[str, collections.Counter] = {}
-    countries: dict[str, collections.Counter] = {}
+    names: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    countries: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     roles: dict[str, dict[str, list[str | None]]] = {}
     took_part: dict[str, list[str]] = {}
     mentioned: dict[str, list[str]] = {}
-    met: dict[str, collections.Counter] = {}
+    met: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in records:
         slugs = [slugify(p.name) for p in r.participants]
         dated = r.date if r.date and r.year is not None else None
         for p, slug in zip(r.participants, slugs):
-            names.setdefault(slug, collections.Counter())[p.name] += 1
+            names[slug][p.name] += 1
             if p.country:
-                countries.setdefault(slug, collections.Counter())[p.country] += 1
+                countries[slug][p.country] += 1
             if not took_part.get(slug) or took_part[slug][-1] != r.id:
                 took_part.setdefault(slug, []).append(r.id)
             if p.role:
@@ -180,12 +180,12 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
                     _widen(span, dated)
             for other in slugs:
                 if other != slug:
-                    met.setdefault(slug, collections.Counter())[other] += 1
+                    met[slug][other] += 1
         for p in r.mentioned:
             slug = slugify(p.name)
-            names.setdefault(slug, collections.Counter())[p.name] += 1
+            names[slug][p.name] += 1
             if p.country:
-                countries.setdefault(slug, collections.Counter())[p.country] += 1
+                countries[slug][p.country] += 1
             mentioned.setdefault(slug, []).append(r.id)
     out = {}
     for slug in sorted(names):

@@ -16,6 +16,7 @@ import gc
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import jinja2
 
 from readout_site import exports, pages as pages_mod, render, sources
 from readout_site.archive import build_archive
-from readout_site.cache import BuildCache, load_records
+from readout_site.cache import BuildCache, code_digest, load_records
 from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
 from readout_site.lexicon import lexicon_from, lexicon_sources
@@ -149,7 +150,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, re
     staging.prepare()
     try:
         with stage("render"):
-            env = render.make_environment(config, archive, urls, _build_time(config))
+            env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
             _make_fragments(env, archive.records, urls, cache, record_keys, jobs)
             render.prepare_rows(env, archive.records, cache.memo, record_keys)
             fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
@@ -172,6 +173,25 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, re
         staging.abandon()
         raise
     result.pages_written, result.pages_kept, result.removed = staging.written, staging.kept, staging.removed
+
+
+def _bytecode_dir(out: Path) -> Path | None:
+    """Where compiled templates are kept between builds (``.OUT.jinja/<code digest>``).
+
+    Jinja checks each template's source against its entry; the code digest keeps
+    templates compiled by another version of the environment apart.
+    """
+    root = out.parent / f".{out.name}.jinja"
+    here = root / code_digest()
+    try:
+        here.mkdir(parents=True, exist_ok=True)
+        for old in root.iterdir():
+            if old != here:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:  # compiled templates are only a shortcut
+        log.debug("no template bytecode cache in %s: %s", root, exc)
+        return None
+    return here
 
 
 @contextlib.contextmanager

@@ -66,7 +66,7 @@ class BuildCache:
         """The cache of the build of ``out``; with ``quick``, only its small stamps file when that says
         nothing changed (see ``quick_unchanged``)."""
         path = out.parent / f".{out.name}.cache"
-        records_key = f"{FORMAT}:{__version__}:{_code_digest()}:{lexicon_digest}"
+        records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
         cache = cls(path=path, records_key=records_key, pages_key=pages_key)
         cache.new_quick_key = cache.quick_key(corpus)
@@ -269,7 +269,7 @@ def _write_pickle(path: Path, data) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
+def code_digest() -> str:
     """A hash of the package's own code, so a changed loader never reuses old records."""
     h = hashlib.sha256()
     root = Path(__file__).parent

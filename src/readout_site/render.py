@@ -106,7 +106,9 @@ _PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.Builti
 _JINJA_CALL_VARS = frozenset({"_block_vars", "_loop_vars"})  # what compiled templates add to every call
 
 
-def make_environment(config: Config, archive: Archive, urls: Urls, build_time: dt.datetime) -> jinja2.Environment:
+def make_environment(config: Config, archive: Archive, urls: Urls, build_time: dt.datetime,
+                     bytecode: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of a build; ``bytecode`` is a directory where compiled templates are kept."""
     defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
     if config.templates is not None:
@@ -120,6 +122,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: templates cannot change under it
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
     )
     env.context_class = _Context
     env.globals.update(  # the name -> link helpers are cached: a name is slugged once per build
