@@ -241,3 +241,86 @@ def test_a_damaged_cache_shard_costs_time_not_correctness(tmp_path):
     full = tmp_path / "full"
     site_build(corpus, full, full=True)
     assert same_tree(out, full) == []
+
+
+def test_a_site_static_file_overriding_a_default_wins_in_every_build(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(5))
+    out = tmp_path / "site"
+    static = tmp_path / "templates" / "static"
+    static.mkdir(parents=True)
+    (static / "style.css").write_text("/* the site's own */\n")
+    for n in (None, 7, 8):  # the default is written first, then the site's own over it
+        if n is not None:
+            write_corpus(corpus, [n])
+        site_build(corpus, out, templates=tmp_path / "templates")
+        assert (out / "static" / "style.css").read_text() == "/* the site's own */\n"
+        assert_trees_manifest_is_true(out)
+    # A live file is never written in place, also when staging has to be made again.
+    (static / "style.css").unlink()
+    write_corpus(corpus, [9])
+    site_build(corpus, out, templates=tmp_path / "templates")
+    holder = tmp_path / "holder.css"
+    os.link(out / "static" / "style.css", holder)  # the default, live
+    default = holder.read_text()
+    shutil.rmtree(tmp_path / ".site.staging")
+    (static / "style.css").write_text("/* changed */\n")
+    write_corpus(corpus, [10])
+    site_build(corpus, out, templates=tmp_path / "templates")
+    assert (out / "static" / "style.css").read_text() == "/* changed */\n"
+    assert holder.read_text() == default
+
+
+def test_a_path_that_turns_from_file_to_directory_and_back(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(4))
+    out = tmp_path / "site"
+    static = tmp_path / "templates" / "static"
+    static.mkdir(parents=True)
+    for step, shape in enumerate(["file", "dir", "dir", "file", "file"]):
+        target = static / "fonts"
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        if shape == "file":
+            target.write_text("a file")
+        else:
+            target.mkdir()
+            (target / "a.woff").write_text("a font")
+        write_corpus(corpus, [10 + step])
+        site_build(corpus, out, templates=tmp_path / "templates")
+        full = tmp_path / f"full-{step}"
+        site_build(corpus, full, full=True, templates=tmp_path / "templates")
+        assert same_tree(out, full) == [], shape
+
+
+def test_a_full_build_removes_files_the_build_did_not_make(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(4))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    (out / "stray.html").write_text("added by hand")
+    site_build(corpus, out, full=True)
+    assert not (out / "stray.html").exists()
+    site_build(corpus, out, full=True)
+    assert not (out / "stray.html").exists()
+    assert_trees_manifest_is_true(out)
+
+
+def test_workers_making_the_same_directories_at_once_do_not_fail(tmp_path):
+    from readout_site.write import Staging
+
+    staging = Staging(tmp_path / "site")
+    staging.prepare()
+    paths = [f"feeds/people/p{i}/index.xml" for i in range(4)] + [f"a/b/c/d{i}/x.html" for i in range(4)]
+    children = []
+    for _ in range(6):
+        pid = os.fork()
+        if pid == 0:  # a worker, as the render pool forks them
+            code = 0
+            try:
+                for rel in paths:
+                    staging.target(rel)
+            except BaseException:
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    assert [os.waitpid(pid, 0)[1] for pid in children] == [0] * 6

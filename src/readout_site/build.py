@@ -93,7 +93,9 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         urls = Urls(config)
         with stage("pages"):
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest)
-        _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, out, result, stage, jobs, progress)
+        staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
+        _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, staging, result, stage, jobs,
+                            progress)
     return result
 
 
@@ -144,9 +146,10 @@ def _archive(config: Config, lexicon, records):
     return build_archive(records, labels, home)
 
 
-def _render_and_publish(config, archive, urls, plan, cache, record_keys, out, result, stage, jobs, progress) -> None:
+def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging, result, stage, jobs,
+                        progress) -> None:
     """Render into the staging tree, index, swap it in; a failure leaves the live site as it was."""
-    staging = Staging(out)
+    out = staging.out
     staging.prepare()
     try:
         with stage("render"):

@@ -79,8 +79,9 @@ class Staging:
     between leaves none, and the next build checks the trees on disk instead.
     """
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, trust_manifest: bool = True):
         self.out = out
+        self.trust_manifest = trust_manifest  # False (a --full build): check both trees on disk
         self.dir = out.parent / f".{out.name}.staging"
         self.old = out.parent / f".{out.name}.old"
         self.trees = out.parent / f".{out.name}.trees"
@@ -94,6 +95,7 @@ class Staging:
         self._shared: set[str] = set()  # files in staging known to be the live file itself (same inode)
         self._wanted: set[str] = set()  # files this build produces
         self._new: set[str] = set()  # files this build wrote anew (a new inode)
+        self._touched: set[str] = set()  # files this build put in staging (written or linked)
 
     def prepare(self) -> None:
         """Clear what a killed build left behind; reuse or create the staging directory."""
@@ -103,7 +105,7 @@ class Staging:
             shutil.rmtree(self.old)
         manifest = self._take_manifest()
         if self.dir.is_dir() and self.out.is_dir() and _exchange_supported(self.out.parent):
-            if manifest is not None:
+            if manifest is not None and self.trust_manifest:
                 self._existing, self._live = manifest["staging"], manifest["live"]
                 self._shared = manifest["shared"]
                 self._dirs = _parent_dirs(self._root, self._existing)
@@ -151,12 +153,30 @@ class Staging:
             os.mkdir(directory)
         except FileNotFoundError:
             self._make_dir(directory.rpartition("/")[0])
-            os.mkdir(directory)
-        except FileExistsError:
+            self._make_dir(directory)  # again, now that the parent is there
+            return
+        except FileExistsError:  # made by another worker, or a file is in the way
             if os.path.islink(directory) or not os.path.isdir(directory):
                 os.unlink(directory)
-                os.mkdir(directory)
+                self._make_dir(directory)
+                return
         self._dirs.add(directory)
+
+    def _clear(self, rel: str, path: str) -> None:
+        """Remove what staging may hold at ``path`` (a file, a link to a live file, or a directory)."""
+        if rel not in self._existing and rel not in self._touched:
+            return
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        except IsADirectoryError:
+            self._remove_dir(path)
+
+    def _remove_dir(self, path: str) -> None:
+        """A directory of the old site where this build puts a file."""
+        shutil.rmtree(path)
+        self._dirs = {d for d in self._dirs if d != path and not d.startswith(path + "/")}
 
     def want(self, rel: str) -> None:
         """Record that this build produces ``rel`` (for files written by worker processes)."""
@@ -180,9 +200,13 @@ class Staging:
             self.keep(rel)
             return
         target = self.target(rel)
-        if rel in self._existing:
-            _unlink_quietly(target)  # it may be a hard link to the live file
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        self._clear(rel, target)  # it may be a hard link to the live file: never write into it
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:  # a directory of the old site, or a file the manifest did not know of
+            self._touched.add(rel)
+            self._clear(rel, target)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             view = memoryview(data)
             while view:
@@ -190,6 +214,7 @@ class Staging:
         finally:
             os.close(fd)
         self._new.add(rel)
+        self._touched.add(rel)
         self.written += 1
 
     def keep(self, rel: str) -> bool:
@@ -197,24 +222,25 @@ class Staging:
         old = self.old_file(rel)
         if old is None:
             return False
-        if rel in self._shared:
+        if rel in self._shared and rel not in self._touched:
             self._wanted.add(rel)
             self.kept += 1
             return True
         target = self.target(rel)
-        if rel in self._existing:
-            try:
-                a, b = os.stat(target), os.stat(old)
-                if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
-                    self.kept += 1
-                    return True
-            except OSError:
-                pass
-            _unlink_quietly(target)
+        if rel in self._existing and rel not in self._touched and _same_inode(target, old):
+            self.kept += 1
+            return True
+        self._clear(rel, target)
         try:
             os.link(old, target)
-        except OSError:
+        except FileExistsError:  # a directory of the old site, or a file the manifest did not know of
+            self._touched.add(rel)
+            self._clear(rel, target)
+            os.link(old, target)
+        except OSError:  # no hard links here
             shutil.copy2(old, target)
+        self._new.discard(rel)
+        self._touched.add(rel)
         self.kept += 1
         return True
 
@@ -239,7 +265,8 @@ class Staging:
         """Remove stale files, then swap the staging directory in as the output, all at once."""
         stale = sorted(self._existing - self._wanted)
         for rel in stale:
-            _unlink_quietly(f"{self._root}/{rel}")
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):  # path reshaped
+                os.unlink(f"{self._root}/{rel}")
         _prune_empty_parents(self._root, stale)
         live = self._live if self._live is not None else (set(_files(self.out)) if self.out.is_dir() else set())
         self.removed = len(live - self._wanted)
@@ -252,7 +279,8 @@ class Staging:
             self._save_manifest(live)
         else:
             os.rename(self.dir, self.out)
-            self._make_twin()
+            if _exchange_supported(self.out.parent):
+                self._make_twin()
 
     def _make_twin(self) -> None:
         """After a first build: a staging tree of hard links to the new site, so that the next
@@ -279,12 +307,11 @@ class Staging:
         os.replace(tmp, self.trees)
 
     def abandon(self) -> None:
-        """After a failed build: the live site stays; the staging tree is left to be reused or cleared."""
-        for tmp in self.dir.rglob("*.tmp~") if self.dir.is_dir() else ():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        """After a failed build: the live site stays as it was.
+
+        Nothing to clean: the manifest was taken before staging was touched, so the
+        next build checks the staging tree on disk file by file.
+        """
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
@@ -298,9 +325,12 @@ def _same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
-def _unlink_quietly(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+def _same_inode(a: str, b: str) -> bool:
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _parent_dirs(root: str, files: set[str]) -> set[str]:
