@@ -154,9 +154,11 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging
     try:
         with stage("render"):
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
-            _make_fragments(env, archive.records, urls, cache, record_keys, jobs)
+            fragments = _Fragments(env, urls, cache, record_keys)
+            fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
             render.prepare_rows(env, archive.records, cache.memo, record_keys)
-            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress)
+            side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
+            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress, side)
             _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
         if config.search:
             with stage("search"):
@@ -167,6 +169,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging
             cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped
             staging.publish()
             cache.save(fingerprints)
+            staging.finish()
     except jinja2.TemplateError as exc:
         staging.abandon()
         where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'a template'}"
@@ -233,7 +236,8 @@ def _build_time(config: Config) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
 
 
-def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, jobs, progress) -> dict[str, str]:
+def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, jobs, progress,
+                  side=None) -> dict[str, str]:
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
@@ -247,7 +251,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
         todo.append((rel, page))
     from readout_site.parallel import render_in_parallel
 
-    render_in_parallel(todo, env, staging, jobs, progress)
+    render_in_parallel(todo, env, staging, jobs, progress, side)
     return fingerprints
 
 
@@ -268,21 +272,43 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
 
 
-def _make_fragments(env, records, urls: Urls, cache: BuildCache, record_keys, jobs) -> None:
-    """Make every per-readout fragment (list row, data file parts) the cache lacks, on every core.
+@dataclass
+class _Fragments:
+    """The per-readout fragments of a build (list rows, data file parts), made ahead on every core.
 
-    These are made once per readout and reused by every page and file that shows
-    the readout; after a cold start there are thousands, and the parent would
-    otherwise make them one by one.
+    Each is made once per readout and reused by every page and file that shows the
+    readout, and kept by the cache; after a cold start there are tens of thousands,
+    which the parent would otherwise make one by one.
     """
-    from readout_site.parallel import fragments_in_parallel
 
-    makers = {"row": render.row_maker(env)}
-    makers.update({kind: functools.partial(make, urls=urls) for kind, make in exports.FRAGMENTS.items()})
-    missing = [r for r in records if not all(cache.has_fragment(k, r.id, record_keys[r.id]) for k in makers)]
-    for record_id, made in fragments_in_parallel(missing, makers, jobs):
+    env: object  # the Jinja environment (rows are rendered with it)
+    urls: Urls
+    cache: BuildCache
+    record_keys: dict[str, str]
+
+    def makers(self, kinds: set[str]) -> dict:
+        made = {"row": render.row_maker(self.env)}
+        made.update({kind: functools.partial(make, urls=self.urls) for kind, make in exports.FRAGMENTS.items()})
+        return {kind: make for kind, make in made.items() if kind in kinds}
+
+    def missing(self, records, kinds: set[str]) -> tuple[list, dict, object]:
+        """``(records, makers, take)``: the records lacking some of ``kinds``, and how to keep what is made."""
+        makers = self.makers(kinds)
+        keys = self.record_keys
+        todo = [r for r in records if not all(self.cache.has_fragment(k, r.id, keys[r.id]) for k in makers)]
+        return todo, makers, self.take
+
+    def take(self, record_id: str, made: dict) -> None:
         for kind, value in made.items():
-            cache.add_fragment(kind, record_id, record_keys[record_id], value)
+            self.cache.add_fragment(kind, record_id, self.record_keys[record_id], value)
+
+    def make_now(self, records, kinds: set[str], jobs) -> None:
+        """Make the missing ``kinds`` in a pool of their own (nothing for a small batch)."""
+        from readout_site.parallel import fragments_in_parallel
+
+        todo, makers, take = self.missing(records, kinds)
+        for record_id, made in fragments_in_parallel(todo, makers, jobs):
+            take(record_id, made)
 
 
 def _memo_export(cache: BuildCache, record_keys: dict[str, str], kind: str, record, make):

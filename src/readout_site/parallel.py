@@ -119,8 +119,15 @@ def _fragments_chunk(indices: range) -> list[tuple[str, dict]]:
 # ------------------------------------------------------------------ rendering
 
 
-def render_in_parallel(todo, env, staging, jobs, progress) -> None:
-    """Render ``(rel, page)`` tasks into ``staging``; counts are added to the staging totals."""
+def render_in_parallel(todo, env, staging, jobs, progress, side=None) -> None:
+    """Render ``(rel, page)`` tasks into ``staging``; counts are added to the staging totals.
+
+    ``side``, optional ``(records, makers, take)``: per-readout fragments for the same
+    workers to make between pages, each handed to ``take(record id, {kind: fragment})``.
+    Made here rather than before the pool starts, the parent's heap stays as small as
+    it can be when the workers are forked (each would count a copy of it). A small
+    batch makes no fragments: the build makes them one by one as it needs them.
+    """
     from readout_site.render import render_page
 
     n = workers(jobs)
@@ -133,11 +140,18 @@ def render_in_parallel(todo, env, staging, jobs, progress) -> None:
         return
     for rel, _ in todo:
         staging.want(rel)  # the workers write these; the parent must know them as part of the site
-    _shared.update(todo=todo, env=env, staging=staging)
+    records, makers, take = side or ((), {}, None)
+    _shared.update(todo=todo, env=env, staging=staging, records=records, makers=makers)
     try:
-        chunks = [list(range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
+        tasks = [("pages", range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
+        tasks += [("fragments", range(i, min(i + CHUNK, len(records)))) for i in range(0, len(records), CHUNK)]
         with _pool(n) as pool:
-            for written, kept in pool.imap_unordered(_render_chunk, chunks):
+            for kind, done in pool.imap_unordered(_render_task, tasks):
+                if kind == "fragments":
+                    for record_id, made in done:
+                        take(record_id, made)
+                    continue
+                written, kept = done
                 staging.wrote(written)
                 staging.written += len(written)
                 staging.kept += kept
@@ -147,7 +161,12 @@ def render_in_parallel(todo, env, staging, jobs, progress) -> None:
         _shared.clear()
 
 
-def _render_chunk(indices: list[int]) -> tuple[list[str], int]:
+def _render_task(task: tuple[str, range]) -> tuple[str, object]:
+    kind, indices = task
+    return kind, _render_chunk(indices) if kind == "pages" else _fragments_chunk(indices)
+
+
+def _render_chunk(indices: range) -> tuple[list[str], int]:
     """Render and write some pages in a worker; the files written anew and the count kept."""
     from readout_site.render import render_page
 

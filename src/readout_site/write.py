@@ -21,6 +21,7 @@ import os
 import pickle
 import posixpath
 import shutil
+import threading
 from pathlib import Path
 
 from readout_site.errors import BuildError
@@ -96,6 +97,7 @@ class Staging:
         self._wanted: set[str] = set()  # files this build produces
         self._new: set[str] = set()  # files this build wrote anew (a new inode)
         self._touched: set[str] = set()  # files this build put in staging (written or linked)
+        self._twin: threading.Thread | None = None  # making the twin of a first build's site
 
     def prepare(self) -> None:
         """Clear what a killed build left behind; reuse or create the staging directory."""
@@ -279,8 +281,15 @@ class Staging:
             self._save_manifest(live)
         else:
             os.rename(self.dir, self.out)
-            if _exchange_supported(self.out.parent):
-                self._make_twin()
+            if _exchange_supported(self.out.parent):  # mostly system calls: overlaps the cache being saved
+                self._twin = threading.Thread(target=self._make_twin, name="staging-twin")
+                self._twin.start()
+
+    def finish(self) -> None:
+        """Wait for the staging twin of a first build, if one is being made."""
+        if self._twin is not None:
+            self._twin.join()
+            self._twin = None
 
     def _make_twin(self) -> None:
         """After a first build: a staging tree of hard links to the new site, so that the next
@@ -312,6 +321,7 @@ class Staging:
         Nothing to clean: the manifest was taken before staging was touched, so the
         next build checks the staging tree on disk file by file.
         """
+        self.finish()
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
