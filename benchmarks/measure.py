@@ -41,21 +41,28 @@ POLL_SECONDS = 0.025
 _MB = 1024 * 1024
 
 
-def _tree_rss(process) -> int:
-    """Sum of RSS (bytes) of every descendant of psutil ``process`` (not the process itself)."""
+def _tree_memory(process) -> tuple[int, int]:
+    """Sums of RSS and of PSS (bytes) over every descendant of psutil ``process`` (not the process itself).
+
+    RSS counts a page shared by several processes (a forked worker's copy-on-write
+    view of its parent) once in each of them; PSS divides it among them, so its sum
+    is the memory the tree really holds.
+    """
     import psutil  # the parent's only; the wrapper stays small (see _wrap)
 
-    total = 0
+    rss = pss = 0
     try:
         children = process.children(recursive=True)
     except psutil.Error:
-        return 0
+        return 0, 0
     for child in children:
         try:
-            total += child.memory_info().rss
+            info = child.memory_full_info()
         except psutil.Error:
-            pass  # exited between listing and reading
-    return total
+            continue  # exited between listing and reading
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None,
@@ -73,34 +80,36 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = 
         wrapper = [sys.executable, str(Path(__file__).resolve()), str(result_path), str(timeout), "--", *cmd]
         sink = open(log_path, "wb") if log_path else subprocess.DEVNULL
         try:
-            peak = _poll_until_done(psutil.Popen(wrapper, cwd=cwd, env=env, stdout=sink,
-                                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL),
-                                    timeout + 60)
+            peak, peak_pss = _poll_until_done(psutil.Popen(wrapper, cwd=cwd, env=env, stdout=sink,
+                                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL),
+                                              timeout + 60)
         finally:
             if log_path:
                 sink.close()
         if not result_path.exists():
             return {"returncode": -1, "timed_out": False, "wall_s": None, "cpu_s": None,
-                    "peak_rss_mb": round(peak / _MB, 1), "maxrss_mb": None,
-                    "error": "measurement wrapper died"}
+                    "peak_rss_mb": round(peak / _MB, 1), "peak_pss_mb": round(peak_pss / _MB, 1),
+                    "maxrss_mb": None, "error": "measurement wrapper died"}
         result = json.loads(result_path.read_text())
     result["peak_rss_mb"] = round(max(peak, result.pop("maxrss_bytes")) / _MB, 1)
+    result["peak_pss_mb"] = round(peak_pss / _MB, 1)
     return result
 
 
-def _poll_until_done(wrapper, limit: float) -> int:
-    """Sample the wrapper's descendants until it exits; return the peak RSS sum (bytes)."""
-    peak = 0
+def _poll_until_done(wrapper, limit: float) -> tuple[int, int]:
+    """Sample the wrapper's descendants until it exits; return the peak RSS and PSS sums (bytes)."""
+    peak = peak_pss = 0
     deadline = time.monotonic() + limit
     while wrapper.poll() is None:
-        peak = max(peak, _tree_rss(wrapper))
+        rss, pss = _tree_memory(wrapper)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         if time.monotonic() > deadline:
             log.error("wrapper overran its time limit; killing it")
             wrapper.kill()
             wrapper.wait()
             break
         time.sleep(POLL_SECONDS)
-    return peak
+    return peak, peak_pss
 
 
 def _wrap(result_path: Path, timeout: float, cmd: list[str]) -> int:

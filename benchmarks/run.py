@@ -263,7 +263,7 @@ def _brief(row: dict) -> str:
     if not row["ok"]:
         return f"FAILED ({str(row.get('error', ''))[:160]})"
     pages = f"  pages={row['pages']['html']}+{row['pages']['xml']}xml" if "pages" in row else ""
-    return f"{row['wall_s']:8.2f} s  {row['peak_rss_mb']:8.1f} MB{pages}"
+    return f"{row['wall_s']:8.2f} s  {row['peak_rss_mb']:8.1f} MB RSS {row.get('peak_pss_mb', 0):8.1f} MB PSS{pages}"
 
 
 # --------------------------------------------------------------------------
@@ -325,6 +325,7 @@ def summarise(size_result: dict) -> dict:
             if good:
                 cell.update(median_wall_s=round(statistics.median(r["wall_s"] for r in good), 4),
                             median_peak_rss_mb=round(statistics.median(r["peak_rss_mb"] for r in good), 1),
+                            median_peak_pss_mb=round(statistics.median(r.get("peak_pss_mb", 0) for r in good), 1),
                             median_cpu_s=round(statistics.median(r["cpu_s"] for r in good), 3))
             else:
                 errors = [r.get("error", "") for r in rows]
@@ -367,6 +368,15 @@ def print_table(n: int, summary: dict) -> None:
               f"{_cell(o or None, 'median_peak_rss_mb', '8.1f')} {_cell(h, 'median_peak_rss_mb', '8.1f')} "
               f"{_cell(p, 'median_peak_rss_mb', '8.1f')} {_ratio(o, h or {}, 'median_peak_rss_mb'):>6} "
               f"{_ratio(o, p or {}, 'median_peak_rss_mb'):>6}")
+    print(f"\n   peak PSS of the process tree (MB): pages shared by forked workers counted once")
+    print(f"{'scenario':<10} {'ours MB':>8} {'hugo MB':>8} {'pel MB':>8} {'o/h':>6} {'o/p':>6}")
+    for scenario in SCENARIOS:
+        o = ours.get(scenario, {})
+        h = summary.get("hugo", {}).get(scenario)
+        p = summary.get("pelican", {}).get(scenario)
+        print(f"{scenario:<10} {_cell(o or None, 'median_peak_pss_mb', '8.1f')} "
+              f"{_cell(h, 'median_peak_pss_mb', '8.1f')} {_cell(p, 'median_peak_pss_mb', '8.1f')} "
+              f"{_ratio(o, h or {}, 'median_peak_pss_mb'):>6} {_ratio(o, p or {}, 'median_peak_pss_mb'):>6}")
     if "hugo" in summary:
         print(f"* {HUGO_NOTE}")
     if "pelican" in summary:
@@ -448,7 +458,9 @@ def main(argv=None) -> int:
         "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "notes": {"hugo": HUGO_NOTE, "pelican": PELICAN_NOTE,
                   "memory": "peak_rss_mb: peak sum of RSS over the build's process tree (psutil, 25 ms "
-                            "sampling), never below maxrss_mb (kernel ru_maxrss of its largest process)."},
+                            "sampling), never below maxrss_mb (kernel ru_maxrss of its largest process); "
+                            "peak_pss_mb: peak sum of PSS over the same tree, where a page shared by "
+                            "several processes (forked workers) is divided among them."},
         "sizes": [],
     }
     for n in args.sizes:
