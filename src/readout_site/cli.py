@@ -5,7 +5,8 @@ Exit codes (also in the README):
 * 0: success;
 * 1: the build or check failed, or ``--strict`` found warnings or rejected files;
 * 2: usage error (bad arguments, bad configuration, unreadable lexicon);
-* 3: the output directory is locked by another build.
+* 3: the output directory is locked by another build;
+* 141: the reader of the output stopped reading (``| head``), as a shell reports SIGPIPE.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -49,10 +51,16 @@ def run() -> None:
     freeing them one by one at interpreter exit took longer than a build with
     nothing to do. Everything is written and flushed before the process ends.
     """
-    code = main()
+    try:
+        code = main()
+    except BrokenPipeError:  # whoever read the output stopped reading (`| head`): end quietly, as SIGPIPE would
+        code = 128 + signal.SIGPIPE
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away (| head) or the stream is closed
+            pass
     os._exit(code)
 
 
