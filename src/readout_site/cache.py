@@ -304,6 +304,10 @@ def digest_of(source) -> str:
     return h.hexdigest()
 
 
+def _unreadable(source, stamp: tuple, exc: OSError) -> Entry:
+    return Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
+
+
 def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progress: bool):
     """Records of every readout (from the cache where fresh) and the rejected files.
 
@@ -325,9 +329,9 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
         try:
             digest = digest_of(source)
         except OSError as exc:
-            fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
+            fresh[source.rel] = _unreadable(source, stamp, exc)
             continue
-        if entry is not None and entry.digest == digest:
+        if entry.digest == digest:
             fresh[source.rel] = Entry(stamp, entry.digest, entry.record, entry.error)  # a new object: saved again
             continue
         todo.append((source, stamp, digest))
@@ -335,7 +339,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
     lexicon = get_lexicon() if todo else None
     for source, stamp, digest, outcome in parse_in_parallel(todo, corpus.root, lexicon, jobs, progress):
         if isinstance(outcome, OSError):
-            fresh[source.rel] = Entry(stamp, "", None, (source.rel, f"cannot be read: {outcome.strerror or outcome}", None))
+            fresh[source.rel] = _unreadable(source, stamp, outcome)
             continue
         if isinstance(outcome, ReadoutError):
             fresh[source.rel] = Entry(stamp, digest, None, (outcome.path, outcome.message, outcome.line))

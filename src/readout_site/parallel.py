@@ -31,6 +31,11 @@ def workers(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
+def _chunks(n: int) -> list[range]:
+    """Task indices ``0..n-1`` in runs of ``CHUNK``."""
+    return [range(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+
+
 def _pool(n: int):
     return multiprocessing.get_context("fork").Pool(n)
 
@@ -104,9 +109,8 @@ def fragments_in_parallel(records, makers: dict, jobs):
         return []
     _shared.update(records=records, makers=makers)
     try:
-        chunks = [range(i, min(i + CHUNK, len(records))) for i in range(0, len(records), CHUNK)]
         with _pool(n) as pool:
-            return [item for done in pool.imap(_fragments_chunk, chunks) for item in done]
+            return [item for done in pool.imap(_fragments_chunk, _chunks(len(records))) for item in done]
     finally:
         _shared.clear()
 
@@ -143,8 +147,8 @@ def render_in_parallel(todo, env, staging, jobs, progress, side=None) -> None:
     records, makers, take = side or ((), {}, None)
     _shared.update(todo=todo, env=env, staging=staging, records=records, makers=makers)
     try:
-        tasks = [("pages", range(i, min(i + CHUNK, len(todo)))) for i in range(0, len(todo), CHUNK)]
-        tasks += [("fragments", range(i, min(i + CHUNK, len(records)))) for i in range(0, len(records), CHUNK)]
+        tasks = [("pages", chunk) for chunk in _chunks(len(todo))]
+        tasks += [("fragments", chunk) for chunk in _chunks(len(records))]
         with _pool(n) as pool:
             for kind, done in pool.imap_unordered(_render_task, tasks):
                 if kind == "fragments":

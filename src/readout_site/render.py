@@ -142,7 +142,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         cite=lambda r: _citation(r, config, urls),
     )
     env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names)
-    _use_rows(env, _once_per_readout(env, "partials/row.html"))
+    _use_rows(env, row_maker(env))
     env.globals["feed_entry"] = _once_per_readout(env, "partials/entry.xml")
     return env
 
@@ -163,9 +163,12 @@ def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup
     return rendered
 
 
-def row_maker(env: jinja2.Environment):
-    """A function giving a readout's list row (``partials/row.html``), as ``prepare_rows`` makes it."""
-    return _once_per_readout(env, "partials/row.html")
+def row_maker(env: jinja2.Environment, done: dict[str, Markup] | None = None):
+    """A function giving a readout's list row (``partials/row.html``), rendered once per readout.
+
+    ``done`` holds rows already made, by readout id.
+    """
+    return _once_per_readout(env, "partials/row.html", done)
 
 
 def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
@@ -174,7 +177,7 @@ def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys
     Done in the parent before pages are rendered, so worker processes share the rows.
     """
     rows: dict[str, Markup] = {}
-    row = _once_per_readout(env, "partials/row.html", rows)
+    row = row_maker(env, rows)
     for r in records:
         rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: row(r)) if memo and keys else row(r)
     _use_rows(env, row)

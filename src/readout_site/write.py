@@ -164,9 +164,9 @@ class Staging:
                 return
         self._dirs.add(directory)
 
-    def _clear(self, rel: str, path: str) -> None:
+    def _clear(self, rel: str, path: str, force: bool = False) -> None:
         """Remove what staging may hold at ``path`` (a file, a link to a live file, or a directory)."""
-        if rel not in self._existing and rel not in self._touched:
+        if not force and rel not in self._existing and rel not in self._touched:
             return
         try:
             os.unlink(path)
@@ -201,22 +201,8 @@ class Staging:
         if old is not None and _same_bytes(old, data):
             self.keep(rel)
             return
-        target = self.target(rel)
-        self._clear(rel, target)  # it may be a hard link to the live file: never write into it
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:  # a directory of the old site, or a file the manifest did not know of
-            self._touched.add(rel)
-            self._clear(rel, target)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        self._place(rel, self.target(rel), lambda path: _write_new(path, data))
         self._new.add(rel)
-        self._touched.add(rel)
         self.written += 1
 
     def keep(self, rel: str) -> bool:
@@ -232,19 +218,23 @@ class Staging:
         if rel in self._existing and rel not in self._touched and _same_inode(target, old):
             self.kept += 1
             return True
-        self._clear(rel, target)
-        try:
-            os.link(old, target)
-        except FileExistsError:  # a directory of the old site, or a file the manifest did not know of
-            self._touched.add(rel)
-            self._clear(rel, target)
-            os.link(old, target)
-        except OSError:  # no hard links here
-            shutil.copy2(old, target)
+        self._place(rel, target, lambda path: _link_or_copy(old, path))
         self._new.discard(rel)
-        self._touched.add(rel)
         self.kept += 1
         return True
+
+    def _place(self, rel: str, target: str, create) -> None:
+        """Make staging's ``rel`` (at ``target``) anew with ``create(target)``, after clearing what is there.
+
+        Never into an existing file: it may be a hard link to the live site.
+        """
+        self._clear(rel, target)
+        try:
+            create(target)
+        except FileExistsError:  # a directory of the old site, or a file the manifest did not know of
+            self._clear(rel, target, force=True)
+            create(target)
+        self._touched.add(rel)
 
     def clear(self, rel_dir: str) -> None:
         """Empty a directory of the staging site before a tool writes into it (never in place)."""
@@ -333,6 +323,27 @@ def _same_bytes(path: str, data: bytes) -> bool:
             return fh.read() == data
     except OSError:
         return False
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """Create ``path`` (it must not exist) holding ``data``."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link ``dst`` to ``src``, or a copy where the file system has no hard links."""
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _same_inode(a: str, b: str) -> bool:
