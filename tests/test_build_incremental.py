@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import pickle
 import shutil
 import time
@@ -324,3 +326,33 @@ def test_workers_making_the_same_directories_at_once_do_not_fail(tmp_path):
             os._exit(code)
         children.append(pid)
     assert [os.waitpid(pid, 0)[1] for pid in children] == [0] * 6
+
+
+def _related_dates(page: Path) -> list[str]:
+    """Dates (from the slugs) of the readouts listed under "Other readouts with ..." on a readout page."""
+    html = page.read_text(encoding="utf-8")
+    section = html[html.index('id="related-h"'):]
+    section = section[:section.index("</section>")]
+    return sorted(re.findall(r'href="[^"]*/readouts/(\d{4}-\d\d-\d\d)-', section))
+
+
+def _day(n: int) -> str:
+    return (dt.date(2019, 1, 1) + dt.timedelta(days=37 * n)).isoformat()  # as factory.readout_text dates it
+
+
+def test_related_readouts_are_the_nearest_in_time_so_a_new_one_touches_only_its_neighbours(tmp_path):
+    kyrgyz = list(range(0, 60, 5))  # twelve readouts with Kyrgyzstan, 185 days apart
+    corpus = write_corpus(tmp_path / "corpus", kyrgyz)
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    first, last = (next(out.glob(f"readouts/{_day(n)}-*/index.html")) for n in (0, 55))
+    assert _related_dates(first) == [_day(n) for n in kyrgyz[1:9]]  # the eight after it, not the newest
+    middle = next(out.glob(f"readouts/{_day(30)}-*/index.html"))
+    assert _related_dates(middle) == [_day(n) for n in (10, 15, 20, 25, 35, 40, 45, 50)]  # four each side
+    before = first.stat()
+    time.sleep(0.01)
+    write_corpus(corpus, [60])  # a newer Kyrgyz readout
+    site_build(corpus, out)
+    after = first.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert _day(60) in _related_dates(last)

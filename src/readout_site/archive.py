@@ -82,9 +82,18 @@ class Archive:
         dated = self._dated
         return (dated[i - 1] if i > 0 else None, dated[i + 1] if i + 1 < len(dated) else None)
 
+    def position_in(self, country_slug: str, record_id: str) -> int | None:
+        """Where a readout stands in its country's time-ordered list (None if it is not there)."""
+        positions = self._positions.get(country_slug)
+        if positions is None:
+            info = self.countries.get(country_slug)
+            positions = self._positions[country_slug] = {rid: i for i, rid in enumerate(info.readouts)} if info else {}
+        return positions.get(record_id)
+
     def __post_init__(self):
         self._dated: list[str] = []
         self._order: dict[str, int] = {}
+        self._positions: dict[str, dict[str, int]] = {}  # country slug -> {id: index in its readouts}
 
 
 def sort_key(record: Record) -> tuple:

@@ -122,18 +122,7 @@ def _home(archive: Archive, latest: int) -> Page:
 def _readout(archive: Archive, record: Record) -> Page:
     prev_id, next_id = archive.neighbours(record.id)
     interlocutors = archive.interlocutors(record)
-    related = []
-    seen = {record.id}
-    for country in interlocutors:
-        info = archive.countries.get(archive.country_slug(country))
-        if info is None:
-            continue
-        for rid in reversed(info.readouts):
-            if rid not in seen:
-                related.append(archive.by_id[rid])
-                seen.add(rid)
-            if len(related) >= RELATED_LIMIT:
-                break
+    related = [archive.by_id[i] for i in _nearest_with(archive, record, interlocutors)]
     related.sort(key=lambda r: (r.date or "", r.id), reverse=True)
     context = {
         "record": record,
@@ -144,6 +133,34 @@ def _readout(archive: Archive, record: Record) -> Page:
     }
     inputs = ("readout", record.id, prev_id, next_id, *(r.id for r in related), archive.home_country)
     return Page(Urls.readout(record.id), "readout.html", context, inputs)
+
+
+def _nearest_with(archive: Archive, record: Record, countries: list[str]) -> list[str]:
+    """Ids of up to ``RELATED_LIMIT`` other readouts with the same countries, nearest in time first.
+
+    Nearest rather than newest: a new readout then changes the related lists of
+    only its few neighbours in each country, not of every readout of the country.
+    """
+    chosen: list[str] = []
+    seen = {record.id}
+    for country in countries:
+        info = archive.countries.get(archive.country_slug(country))
+        if info is None:
+            continue
+        ids = info.readouts
+        here = archive.position_in(info.slug, record.id)
+        if here is None:
+            continue
+        before, after = here - 1, here + 1
+        while len(chosen) < RELATED_LIMIT and (before >= 0 or after < len(ids)):
+            for i in (before, after):
+                if 0 <= i < len(ids) and ids[i] not in seen and len(chosen) < RELATED_LIMIT:
+                    chosen.append(ids[i])
+                    seen.add(ids[i])
+            before, after = before - 1, after + 1
+        if len(chosen) >= RELATED_LIMIT:
+            break
+    return chosen
 
 
 def _year_counts(archive: Archive) -> list[tuple[int, int]]:
