@@ -28,6 +28,7 @@ $(VENV)/bin/python:
 
 $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m compileall -q src/readout_site >/dev/null  # bytecode, as a regular install has
 	touch $@
 
 $(TESTSTAMP): pyproject.toml $(STAMP)

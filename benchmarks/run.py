@@ -463,6 +463,7 @@ def main(argv=None) -> int:
                             "several processes (forked workers) is divided among them."},
         "sizes": [],
     }
+    _compile_bytecode()
     for n in args.sizes:
         size_result = bench_size(n, args.generators, args.runs, args.seed, args.timeout,
                                  ours_search=args.ours_search)
@@ -482,6 +483,17 @@ def main(argv=None) -> int:
     _write(args.out, results)
     print(f"\nResults written to {args.out}")
     return 0
+
+
+def _compile_bytecode() -> None:
+    """Byte-compile readout-site's modules, as installing it from a wheel does.
+
+    An editable install leaves them to the first import, and with
+    PYTHONDONTWRITEBYTECODE set every build would compile them again.
+    """
+    import compileall
+
+    compileall.compile_dir(str(REPO / "src" / "readout_site"), quiet=1)
 
 
 def _write(path: Path, results: dict) -> None:

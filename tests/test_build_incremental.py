@@ -356,3 +356,54 @@ def test_related_readouts_are_the_nearest_in_time_so_a_new_one_touches_only_its_
     after = first.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert _day(60) in _related_dates(last)
+
+
+def test_small_changes_to_a_large_archive_plan_only_nearby_readout_pages_and_match_a_full_build(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(100))  # 20 readouts with each of five countries
+    out = tmp_path / "site"
+    site_build(corpus, out)
+
+    def add():
+        write_corpus(corpus, [100, 101])
+
+    def edit_text():
+        write_corpus(corpus, [50], extras={50: "They also discussed the weather."})
+
+    def move():  # another date and another country under the same file name
+        (corpus / "readout-020.txt").write_text(readout_text(83), encoding="utf-8")
+
+    def delete():
+        (corpus / "readout-010.txt").unlink()
+        (corpus / "readout-099.txt").unlink()
+
+    for step, change in enumerate([add, edit_text, move, delete]):
+        change()
+        result = site_build(corpus, out)
+        assert result.pages_reused > 50, change.__name__  # most readout pages were not planned again
+        assert 0 < result.pages_written < 60, change.__name__
+        reference = site_build(corpus, tmp_path / f"full-{step}", full=True)
+        assert reference.pages_reused == 0
+        assert same_tree(out, tmp_path / f"full-{step}") == [], change.__name__
+
+
+def test_editing_one_readout_rewrites_only_the_cache_shards_that_hold_it(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(40))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    shard_dir = tmp_path / ".site.cache.d"
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in shard_dir.iterdir()}
+    write_corpus(corpus, [7], extras={7: "They also discussed the weather."})
+    site_build(corpus, out)
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in shard_dir.iterdir()}
+    rewritten = sorted(name for name in after if before.get(name) != after[name])
+    assert len(before) > 20
+    # The shard of its record and the shard of its fragments (kept by id), not the other sixty-odd.
+    assert 1 <= len(rewritten) <= 4, rewritten
+    assert set(after) == set(before)
+    (corpus / "readout-007.txt").unlink()
+    site_build(corpus, out)
+    cache = pickle.loads((tmp_path / ".site.cache").read_bytes())
+    assert set(cache["shards"]) == {p.name for p in shard_dir.iterdir()}
+    kept = [pickle.loads(p.read_bytes())["items"] for p in shard_dir.glob("entries-*")]
+    assert sum(len(items) for items in kept) == 39
+    assert not any("readout-007.txt" in items for items in kept)

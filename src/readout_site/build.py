@@ -43,6 +43,7 @@ class BuildResult:
     files: list[dict] = field(default_factory=list)  # one per input: {path, state, messages}
     pages_written: int = 0  # rendered or changed files
     pages_kept: int = 0  # unchanged files kept from the previous site
+    pages_reused: int = 0  # readout pages known unchanged without being planned (pages.readouts_to_plan)
     removed: int = 0  # files of the previous site no longer produced
     readouts: int = 0  # records in the archive
     cached: int = 0  # records taken from the cache
@@ -92,7 +93,10 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         inputs.cache.forget_stamps()
         urls = Urls(config)
         with stage("pages"):
-            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest)
+            inputs.cache.new_placements = pages_mod.placements(archive, record_keys)
+            readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
+            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts)
+            result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
         _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, staging, result, stage, jobs,
                             progress)
@@ -158,7 +162,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging
             fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
             render.prepare_rows(env, archive.records, cache.memo, record_keys)
             side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
-            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress, side)
+            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress, side, archive)
             _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
         if config.search:
             with stage("search"):
@@ -237,12 +241,18 @@ def _build_time(config: Config) -> dt.datetime:
 
 
 def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, jobs, progress,
-                  side=None) -> dict[str, str]:
+                  side=None, archive=None) -> dict[str, str]:
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
     for page in plan:
         rel = Urls.output_path(page.path)
+        if page.reused:
+            fp = cache.pages.get(rel)
+            if fp is not None and staging.keep(rel):
+                fingerprints[rel] = fp
+                continue
+            page = pages_mod.readout_page(archive, page.context["record"])  # the last build has no such file
         fp = pages_mod.fingerprint(page, record_keys)
         if fp is not None:
             fingerprints[rel] = fp

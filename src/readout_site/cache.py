@@ -25,7 +25,7 @@ from readout_site.model import Record
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the cache layout or the Record shape changes
+FORMAT = 5  # bump when the cache layout or the Record shape changes
 
 
 @dataclass
@@ -47,6 +47,8 @@ class BuildCache:
     pages_key: str = ""  # records key + templates digest + config
     entries: dict[str, Entry] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
+    placements: dict | None = None  # where each readout stood in the last build (pages.placements)
+    new_placements: dict | None = None  # the same for this build
     search_digest: str | None = None  # digest of what the search index was built from
     previous_site_key: str | None = None  # site key of the last build
     new_site_key: str | None = None  # site key of this build
@@ -86,6 +88,7 @@ class BuildCache:
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
+            cache.placements = data.get("placements")
             cache.fragments = cache._load_part("fragments")
         return cache
 
@@ -190,24 +193,33 @@ class BuildCache:
         shards.update(self._save_part("entries", self.entries, _same_entry))
         shards.update(self._save_part("fragments", self._new_fragments or self.fragments, _same_fragment))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
-                "pages": pages, "site_key": self.new_site_key, "shards": shards}
+                "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements}
         _write_pickle(self.path, data)
         _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
         _remove_other_shards(self.shard_dir, shards)
 
     def _save_part(self, part: str, items: dict, same) -> dict[str, str]:
-        """Write the shards of ``part`` that differ from what was read; name -> token of every shard."""
-        split: dict[str, dict] = {f"{part}-{i:02x}": {} for i in range(SHARDS)}
-        for key, value in items.items():
-            split[f"{part}-{_shard_of(key):02x}"][key] = value
-        tokens = {}
-        for name, shard in split.items():
+        """Write the shards of ``part`` that differ from what was read; name -> token of every shard.
+
+        Only the keys that changed (new, different or gone) are placed in shards: a
+        small change to a large archive costs what changed, not a pass over every item.
+        """
+        read: dict = {}
+        for name in self._loaded:
+            if name.startswith(part + "-"):
+                read.update(self._loaded[name])
+        changed = [k for k, v in items.items() if (old := read.get(k)) is None or not same(old, v)]
+        changed += [k for k in read if k not in items]
+        dirty: dict[str, list] = {}
+        for key in changed:
+            dirty.setdefault(f"{part}-{_shard_of(key):02x}", []).append(key)
+        tokens = {name: self._shards[name] for name in self._loaded
+                  if name.startswith(part + "-") and name not in dirty and name in self._shards}
+        for name, keys in sorted(dirty.items()):
+            shard = {k: items[k] for k in self._loaded.get(name, {}) if k in items}
+            shard.update((k, items[k]) for k in keys if k in items)
             if not shard:
-                continue
-            old = self._loaded.get(name)
-            if old is not None and name in self._shards and _same_items(old, shard, same):
-                tokens[name] = self._shards[name]
-                continue
+                continue  # every item of the shard is gone: the file goes too
             tokens[name] = os.urandom(8).hex()
             _write_pickle(self.shard_dir / name, {"token": tokens[name], "items": shard})
         return tokens
@@ -220,12 +232,6 @@ def _shard_of(key) -> int:
     """The shard of a source path or of a (kind, record id) fragment key: by the path or the id."""
     text = key if isinstance(key, str) else key[1]
     return zlib.crc32(text.encode("utf-8", "surrogateescape")) % SHARDS
-
-
-def _same_items(old: dict, new: dict, same) -> bool:
-    if old.keys() != new.keys():
-        return False
-    return all(same(old[k], v) for k, v in new.items())
 
 
 def _same_entry(a: "Entry", b: "Entry") -> bool:

@@ -80,14 +80,10 @@ class Record:
     warnings: tuple[str, ...] = field(default=())  # what the loader was unsure of
 
     def __post_init__(self) -> None:
-        # The year is read hundreds of thousands of times in a build of a large archive: work it out once.
+        # ``year``: the event's year, or None when unknown. Not a field (it follows from the date) and
+        # not a property: it is read hundreds of thousands of times in a build of a large archive.
         year = int(self.date[:4]) if self.date and self.date_precision != "unknown" else None
-        object.__setattr__(self, "_year", year)
-
-    @property
-    def year(self) -> int | None:
-        """The event's year, or None when unknown."""
-        return self._year
+        object.__setattr__(self, "year", year)
 
     def to_dict(self) -> dict:
         """The JSON shape of the record: plain dicts and lists, in field order."""

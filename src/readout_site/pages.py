@@ -8,11 +8,12 @@ incremental build reuses the old file instead of rendering it again.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import hashlib
 from dataclasses import dataclass
 
-from readout_site.archive import Archive
+from readout_site.archive import Archive, sort_key
 from readout_site.model import Record
 from readout_site.urls import Urls
 
@@ -29,6 +30,7 @@ class Page:
     context: dict  # variables for the template
     inputs: tuple  # what the output depends on besides templates and config; () = render always
     sitemap: bool = True  # listed in sitemap.xml
+    reused: bool = False  # a readout page whose inputs are known unchanged: the last build's file stands
 
 
 def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
@@ -45,11 +47,19 @@ def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
     return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict], latest: int = 10) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict], latest: int = 10,
+         readouts: set[str] | None = None) -> list[Page]:
+    """Every page of the site, in a fixed order.
+
+    With ``readouts``, only the pages of those readouts are planned in full; the
+    others are ``reused`` stand-ins (see ``readouts_to_plan``).
+    """
     pages: list[Page] = []
     pages.append(_home(archive, latest))
-    pages.extend(_readout(archive, r) for r in archive.records)
+    if readouts is None:
+        pages.extend(_readout(archive, r) for r in archive.records)
+    else:
+        pages.extend(_readout(archive, r) if r.id in readouts else _reused(r) for r in archive.records)
     pages.append(Page(urls.years_index, "years.html", {"years": _year_counts(archive)}, ()))
     years = sorted(archive.years)
     for i, year in enumerate(years):
@@ -161,6 +171,85 @@ def _nearest_with(archive: Archive, record: Record, countries: list[str]) -> lis
         if len(chosen) >= RELATED_LIMIT:
             break
     return chosen
+
+
+def readout_page(archive: Archive, record: Record) -> Page:
+    """The full plan of one readout's page (for a ``reused`` stand-in the last build cannot give)."""
+    return _readout(archive, record)
+
+
+def _reused(record: Record) -> Page:
+    return Page(Urls.readout(record.id), "readout.html", {"record": record}, (), reused=True)
+
+
+# ------------------------------------------------------------------ which readout pages can have changed
+
+NEIGHBOURHOOD = RELATED_LIMIT + 1  # a readout page looks at most this far along a country's list (and 1 in time)
+
+
+def placements(archive: Archive, record_keys: dict[str, str]) -> dict:
+    """What places each readout page in the archive: its content key, its place in time, its countries.
+
+    A readout page's inputs are its record, its neighbours in time and the readouts
+    nearest it in its countries' lists; kept by the cache, the placements of the last
+    build tell which pages a change can reach.
+    """
+    slug = archive.country_slug
+    return {
+        "home": archive.home_country,
+        "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple(slug(c) for c in archive.interlocutors(r)))
+                     for r in archive.records},
+    }
+
+
+def readouts_to_plan(archive: Archive, now: dict, before: dict | None) -> set[str] | None:
+    """Ids of the readouts whose pages may differ from the last build's; None: plan them all.
+
+    A readout changed when its placement did (added, edited, removed, renamed, moved
+    in time or between countries). Its page and every page within ``NEIGHBOURHOOD``
+    of where it stood, or stands, in a list it belongs to (all readouts in time, each
+    of its countries) are planned again; a page further away has the same neighbours,
+    related readouts and keys as before, so its old file and fingerprint stand.
+    """
+    if not before or before.get("home") != now["home"] or not isinstance(before.get("readouts"), dict):
+        return None
+    old, new = before["readouts"], now["readouts"]
+    changed = [i for i, place in new.items() if old.get(i) != place]
+    changed += [i for i in old if i not in new]
+    if len(changed) * 8 > len(new):  # a large change: planning everything costs less than this
+        return None
+    marked = {i for i in changed if i in new}
+    lists = _SortedLists(archive, new)
+    for i in changed:
+        for place in (old.get(i), new.get(i)):
+            if place is None:
+                continue
+            _, key, countries = place
+            marked.update(lists.around(None, key, 2))
+            for country in countries:
+                marked.update(lists.around(country, key, NEIGHBOURHOOD))
+    return marked
+
+
+class _SortedLists:
+    """The archive's readout lists (all, and per country) with their sort keys, for finding a place."""
+
+    def __init__(self, archive: Archive, places: dict):
+        self.archive, self.places, self._made = archive, places, {}
+
+    def around(self, country: str | None, key: tuple, reach: int) -> list[str]:
+        """Ids within ``reach`` places of where ``key`` falls in the list (of ``country``, or of all)."""
+        made = self._made.get(country)
+        if made is None:
+            if country is None:
+                ids = [r.id for r in self.archive.records]
+            else:
+                info = self.archive.countries.get(country)
+                ids = list(info.readouts) if info else []
+            made = self._made[country] = (ids, [self.places[i][1] for i in ids])
+        ids, keys = made
+        lo, hi = bisect.bisect_left(keys, key), bisect.bisect_right(keys, key)
+        return ids[max(0, lo - reach):hi + reach]
 
 
 def _year_counts(archive: Archive) -> list[tuple[int, int]]:
