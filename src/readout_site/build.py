@@ -245,6 +245,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
+    tokens = pages_mod.input_tokens(record_keys)
     for page in plan:
         rel = Urls.output_path(page.path)
         if page.reused:
@@ -253,7 +254,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
                 fingerprints[rel] = fp
                 continue
             page = pages_mod.readout_page(archive, page.context["record"])  # the last build has no such file
-        fp = pages_mod.fingerprint(page, record_keys)
+        fp = pages_mod.fingerprint(page, tokens)
         if fp is not None:
             fingerprints[rel] = fp
             if cache.page_unchanged(rel, fp) and staging.keep(rel):
@@ -304,9 +305,7 @@ class _Fragments:
     def missing(self, records, kinds: set[str]) -> tuple[list, dict, object]:
         """``(records, makers, take)``: the records lacking some of ``kinds``, and how to keep what is made."""
         makers = self.makers(kinds)
-        keys = self.record_keys
-        todo = [r for r in records if not all(self.cache.has_fragment(k, r.id, keys[r.id]) for k in makers)]
-        return todo, makers, self.take
+        return self.cache.lacking(makers, records, self.record_keys), makers, self.take
 
     def take(self, record_id: str, made: dict) -> None:
         for kind, value in made.items():

@@ -128,14 +128,23 @@ class BuildCache:
     def memo(self, kind: str, record_id: str, key: str, make):
         """A per-readout product (list row, export fragment) reused while ``key`` is unchanged."""
         entry = self.fragments.get((kind, record_id))
-        value = entry[1] if entry is not None and entry[0] == key else make()
-        self._new_fragments[(kind, record_id)] = (key, value)
-        return value
+        if entry is None or entry[0] != key:
+            entry = (key, make())
+        self._new_fragments[(kind, record_id)] = entry  # the same object when reused: saving sees it unchanged
+        return entry[1]
 
-    def has_fragment(self, kind: str, record_id: str, key: str) -> bool:
-        """True when the last build left ``kind`` of this readout made from the same ``key``."""
-        entry = self.fragments.get((kind, record_id))
-        return entry is not None and entry[0] == key
+    def lacking(self, kinds, records, record_keys: dict[str, str]) -> list:
+        """The records for which the last build left not every one of ``kinds`` made from their key."""
+        get, kinds = self.fragments.get, tuple(kinds)
+        out = []
+        for r in records:
+            key = record_keys[r.id]
+            for kind in kinds:
+                entry = get((kind, r.id))
+                if entry is None or entry[0] != key:
+                    out.append(r)
+                    break
+        return out
 
     def add_fragment(self, kind: str, record_id: str, key: str, value) -> None:
         """A fragment made ahead of time; ``memo`` then finds it."""
@@ -208,7 +217,7 @@ class BuildCache:
         for name in self._loaded:
             if name.startswith(part + "-"):
                 read.update(self._loaded[name])
-        changed = [k for k, v in items.items() if (old := read.get(k)) is None or not same(old, v)]
+        changed = [k for k, v in items.items() if (old := read.get(k)) is not v and (old is None or not same(old, v))]
         changed += [k for k in read if k not in items]
         dirty: dict[str, list] = {}
         for key in changed:

@@ -33,15 +33,23 @@ class Page:
     reused: bool = False  # a readout page whose inputs are known unchanged: the last build's file stands
 
 
-def fingerprint(page: Page, record_keys: dict[str, str]) -> str | None:
-    """A digest of the page's inputs, or None when it must always be rendered."""
+def input_tokens(record_keys: dict[str, str]) -> dict[str, str]:
+    """How each record id enters a fingerprint (with its key), made once per build."""
+    return {rid: f"s{rid}\1{key}" for rid, key in record_keys.items()}
+
+
+def fingerprint(page: Page, tokens: dict[str, str]) -> str | None:
+    """A digest of the page's inputs, or None when it must always be rendered.
+
+    ``tokens``: ``input_tokens(record_keys)``; a record id stands for the record's content.
+    """
     if not page.inputs:
         return None
-    key = record_keys.get
+    token = tokens.get
     parts = [page.template]
     for item in page.inputs:
-        if type(item) is str:  # a record id (followed by its key) or a plain string
-            parts.append(f"s{item}\1{key(item, '')}")
+        if type(item) is str:  # a record id (with its key) or a plain string
+            parts.append(token(item) or f"s{item}\1")
         else:
             parts.append(repr(item))
     return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
