@@ -407,3 +407,53 @@ def test_editing_one_readout_rewrites_only_the_cache_shards_that_hold_it(tmp_pat
     kept = [pickle.loads(p.read_bytes())["items"] for p in shard_dir.glob("entries-*")]
     assert sum(len(items) for items in kept) == 39
     assert not any("readout-007.txt" in items for items in kept)
+
+
+UNDATED = """Home > News & Events
+Wang Yi Meets with Kyrgyz Foreign Minister Ruslan Kazakbaev
+
+State Councilor and Foreign Minister Wang Yi met with Kyrgyz Foreign Minister Ruslan Kazakbaev in Beijing.
+
+They discussed trade and the China-Kyrgyzstan-Uzbekistan railway.
+"""
+
+IN_GENEVA = """Home > News & Events
+Wang Yi Meets with Russian Foreign Minister Sergey Lavrov in Geneva
+
+On March 3, 2021, State Councilor and Foreign Minister Wang Yi met with Russian Foreign Minister Sergey Lavrov in Geneva.
+
+They exchanged views on the situation in Afghanistan.
+"""
+
+SWISS = """Home > News & Events
+Wang Yi Speaks with Swiss Foreign Minister Ignazio Cassis on the Phone
+
+On April 7, 2021, State Councilor and Foreign Minister Wang Yi had a phone conversation with Swiss Foreign Minister Ignazio Cassis.
+
+They discussed trade and investment.
+"""
+
+
+def test_facts_every_page_shows_are_part_of_every_page_s_inputs(tmp_path):
+    """The first undated readout adds "Undated" to every page's menu; a country's first readout
+    turns its name into a link on the pages of readouts held there. An incremental build must see both."""
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    (corpus / "geneva.txt").write_text(IN_GENEVA, encoding="utf-8")
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    geneva = next(out.glob("readouts/2021-03-03-*/index.html")).read_text(encoding="utf-8")
+    assert "Switzerland" in geneva and "countries/switzerland/" not in geneva
+    steps = [("undated.txt", UNDATED), ("swiss.txt", SWISS)]
+    for step, (name, text) in enumerate(steps):
+        (corpus / name).write_text(text, encoding="utf-8")
+        site_build(corpus, out)
+        site_build(corpus, tmp_path / f"full-{step}", full=True)
+        assert same_tree(out, tmp_path / f"full-{step}") == [], name
+    assert "undated/" in (out / "index.html").read_text(encoding="utf-8")
+    geneva = next(out.glob("readouts/2021-03-03-*/index.html")).read_text(encoding="utf-8")
+    assert "countries/switzerland/" in geneva
+    for step, (name, _) in enumerate(reversed(steps)):  # and back
+        (corpus / name).unlink()
+        site_build(corpus, out)
+        site_build(corpus, tmp_path / f"back-{step}", full=True)
+        assert same_tree(out, tmp_path / f"back-{step}") == [], name

@@ -245,7 +245,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
-    tokens = pages_mod.input_tokens(record_keys)
+    tokens, facts = pages_mod.input_tokens(record_keys), pages_mod.site_facts(archive)
     for page in plan:
         rel = Urls.output_path(page.path)
         if page.reused:
@@ -254,7 +254,7 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, j
                 fingerprints[rel] = fp
                 continue
             page = pages_mod.readout_page(archive, page.context["record"])  # the last build has no such file
-        fp = pages_mod.fingerprint(page, tokens)
+        fp = pages_mod.fingerprint(page, tokens, facts)
         if fp is not None:
             fingerprints[rel] = fp
             if cache.page_unchanged(rel, fp) and staging.keep(rel):

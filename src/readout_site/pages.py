@@ -38,15 +38,22 @@ def input_tokens(record_keys: dict[str, str]) -> dict[str, str]:
     return {rid: f"s{rid}\1{key}" for rid, key in record_keys.items()}
 
 
-def fingerprint(page: Page, tokens: dict[str, str]) -> str | None:
+def site_facts(archive: Archive) -> str:
+    """What every page shows of the archive as a whole (the menu links "Undated" when there are
+    undated readouts); part of every fingerprint."""
+    return repr((bool(archive.undated), archive.home_country))
+
+
+def fingerprint(page: Page, tokens: dict[str, str], facts: str = "") -> str | None:
     """A digest of the page's inputs, or None when it must always be rendered.
 
     ``tokens``: ``input_tokens(record_keys)``; a record id stands for the record's content.
+    ``facts``: ``site_facts(archive)``.
     """
     if not page.inputs:
         return None
     token = tokens.get
-    parts = [page.template]
+    parts = [facts, page.template]
     for item in page.inputs:
         if type(item) is str:  # a record id (with its key) or a plain string
             parts.append(token(item) or f"s{item}\1")
@@ -99,6 +106,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
             "met": [archive.people[s] for s in info.met if s in archive.people],
         }
         shown_met = tuple((p.slug, p.name, p.country) for p in context["met"])
+        shown_met += (bool(info.country) and archive.country_slug(info.country) in archive.countries,)
         pages.append(Page(urls.person(info.slug), "person.html", context,
                           ("person", info, *info.readouts, *info.mentioned_in, shown_met)))
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
@@ -149,8 +157,16 @@ def _readout(archive: Archive, record: Record) -> Page:
         "related": related,
         "interlocutors": interlocutors,
     }
-    inputs = ("readout", record.id, prev_id, next_id, *(r.id for r in related), archive.home_country)
+    inputs = ("readout", record.id, prev_id, next_id, *(r.id for r in related), archive.home_country,
+              _linked_countries(archive, record))
     return Page(Urls.readout(record.id), "readout.html", context, inputs)
+
+
+def _linked_countries(archive: Archive, record: Record) -> tuple[bool, ...]:
+    """Which countries a readout page names (venue, participants) have a page, and so a link."""
+    named = [record.venue.country] if record.venue and record.venue.country else []
+    named += [p.country for p in record.participants if p.country]
+    return tuple(archive.country_slug(c) in archive.countries for c in named)
 
 
 def _nearest_with(archive: Archive, record: Record, countries: list[str]) -> list[str]:
@@ -204,7 +220,8 @@ def placements(archive: Archive, record_keys: dict[str, str]) -> dict:
     """
     slug = archive.country_slug
     return {
-        "home": archive.home_country,
+        "facts": site_facts(archive),
+        "countries": sorted(archive.countries),  # which countries have a page (readout pages link them)
         "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple(slug(c) for c in archive.interlocutors(r)))
                      for r in archive.records},
     }
@@ -217,9 +234,12 @@ def readouts_to_plan(archive: Archive, now: dict, before: dict | None) -> set[st
     in time or between countries). Its page and every page within ``NEIGHBOURHOOD``
     of where it stood, or stands, in a list it belongs to (all readouts in time, each
     of its countries) are planned again; a page further away has the same neighbours,
-    related readouts and keys as before, so its old file and fingerprint stand.
+    related readouts and keys as before, so its old file and fingerprint stand. A
+    change to what every page shows (``site_facts``) or to which countries have a
+    page (readout pages link those) reaches every readout page.
     """
-    if not before or before.get("home") != now["home"] or not isinstance(before.get("readouts"), dict):
+    if not before or any(before.get(k) != now[k] for k in ("facts", "countries")) or \
+            not isinstance(before.get("readouts"), dict):
         return None
     old, new = before["readouts"], now["readouts"]
     changed = [i for i, place in new.items() if old.get(i) != place]
