@@ -10,8 +10,11 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from readout_site.render import default_templates_dir
 
 from factory import readout_text, same_tree, site_build, tree, write_corpus
 
@@ -457,3 +460,45 @@ def test_facts_every_page_shows_are_part_of_every_page_s_inputs(tmp_path):
         site_build(corpus, out)
         site_build(corpus, tmp_path / f"back-{step}", full=True)
         assert same_tree(out, tmp_path / f"back-{step}") == [], name
+
+
+def test_a_site_template_reading_the_whole_archive_renders_every_page_on_a_change(tmp_path):
+    """A footer counting every readout changes on every page when one readout is added."""
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (default_templates_dir() / "base.html").read_text(encoding="utf-8")
+    assert "</footer>" in base
+    (templates / "base.html").write_text(base.replace(
+        "</footer>", '<p class="count">{{ archive.records|length }} readouts</p></footer>'), encoding="utf-8")
+    out = tmp_path / "site"
+    site_build(corpus, out, templates=templates)
+    old_page = next(out.glob("readouts/2019-01-01-*/index.html"))
+    assert '<p class="count">8 readouts</p>' in old_page.read_text(encoding="utf-8")
+    write_corpus(corpus, [41])
+    site_build(corpus, out, templates=templates)
+    assert '<p class="count">9 readouts</p>' in old_page.read_text(encoding="utf-8")
+    site_build(corpus, tmp_path / "full", full=True, templates=templates)
+    assert same_tree(out, tmp_path / "full") == []
+
+
+@pytest.mark.parametrize("name, text, beyond", [
+    ("base.html", "<footer>{{ archive.records|length }} readouts</footer>", True),
+    ("base.html", "{% for y in archive.years %}{{ y }}{% endfor %}", True),
+    ("base.html", "{% if archive.undated %}<a>Undated</a>{% endif %}", False),
+    ("base.html", "{% if archive.undated|length > 3 %}many{% endif %}", True),
+    ("home.html", "<p>Archive of {{ archive.home_country }}</p>", False),
+    ("readout.html", "{{ archive.topics[t].label if t in archive.topics else t }}", False),
+    ("readout.html", "{% if has_country_page(c) %}<a>{{ c }}</a>{% endif %}", False),
+    ("year.html", "{% if has_country_page(c) %}<a>{{ c }}</a>{% endif %}", True),
+    ("base.html", "<h1>The archive</h1><p class='archive'>{{ site.title }}</p>", False),  # prose, not code
+    ("static/style.css", ".archive { color: red }", False),
+])
+def test_site_templates_reading_more_than_page_inputs_are_found(tmp_path, name, text, beyond):
+    from readout_site.config import Config
+    from readout_site.render import templates_beyond_inputs
+
+    path = tmp_path / "templates" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    assert templates_beyond_inputs(Config(templates=tmp_path / "templates")) == ([name] if beyond else [])

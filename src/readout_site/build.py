@@ -92,15 +92,25 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             return result
         inputs.cache.forget_stamps()
         urls = Urls(config)
+        facts = pages_mod.site_facts(archive, _whole_archive_digest(config, inputs.cache.new_site_key))
         with stage("pages"):
-            inputs.cache.new_placements = pages_mod.placements(archive, record_keys)
+            inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts)
             readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts)
             result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
-        _render_and_publish(config, archive, urls, plan, inputs.cache, record_keys, staging, result, stage, jobs,
-                            progress)
+        _render_and_publish(config, archive, urls, plan, inputs.cache, (record_keys, facts), staging, result,
+                            stage, jobs, progress)
     return result
+
+
+def _whole_archive_digest(config: Config, site_key: str) -> str:
+    """The site key when the site's own templates read more of the archive than pages follow, else ""."""
+    beyond = render.templates_beyond_inputs(config)
+    if not beyond:
+        return ""
+    log.info("templates %s read the archive as a whole: every change renders every page", ", ".join(beyond))
+    return site_key
 
 
 @dataclass
@@ -150,9 +160,13 @@ def _archive(config: Config, lexicon, records):
     return build_archive(records, labels, home)
 
 
-def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging, result, stage, jobs,
+def _render_and_publish(config, archive, urls, plan, cache, keys, staging, result, stage, jobs,
                         progress) -> None:
-    """Render into the staging tree, index, swap it in; a failure leaves the live site as it was."""
+    """Render into the staging tree, index, swap it in; a failure leaves the live site as it was.
+
+    ``keys``: each record's content key, and ``pages.site_facts``.
+    """
+    record_keys, facts = keys
     out = staging.out
     staging.prepare()
     try:
@@ -162,7 +176,7 @@ def _render_and_publish(config, archive, urls, plan, cache, record_keys, staging
             fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
             render.prepare_rows(env, archive.records, cache.memo, record_keys)
             side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
-            fingerprints = _render_pages(plan, env, staging, cache, record_keys, jobs, progress, side, archive)
+            fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress, side, archive)
             _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
         if config.search:
             with stage("search"):
@@ -240,12 +254,13 @@ def _build_time(config: Config) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
 
 
-def _render_pages(plan, env, staging: Staging, cache: BuildCache, record_keys, jobs, progress,
+def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, progress,
                   side=None, archive=None) -> dict[str, str]:
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
-    tokens, facts = pages_mod.input_tokens(record_keys), pages_mod.site_facts(archive)
+    record_keys, facts = keys
+    tokens = pages_mod.input_tokens(record_keys)
     for page in plan:
         rel = Urls.output_path(page.path)
         if page.reused:

@@ -38,10 +38,14 @@ def input_tokens(record_keys: dict[str, str]) -> dict[str, str]:
     return {rid: f"s{rid}\1{key}" for rid, key in record_keys.items()}
 
 
-def site_facts(archive: Archive) -> str:
+def site_facts(archive: Archive, whole: str = "") -> str:
     """What every page shows of the archive as a whole (the menu links "Undated" when there are
-    undated readouts); part of every fingerprint."""
-    return repr((bool(archive.undated), archive.home_country))
+    undated readouts); part of every fingerprint.
+
+    ``whole``: a digest of the whole archive when the site's templates read more of it than
+    page inputs follow (``render.templates_beyond_inputs``): then any change renders every page.
+    """
+    return repr((bool(archive.undated), archive.home_country, whole))
 
 
 def fingerprint(page: Page, tokens: dict[str, str], facts: str = "") -> str | None:
@@ -211,7 +215,7 @@ def _reused(record: Record) -> Page:
 NEIGHBOURHOOD = RELATED_LIMIT + 1  # a readout page looks at most this far along a country's list (and 1 in time)
 
 
-def placements(archive: Archive, record_keys: dict[str, str]) -> dict:
+def placements(archive: Archive, record_keys: dict[str, str], facts: str) -> dict:
     """What places each readout page in the archive: its content key, its place in time, its countries.
 
     A readout page's inputs are its record, its neighbours in time and the readouts
@@ -220,7 +224,7 @@ def placements(archive: Archive, record_keys: dict[str, str]) -> dict:
     """
     slug = archive.country_slug
     return {
-        "facts": site_facts(archive),
+        "facts": facts,  # site_facts()
         "countries": sorted(archive.countries),  # which countries have a page (readout pages link them)
         "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple(slug(c) for c in archive.interlocutors(r)))
                      for r in archive.records},

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import re
 import types
 from importlib import resources
 from pathlib import Path
@@ -197,6 +198,39 @@ def templates_digest(config: Config) -> str:
             if path.is_file():
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+# Jinja's expressions and statements in a template's text.
+_JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# What a template may read of the archive as a whole and still be followed by page
+# fingerprints: the home country, a topic's label, whether there are undated readouts.
+_FOLLOWED_ARCHIVE_USE = re.compile(
+    r"archive\.home_country\b|archive\.topics\[|\bin\s+archive\.topics\b|^\{%-?\s*if\s+archive\.undated\s*-?%\}$")
+# Pages whose fingerprints record which countries they link (has_country_page).
+_COUNTRY_LINKING_TEMPLATES = {"readout.html", "person.html"}
+
+
+def templates_beyond_inputs(config: Config) -> list[str]:
+    """The site's own templates that read more of the archive than page fingerprints follow.
+
+    A template may use the ``archive`` global or ``has_country_page`` in ways no page
+    records as an input (``archive.records|length`` in a footer); with such a template a
+    change anywhere must render every page again.
+    """
+    if config.templates is None:
+        return []
+    root = Path(config.templates)
+    found = []
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if not path.is_file() or name.startswith("static/"):
+            continue
+        code = [_FOLLOWED_ARCHIVE_USE.sub("", c) for c in
+                _JINJA_CODE.findall(path.read_text(encoding="utf-8", errors="replace"))]
+        if any(re.search(r"\barchive\b", c) for c in code) or (
+                name not in _COUNTRY_LINKING_TEMPLATES and any("has_country_page" in c for c in code)):
+            found.append(name)
+    return found
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
