@@ -389,6 +389,19 @@ def test_small_changes_to_a_large_archive_plan_only_nearby_readout_pages_and_mat
         assert same_tree(out, tmp_path / f"full-{step}") == [], change.__name__
 
 
+def test_a_rebuild_that_changes_nothing_keeps_what_small_changes_need(tmp_path):
+    """A file saved again with the same bytes changes no page; the next small change still plans little."""
+    corpus = write_corpus(tmp_path / "corpus", range(100))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    same = corpus / "readout-030.txt"
+    same.write_bytes(same.read_bytes())
+    os.utime(same, ns=(same.stat().st_atime_ns, same.stat().st_mtime_ns + 1_000_000_000))
+    assert site_build(corpus, out).unchanged
+    write_corpus(corpus, [100])
+    assert site_build(corpus, out).pages_reused > 50
+
+
 def test_editing_one_readout_rewrites_only_the_cache_shards_that_hold_it(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(40))
     out = tmp_path / "site"
