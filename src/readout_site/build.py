@@ -174,7 +174,8 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
             fragments = _Fragments(env, urls, cache, record_keys)
             fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
-            render.prepare_rows(env, archive.records, cache.memo, record_keys)
+            parts = functools.partial(cache.memo, records=archive.records, record_keys=record_keys)
+            render.prepare_rows(env, archive.records, parts)
             side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
             fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress, side, archive)
             _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
@@ -305,10 +306,10 @@ def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Conf
             for path in sorted(root.rglob("*")):
                 if path.is_file():
                     staging.write(f"static/{path.relative_to(root).as_posix()}", path.read_bytes())
-    memo = functools.partial(_memo_export, cache, record_keys)
-    staging.write(urls.data_json, exports.readouts_json(archive, urls, memo))
-    staging.write(urls.data_csv, exports.readouts_csv(archive, urls, memo))
-    staging.write(urls.participants_csv, exports.participants_csv(archive, urls, memo))
+    parts = functools.partial(cache.memo, records=archive.records, record_keys=record_keys)
+    staging.write(urls.data_json, exports.readouts_json(archive, urls, parts))
+    staging.write(urls.data_csv, exports.readouts_csv(archive, urls, parts))
+    staging.write(urls.participants_csv, exports.participants_csv(archive, urls, parts))
     listed = [p.path for p in plan if p.sitemap]
     staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
     staging.write(urls.robots, env.get_template("robots.txt").render().encode())
@@ -350,10 +351,6 @@ class _Fragments:
         for record_id, made in fragments_in_parallel(todo, makers, jobs):
             take(record_id, made)
 
-
-def _memo_export(cache: BuildCache, record_keys: dict[str, str], kind: str, record, make):
-    """An export fragment of one readout, reused from the last build while the readout is unchanged."""
-    return cache.memo(kind, record.id, record_keys[record.id], make)
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

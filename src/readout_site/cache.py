@@ -125,13 +125,18 @@ class BuildCache:
         except OSError:
             pass
 
-    def memo(self, kind: str, record_id: str, key: str, make):
-        """A per-readout product (list row, export fragment) reused while ``key`` is unchanged."""
-        entry = self.fragments.get((kind, record_id))
-        if entry is None or entry[0] != key:
-            entry = (key, make())
-        self._new_fragments[(kind, record_id)] = entry  # the same object when reused: saving sees it unchanged
-        return entry[1]
+    def memo(self, kind: str, make, records, record_keys: dict[str, str]) -> list:
+        """Each readout's ``kind`` of per-readout product (list row, export fragment), in order:
+        the last build's while the readout's key is unchanged, else ``make(record)``."""
+        get, kept, out = self.fragments.get, self._new_fragments, []
+        for r in records:
+            entry = get((kind, r.id))
+            key = record_keys[r.id]
+            if entry is None or entry[0] != key:
+                entry = (key, make(r))
+            kept[(kind, r.id)] = entry  # the same object when reused: saving sees it unchanged
+            out.append(entry[1])
+        return out
 
     def lacking(self, kinds, records, record_keys: dict[str, str]) -> list:
         """The records for which the last build left not every one of ``kinds`` made from their key."""

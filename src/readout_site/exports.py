@@ -7,6 +7,7 @@ CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 from __future__ import annotations
 
 import csv
+import functools
 import io
 
 from readout_site import jsontext
@@ -23,8 +24,9 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _no_memo(kind, record, make):
-    return make()
+def _made_now(records):
+    """``parts(kind, make)`` without a cache: every readout's part made now."""
+    return lambda kind, make: [make(r) for r in records]
 
 
 # ------------------------------------------------------------------ one readout's part of each file
@@ -63,9 +65,12 @@ FRAGMENTS = {"json": json_fragment, "csv": csv_fragment, "participants": partici
 # ------------------------------------------------------------------ the files
 
 
-def readouts_json(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
-    """All records (without the raw text) as a JSON list, one indented object per readout."""
-    parts = [memo("json", r, lambda r=r: json_fragment(r, urls)) for r in archive.records]
+def readouts_json(archive: Archive, urls: Urls, parts=None) -> bytes:
+    """All records (without the raw text) as a JSON list, one indented object per readout.
+
+    ``parts(kind, make)``: every readout's part of a file, in archive order (see ``FRAGMENTS``).
+    """
+    parts = (parts or _made_now(archive.records))("json", functools.partial(json_fragment, urls=urls))
     body = ",\n".join(parts)
     return (f"[\n{body}\n]\n" if parts else "[]\n").encode("utf-8")
 
@@ -76,23 +81,22 @@ def _csv_line(values) -> str:
     return out.getvalue()
 
 
-def readouts_csv(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
+def readouts_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
     """One row per readout."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "date", "date_precision", "kind", "title", "venue_city", "venue_country",
                      "participants", "countries", "mentioned", "topics", "published", "source_outlet",
                      "source_url", "source_path", "page_url", "warnings"])
-    for r in archive.records:
-        out.write(memo("csv", r, lambda r=r: csv_fragment(r, urls)))
+    out.writelines((parts or _made_now(archive.records))("csv", functools.partial(csv_fragment, urls=urls)))
     return out.getvalue().encode("utf-8")
 
 
-def participants_csv(archive: Archive, urls: Urls, memo=_no_memo) -> bytes:
+def participants_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
     """One row per participant of each readout."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["readout_id", "date", "name", "role", "country", "kind", "venue_city"])
-    for r in archive.records:
-        out.write(memo("participants", r, lambda r=r: participants_fragment(r, urls)))
+    out.writelines((parts or _made_now(archive.records))(
+        "participants", functools.partial(participants_fragment, urls=urls)))
     return out.getvalue().encode("utf-8")

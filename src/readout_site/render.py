@@ -172,15 +172,17 @@ def row_maker(env: jinja2.Environment, done: dict[str, Markup] | None = None):
     return _once_per_readout(env, "partials/row.html", done)
 
 
-def prepare_rows(env: jinja2.Environment, records: list[Record], memo=None, keys: dict | None = None) -> None:
+def prepare_rows(env: jinja2.Environment, records: list[Record], parts=None) -> None:
     """Render every readout's list row once (reusing the last build's where the readout is unchanged).
 
     Done in the parent before pages are rendered, so worker processes share the rows.
+    ``parts(kind, make)``: every readout's ``kind`` of fragment, in order, made by ``make`` when
+    the last build left none.
     """
     rows: dict[str, Markup] = {}
     row = row_maker(env, rows)
-    for r in records:
-        rows[r.id] = memo("row", r.id, keys[r.id], lambda r=r: row(r)) if memo and keys else row(r)
+    made = parts("row", row) if parts else [row(r) for r in records]
+    rows.update(zip([r.id for r in records], made))
     _use_rows(env, row)
 
 
