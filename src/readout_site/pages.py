@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import collections
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from readout_site.archive import Archive, sort_key
@@ -31,6 +32,20 @@ class Page:
     inputs: tuple  # what the output depends on besides templates and config; () = render always
     sitemap: bool = True  # listed in sitemap.xml
     reused: bool = False  # a readout page whose inputs are known unchanged: the last build's file stands
+
+
+@dataclass(frozen=True)
+class Later:
+    """A context value made only when its page is rendered (a small rebuild renders few of the
+    pages it plans): ``make(*args)``."""
+
+    make: Callable
+    args: tuple
+
+
+def context_of(page: Page) -> dict:
+    """The page's context with its ``Later`` values made."""
+    return {k: v.make(*v.args) if type(v) is Later else v for k, v in page.context.items()}
 
 
 def input_tokens(record_keys: dict[str, str]) -> dict[str, str]:
@@ -85,7 +100,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
         ids = archive.years[year]
         context = {
             "year": year,
-            "months": _by_month(archive, ids),
+            "months": Later(_by_month, (archive, ids)),
             "count": len(ids),
             "previous_year": years[i - 1] if i > 0 else None,
             "next_year": years[i + 1] if i + 1 < len(years) else None,
@@ -96,7 +111,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
                           ("undated", *archive.undated)))
     pages.append(Page(urls.countries_index, "countries.html", {"countries": list(archive.countries.values())}, ()))
     for info in archive.countries.values():
-        context = {"country": info, "by_year": _by_year(archive, info.readouts),
+        context = {"country": info, "by_year": Later(_by_year, (archive, info.readouts)),
                    "people": [archive.people[s] for s in info.people if s in archive.people]}
         shown_people = tuple((p.slug, p.name, len(p.readouts)) for p in context["people"])
         pages.append(Page(urls.country(info.slug), "country.html", context,
@@ -105,7 +120,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
     for info in archive.people.values():
         context = {
             "person": info,
-            "by_year": _by_year(archive, info.readouts),
+            "by_year": Later(_by_year, (archive, info.readouts)),
             "mentioned_in": [archive.by_id[i] for i in info.mentioned_in],
             "met": [archive.people[s] for s in info.met if s in archive.people],
         }
@@ -115,9 +130,8 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
                           ("person", info, *info.readouts, *info.mentioned_in, shown_met)))
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():
-        per_year = collections.Counter(archive.by_id[i].year for i in info.readouts)
-        context = {"topic": info, "by_year": _by_year(archive, info.readouts),
-                   "per_year": sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))}
+        context = {"topic": info, "by_year": Later(_by_year, (archive, info.readouts)),
+                   "per_year": Later(_per_year, (archive, info.readouts))}
         pages.append(Page(urls.topic(info.slug), "topic.html", context, ("topic", info, *info.readouts)))
     if search:
         pages.append(Page(urls.search, "search.html", {}, ("search",)))
@@ -295,6 +309,12 @@ def _by_month(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
         month = int(r.date[5:7]) if r.date and len(r.date) >= 7 else None
         groups.setdefault(month, []).append(r)
     return sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
+def _per_year(archive: Archive, ids) -> list[tuple[int | None, int]]:
+    """How many of the readouts fall in each year, oldest first (undated last)."""
+    per_year = collections.Counter(archive.by_id[i].year for i in ids)
+    return sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 
 def _by_year(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:

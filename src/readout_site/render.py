@@ -27,7 +27,7 @@ from readout_site.archive import Archive
 from readout_site.config import Config
 from readout_site.errors import BuildError
 from readout_site.model import Record
-from readout_site.pages import Page
+from readout_site.pages import Page, context_of
 from readout_site.urls import Urls
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """The page's bytes; a template error becomes a BuildError naming template file and line."""
     try:
         template = env.get_template(page.template)
-        return template.render(page=page, path=page.path, **page.context).encode("utf-8")
+        return template.render(page=page, path=page.path, **context_of(page)).encode("utf-8")
     except jinja2.TemplateError as exc:
         where = _template_frame(exc) or (getattr(exc, "filename", None) or page.template)
         raise BuildError(f"template error in {where} (rendering /{page.path}): {exc}; the previous site is kept") from None
