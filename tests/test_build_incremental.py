@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import pickle
@@ -515,3 +516,43 @@ def test_site_templates_reading_more_than_page_inputs_are_found(tmp_path, name, 
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     assert templates_beyond_inputs(Config(templates=tmp_path / "templates")) == ([name] if beyond else [])
+
+
+def test_data_files_written_beside_the_pages_match_a_full_build(tmp_path):
+    """With two cores a small rebuild writes the data files and sitemap in a second process."""
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(10))
+    out = tmp_path / "site"
+    build(config, corpus, out, jobs=2)
+    for step in range(2):
+        write_corpus(corpus, [30 + step])
+        result = build(config, corpus, out, jobs=2)
+        assert result.pages_written > 0
+        build(config, corpus, tmp_path / f"full-{step}", full=True, jobs=1)
+        assert same_tree(out, tmp_path / f"full-{step}") == []
+        assert_trees_manifest_is_true(out)
+    assert len(json.loads((out / "data" / "readouts.json").read_text(encoding="utf-8"))) == 12
+
+
+def test_a_failure_in_the_process_writing_data_files_fails_the_build_and_keeps_the_site(tmp_path):
+    import pytest as _pytest
+
+    from readout_site.build import build
+    from readout_site.config import Config
+    from readout_site.errors import BuildError
+
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    out = tmp_path / "site"
+    config = Config(search=False, source_date_epoch=1_700_000_000, templates=templates)
+    build(config, corpus, out, jobs=2)
+    before = tree(out)
+    (templates / "sitemap.xml").write_text("{{ no_such_variable }}", encoding="utf-8")
+    write_corpus(corpus, [30])
+    with _pytest.raises(BuildError, match="no_such_variable"):
+        build(config, corpus, out, jobs=2)
+    assert tree(out) == before

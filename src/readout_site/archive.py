@@ -8,11 +8,16 @@ pages need. Entries refer to readouts by id only.
 from __future__ import annotations
 
 import collections
+import functools
 import logging
 from dataclasses import dataclass, field, replace
 
 from readout_site.model import Record
 from readout_site.slugs import slugify
+
+# Names recur in every readout (a few hundred people and countries across thousands of
+# readouts): each is slugged once.
+_name_slug = functools.lru_cache(maxsize=1 << 16)(slugify)
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +69,10 @@ class Archive:
     warnings: dict[str, list[str]] = field(default_factory=dict)  # source path -> archive-level warnings
 
     def person_slug(self, name: str) -> str:
-        return slugify(name)
+        return _name_slug(name)
 
     def country_slug(self, name: str) -> str:
-        return slugify(name)
+        return _name_slug(name)
 
     def interlocutors(self, record: Record) -> list[str]:
         """Countries of a readout other than the home country."""
@@ -154,12 +159,12 @@ def _countries(archive: Archive) -> dict[str, CountryInfo]:
             readouts.setdefault(c, []).append(r.id)
         for p in r.participants:
             if p.country and p.country != archive.home_country:
-                people[p.country][slugify(p.name)] += 1
+                people[p.country][_name_slug(p.name)] += 1
     out = {}
-    for name in sorted(readouts, key=slugify):
+    for name in sorted(readouts, key=_name_slug):
         counter = people.get(name, collections.Counter())
-        out[slugify(name)] = CountryInfo(
-            slug=slugify(name),
+        out[_name_slug(name)] = CountryInfo(
+            slug=_name_slug(name),
             name=name,
             readouts=tuple(readouts[name]),
             people=tuple(sorted(counter, key=lambda s: (-counter[s], s))),
@@ -175,7 +180,7 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
     mentioned: dict[str, list[str]] = {}
     met: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in records:
-        slugs = [slugify(p.name) for p in r.participants]
+        slugs = [_name_slug(p.name) for p in r.participants]
         dated = r.date if r.date and r.year is not None else None
         for p, slug in zip(r.participants, slugs):
             names[slug][p.name] += 1
@@ -191,7 +196,7 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
                 if other != slug:
                     met[slug][other] += 1
         for p in r.mentioned:
-            slug = slugify(p.name)
+            slug = _name_slug(p.name)
             names[slug][p.name] += 1
             if p.country:
                 countries[slug][p.country] += 1

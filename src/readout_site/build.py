@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from readout_site import exports, pages as pages_mod, render, sources
+from readout_site import exports, pages as pages_mod, parallel, render, sources
 from readout_site.archive import build_archive
 from readout_site.cache import BuildCache, code_digest, load_records
 from readout_site.config import Config, load_config
@@ -177,8 +177,12 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             parts = functools.partial(cache.memo, records=archive.records, record_keys=record_keys)
             render.prepare_rows(env, archive.records, parts)
             side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
-            fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress, side, archive)
-            _write_extras(archive, plan, urls, env, staging, config, cache, record_keys)
+            early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
+            with parallel.beside(_extras(archive, plan, urls, env, config, parts) if early else [], staging, jobs):
+                fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
+                                             None if early else side, archive)
+            if not early:
+                parallel.write_files(_extras(archive, plan, urls, env, config, parts), staging)
         if config.search:
             with stage("search"):
                 from readout_site.search import index_site
@@ -298,21 +302,30 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     return fingerprints
 
 
-def _write_extras(archive, plan, urls: Urls, env, staging: Staging, config: Config, cache, record_keys) -> None:
-    """Static assets, data exports, sitemap and robots.txt."""
+def _extras(archive, plan, urls: Urls, env, config: Config, parts) -> list[tuple[str, object]]:
+    """Static assets, data exports, sitemap and robots.txt: ``(output path, make bytes)``.
+
+    The readouts' parts of the data files are gathered now (``parts``, as for
+    ``exports.readouts_json``); the files are joined when made.
+    """
+    files = []
     static = render.default_templates_dir() / "static"
     for root in filter(None, [static, config.templates and config.templates / "static"]):
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    staging.write(f"static/{path.relative_to(root).as_posix()}", path.read_bytes())
-    parts = functools.partial(cache.memo, records=archive.records, record_keys=record_keys)
-    staging.write(urls.data_json, exports.readouts_json(archive, urls, parts))
-    staging.write(urls.data_csv, exports.readouts_csv(archive, urls, parts))
-    staging.write(urls.participants_csv, exports.participants_csv(archive, urls, parts))
+                    files.append((f"static/{path.relative_to(root).as_posix()}", path.read_bytes))
+    made = {kind: parts(kind, functools.partial(make, urls=urls)) for kind, make in exports.FRAGMENTS.items()}
+    ready = lambda kind, make: made[kind]  # noqa: E731
     listed = [p.path for p in plan if p.sitemap]
-    staging.write(urls.sitemap, env.get_template("sitemap.xml").render(paths=listed).encode())
-    staging.write(urls.robots, env.get_template("robots.txt").render().encode())
+    files += [
+        (urls.data_json, lambda: exports.readouts_json(archive, urls, ready)),
+        (urls.data_csv, lambda: exports.readouts_csv(archive, urls, ready)),
+        (urls.participants_csv, lambda: exports.participants_csv(archive, urls, ready)),
+        (urls.sitemap, lambda: env.get_template("sitemap.xml").render(paths=listed).encode()),
+        (urls.robots, lambda: env.get_template("robots.txt").render().encode()),
+    ]
+    return files
 
 
 @dataclass

