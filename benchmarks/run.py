@@ -459,8 +459,8 @@ def main(argv=None) -> int:
         "notes": {"hugo": HUGO_NOTE, "pelican": PELICAN_NOTE,
                   "memory": "peak_rss_mb: peak sum of RSS over the build's process tree (psutil, 25 ms "
                             "sampling), never below maxrss_mb (kernel ru_maxrss of its largest process); "
-                            "peak_pss_mb: peak sum of PSS over the same tree, where a page shared by "
-                            "several processes (forked workers) is divided among them."},
+                            "peak_pss_mb: peak sum of PSS over the same tree (every 250 ms and whenever RSS grew by a tenth), where a page "
+                            "shared by several processes (forked workers) is divided among them."},
         "sizes": [],
     }
     _compile_bytecode()
