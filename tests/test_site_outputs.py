@@ -439,3 +439,41 @@ def test_entity_pages(site_root):
     assert "/countries/kyrgyzstan/" in hrefs(page(site_root, "countries/").css_first("main"))
     assert "/topics/vaccines/" in hrefs(page(site_root, "topics/").css_first("main"))
     assert {"/years/2020/", "/years/2021/"} <= set(hrefs(page(site_root, "years/").css_first("main")))
+
+
+_FRONT_MATTER_READOUT = """---
+title: Wang Yi Meets with Foreign Minister Jean Kablan ({n})
+date: 2024-0{n}-10
+kind: meeting
+venue:
+  city: Beijing
+  country: China
+participants:
+  - name: Wang Yi
+    role: Foreign Minister
+    country: China
+  - name: Jean Kablan
+    role: Foreign Minister
+    country: {country}
+---
+
+# Wang Yi Meets with Foreign Minister Jean Kablan ({n})
+
+On the tenth, Foreign Minister Wang Yi met with Foreign Minister Jean Kablan in Beijing.
+"""
+
+
+def test_spellings_of_a_country_that_slug_alike_share_one_page_with_all_their_readouts(tmp_path):
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, country in [(1, "Ruritania"), (2, "RURITANIA"), (3, "Ruritania")]:
+        (corpus / f"r{n}.md").write_text(_FRONT_MATTER_READOUT.format(n=n, country=country), encoding="utf-8")
+    result = build(Config(search=False), corpus, tmp_path / "site", jobs=1)
+    assert list(result.archive.countries) == ["ruritania"]
+    page = LexborHTMLParser((tmp_path / "site" / "countries" / "ruritania" / "index.html").read_text(encoding="utf-8"))
+    assert page.css_first("h1").text().split()[0] == "Ruritania"  # the commonest spelling
+    linked = {a.attributes["href"] for a in page.css("main a") if "/readouts/" in (a.attributes.get("href") or "")}
+    assert len(linked) == 3

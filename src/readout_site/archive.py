@@ -152,21 +152,28 @@ def _commonest_country(records: list[Record]) -> str | None:
 
 
 def _countries(archive: Archive) -> dict[str, CountryInfo]:
+    """One entry per country slug: spellings that slug alike ("Ruritania", "RURITANIA") are one
+    country, shown under its commonest spelling, with the readouts of all of them."""
     readouts: dict[str, list[str]] = {}
+    spellings: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     people: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in archive.records:
         for c in archive.interlocutors(r):
-            readouts.setdefault(c, []).append(r.id)
+            slug = _name_slug(c)
+            spellings[slug][c] += 1
+            ids = readouts.setdefault(slug, [])
+            if not ids or ids[-1] != r.id:
+                ids.append(r.id)
         for p in r.participants:
             if p.country and p.country != archive.home_country:
-                people[p.country][_name_slug(p.name)] += 1
+                people[_name_slug(p.country)][_name_slug(p.name)] += 1
     out = {}
-    for name in sorted(readouts, key=_name_slug):
-        counter = people.get(name, collections.Counter())
-        out[_name_slug(name)] = CountryInfo(
-            slug=_name_slug(name),
-            name=name,
-            readouts=tuple(readouts[name]),
+    for slug in sorted(readouts):
+        names, counter = spellings[slug], people.get(slug, collections.Counter())
+        out[slug] = CountryInfo(
+            slug=slug,
+            name=min(names, key=lambda n: (-names[n], n)),
+            readouts=tuple(readouts[slug]),
             people=tuple(sorted(counter, key=lambda s: (-counter[s], s))),
         )
     return out
