@@ -143,55 +143,7 @@ class Lexicon:
                     bucket = self.by_token.setdefault(part.lower(), [])
                     if person not in bucket:
                         bucket.append(person)
-        self.__dict__.pop(_PATTERNS, None)
         return self
-
-    # Whole-vocabulary regexes. The extraction rules look names, countries and topics up
-    # word by word instead, so these are built on first use and never pickled: compiling
-    # them took longer than unpickling the rest of the lexicon.
-
-    @property
-    def name_re(self) -> re.Pattern:
-        """Any full name or alias the lexicon knows, as a whole word."""
-        return self._pattern("name_re", lambda: _alternation(self.by_alias))
-
-    @property
-    def country_re(self) -> re.Pattern:
-        """Any country name or alias, as a whole word."""
-        return self._pattern("country_re", lambda: _alternation(self.countries))
-
-    @property
-    def demonym_re(self) -> re.Pattern:
-        """Any demonym, as a whole word."""
-        return self._pattern("demonym_re", lambda: _alternation(self.demonyms))
-
-    @property
-    def topic_re(self) -> re.Pattern | None:
-        """Any topic pattern, in a group ``t<index>`` per topic (None without topics)."""
-        return self._pattern("topic_re", self._topic_alternation)
-
-    def _topic_alternation(self) -> re.Pattern | None:
-        if not self.topics:
-            return None
-        return re.compile(
-            "|".join(
-                f"(?P<t{i}>\\b(?:{'|'.join(t.patterns)})\\b)" for i, t in enumerate(self.topics) if t.patterns
-            ),
-            re.IGNORECASE,
-        )
-
-    def _pattern(self, name: str, build):
-        """The regex ``name``, built by ``build`` on first use and kept until ``prepare`` runs again."""
-        built = self.__dict__.setdefault(_PATTERNS, {})
-        if name not in built:
-            built[name] = build()
-        return built[name]
-
-    def __getstate__(self) -> dict:
-        """The lexicon without the regexes built on use (a pickle would compile them again on load)."""
-        state = dict(self.__dict__)
-        state.pop(_PATTERNS, None)
-        return state
 
     def country(self, name: str | None) -> str | None:
         """Canonical country for a name, alias or demonym (any case)."""
@@ -206,18 +158,6 @@ class Lexicon:
         if low.startswith("the "):
             low = low[4:]
         return self.landmarks.get(low) or self.cities.get(low)
-
-
-_PATTERNS = "_patterns"  # where a Lexicon keeps the regexes it built on use
-
-
-def _alternation(keys) -> re.Pattern:
-    """One case-insensitive regex matching any of ``keys`` as whole words, longest first."""
-    ordered = sorted(keys, key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(k) for k in ordered)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-]|'\w)", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- loading

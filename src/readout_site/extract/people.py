@@ -489,14 +489,10 @@ def _norm(token: str) -> str:
 _INDEXES: dict[int, tuple] = {}
 
 
-def alias_index(lex: Lexicon) -> dict[str, list[tuple[str, PersonEntry]]]:
-    """First word of every alias -> [(whole alias in lower case, person)], longest first; one per lexicon."""
-    return _indexes(lex)[1]
-
-
 def _indexes(lex: Lexicon):
-    """``(lex, alias index, surnames)``: the alias index as ``alias_index`` gives it, and the
-    family names (last word of the name or an alias) that belong to exactly one person."""
+    """``(lex, alias index, surnames)``: the alias index (first word of every alias -> [(whole
+    alias in lower case, person)], longest first) and the family names (last word of the name or
+    an alias) that belong to exactly one person."""
     cached = _INDEXES.get(id(lex))
     if cached is not None and cached[0] is lex:
         return cached
