@@ -575,3 +575,20 @@ def test_lexicon_file_that_is_not_yaml_names_the_file_and_line(tmp_path):
     with pytest.raises(LexiconError) as info:
         load_lexicon((path,))
     assert info.value.path == str(path) and info.value.line is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        ("Wang Yi Meets with Swiss Federal Councillor Ignazio Cassis\n\nOn March 3, 2021, Foreign Minister "
+         "Wang Yi met with Swiss Federal Councillor Ignazio Cassis in Geneva.\n",
+         "Ignazio Cassis", "Federal Councillor", "Switzerland"),
+        ("Wang Yi Meets with Austrian Federal Minister Alexander Schallenberg\n\nOn March 3, 2021, Foreign "
+         "Minister Wang Yi met with Austrian Federal Minister for European and International Affairs "
+         "Alexander Schallenberg in Vienna.\n",
+         "Alexander Schallenberg", "Federal Minister", "Austria"),
+    ],
+)
+def test_federal_offices_are_roles(parse_text, text, name, role, country):
+    record = parse_text(text)
+    assert (name, role, country) in {(p.name, p.role, p.country) for p in record.participants}

@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 
 _BASE_ROLES = (
     "President", "Vice President", "Vice-President", "Prime Minister", "Premier", "Vice Premier",
-    "Chancellor", "Federal Chancellor", "Foreign Minister", "Foreign Secretary", "Secretary of State",
+    "Chancellor", "Federal Chancellor", "Federal Councillor", "Federal Councilor", "Federal Minister",
+    "Foreign Minister", "Foreign Secretary", "Secretary of State",
     "External Affairs Minister", "State Councilor", "State Councillor", "Defense Minister",
     "Defence Minister", "King", "Queen", "Emir", "Amir", "Crown Prince", "Sultan", "Chairman",
     "Chairwoman", "Chairperson", "Speaker", "Secretary-General", "Secretary General", "General Secretary",
