@@ -592,3 +592,16 @@ def test_lexicon_file_that_is_not_yaml_names_the_file_and_line(tmp_path):
 def test_federal_offices_are_roles(parse_text, text, name, role, country):
     record = parse_text(text)
     assert (name, role, country) in {(p.name, p.role, p.country) for p in record.participants}
+
+
+def test_a_meeting_with_one_participant_found_says_the_other_side_is_missing(parse_text):
+    record = parse_text("Wang Yi Meets with Grand Pensionary Johan de Witt\n\nOn March 3, 2021, Foreign Minister "
+                        "Wang Yi met with Grand Pensionary Johan de Witt in Beijing.\n")
+    assert [p.name for p in record.participants] == ["Wang Yi"]
+    assert any(w.startswith("only one participant found (Wang Yi): the other side of the meeting") for w in record.warnings)
+
+
+def test_a_statement_by_one_person_is_not_warned_about(parse_text):
+    record = parse_text("Foreign Minister Wang Yi on the Situation in the Middle East\n\nOn March 3, 2021, "
+                        "Foreign Minister Wang Yi said that the fighting must stop.\n")
+    assert not any(w.startswith("only one participant") for w in record.warnings)

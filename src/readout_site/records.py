@@ -102,6 +102,9 @@ def parse_record(
         warnings.append("no headline found; the first words of the text stand in for it")
     if not fields["participants"]:
         warnings.append("no participants found")
+    elif len(fields["participants"]) == 1 and fields["kind"] in _TWO_SIDED:
+        warnings.append(f"only one participant found ({fields['participants'][0].name}): the other side of the "
+                        f"{_TWO_SIDED[fields['kind']]} is not named in a way the loader recognises")
     for person in fields["participants"]:
         if person.country is None:
             warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
@@ -144,6 +147,10 @@ def parse_record(
 
 
 # ------------------------------------------------------------------ extraction
+
+
+# Kinds of event with two sides at least, and how a warning names them.
+_TWO_SIDED = {"meeting": "meeting", "talks": "talks", "phone_call": "phone call", "video_call": "video call"}
 
 
 def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], today) -> dict:
