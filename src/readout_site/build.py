@@ -134,7 +134,8 @@ class _Inputs:
     def lexicon(self):
         """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""
         if self._lexicon is None:
-            self._lexicon = lexicon_from(self.lexicon_input, cache_path=self.lexicon_cache)
+            with _kept_to_the_end():
+                self._lexicon = lexicon_from(self.lexicon_input, cache_path=self.lexicon_cache)
         return self._lexicon
 
 
