@@ -46,7 +46,7 @@ _HINTS = {
 @functools.lru_cache(maxsize=4096)
 def kind_of(text: str) -> str | None:
     """The most specific kind named in ``text``, or None (cached: the rules ask often)."""
-    low = text.lower()
+    low = text.casefold()  # as the regexes fold case: "ſ" is an "s", the Kelvin sign a "k"
     for kind, regex in _RULES:
         if any(hint in low for hint in _HINTS[kind]) and regex.search(text):
             return kind
