@@ -477,3 +477,17 @@ def test_spellings_of_a_country_that_slug_alike_share_one_page_with_all_their_re
     assert page.css_first("h1").text().split()[0] == "Ruritania"  # the commonest spelling
     linked = {a.attributes["href"] for a in page.css("main a") if "/readouts/" in (a.attributes.get("href") or "")}
     assert len(linked) == 3
+
+
+def test_a_country_with_nothing_to_name_a_page_by_does_not_replace_the_countries_index(tmp_path):
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, country in [(1, "Ruritania"), (2, '"—"')]:
+        (corpus / f"r{n}.md").write_text(_FRONT_MATTER_READOUT.format(n=n, country=country), encoding="utf-8")
+    result = build(Config(search=False), corpus, tmp_path / "site", jobs=1)
+    assert list(result.archive.countries) == ["ruritania"]
+    index = LexborHTMLParser((tmp_path / "site" / "countries" / "index.html").read_text(encoding="utf-8"))
+    assert index.css_first("h1").text().strip() == "Countries"

@@ -160,6 +160,8 @@ def _countries(archive: Archive) -> dict[str, CountryInfo]:
     for r in archive.records:
         for c in archive.interlocutors(r):
             slug = _name_slug(c)
+            if not slug:  # no letter or digit ("—"): nothing to name a page by
+                continue
             spellings[slug][c] += 1
             ids = readouts.setdefault(slug, [])
             if not ids or ids[-1] != r.id:
