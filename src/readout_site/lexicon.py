@@ -475,7 +475,7 @@ def _geonames_cities(cache) -> list[tuple[str, str | None, str, int]]:
     """``(name, ASCII name, country code, population)`` of every city GeoNames lists.
 
     Read from the package's data file keeping only these four fields of each city:
-    the library's own reader holds every field of 28,000 cities at once (75 MB, the
+    the library's own reader holds every field of 34,000 cities at once (75 MB, the
     peak memory of a small cold build). Through the library when the file is not where
     it keeps it.
     """
