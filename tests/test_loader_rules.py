@@ -525,6 +525,9 @@ def test_sidecar_overrides_front_matter(load_one):
         ("kind: dinner\n", "kind"),
         ("topics: [not-a-topic]\n", "topics"),
         ("participants: Wang Yi\n", "participants"),
+        ("participants:\n  - {name: Wang Yi, country: \"\u2014\"}\n", "participants"),  # nothing to name a page by
+        ("participants: [\"...\"]\n", "participants"),
+        ("venue: {city: Beijing, country: \"--\"}\n", "venue"),
         ("colour: blue\n", "colour"),
     ],
 )

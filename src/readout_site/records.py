@@ -517,6 +517,14 @@ def _opt_str(value, key: str) -> str | None:
     raise TypeError(f"{key}: expected text")
 
 
+def _opt_name(value, key: str) -> str | None:
+    """A name (of a person, place or country) given as text, which must have a letter or digit in it."""
+    text = _opt_str(value, key)
+    if text and not any(ch.isalnum() for ch in text):
+        raise ValueError(f"{key}: {text!r} has no letter or digit to name anything by")
+    return text
+
+
 def _override_date(key: str, value) -> dict:
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -552,8 +560,8 @@ def _override_venue(value, lexicon: Lexicon) -> Venue | None:
         place = lexicon.place(value)
         return Venue(place.city, place.country) if place else Venue(value, None)
     if isinstance(value, dict):
-        city = _opt_str(value.get("city"), "venue.city")
-        country = _opt_str(value.get("country"), "venue.country")
+        city = _opt_name(value.get("city"), "venue.city")
+        country = _opt_name(value.get("country"), "venue.country")
         if city and not country and (place := lexicon.place(city)):
             country = place.country
         return Venue(city, lexicon.country(country) or country)
@@ -562,11 +570,11 @@ def _override_venue(value, lexicon: Lexicon) -> Venue | None:
 
 def _override_person(value, lexicon: Lexicon) -> Person:
     if isinstance(value, str):
-        entry = lexicon.by_alias.get(value.lower())
+        entry = lexicon.by_alias.get(_opt_name(value, "name").lower())
         return Person(entry.name if entry else value, None, entry.country if entry else None)
     if isinstance(value, dict) and isinstance(value.get("name"), str):
-        entry = lexicon.by_alias.get(value["name"].lower())
-        country = _opt_str(value.get("country"), "country")
+        entry = lexicon.by_alias.get(_opt_name(value["name"], "name").lower())
+        country = _opt_name(value.get("country"), "country")
         return Person(
             name=entry.name if entry else value["name"],
             role=_opt_str(value.get("role"), "role"),
