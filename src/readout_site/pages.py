@@ -63,7 +63,7 @@ def site_facts(archive: Archive, whole: str = "") -> str:
     return repr((bool(archive.undated), archive.home_country, whole))
 
 
-def fingerprint(page: Page, tokens: dict[str, str], facts: str = "") -> str | None:
+def fingerprint(page: Page, tokens: dict[str, str], facts: str) -> str | None:
     """A digest of the page's inputs, or None when it must always be rendered.
 
     ``tokens``: ``input_tokens(record_keys)``; a record id stands for the record's content.
