@@ -3,15 +3,24 @@
 # and under a sub-path; a richer corpus (an undated readout, rejected files); a real
 # HTTP server and Debian's Chromium for the browser tests. Nothing here is mocked.
 
+import atexit as _atexit
 import concurrent.futures as _futures
 import contextlib as _contextlib
 import functools as _functools
 import http.server as _http_server
+import os as _os
 import shutil as _shutil
+import tempfile as _tempfile
 import threading as _threading
 from pathlib import Path as _Path
 
 import pytest as _pytest
+
+# The user-level cache (the prepared lexicon) of every build the tests run, in-process or not:
+# a directory of the test session's own, never the home directory of whoever runs them.
+if "READOUT_SITE_CACHE" not in _os.environ:
+    _os.environ["READOUT_SITE_CACHE"] = _tempfile.mkdtemp(prefix="readout-site-user-cache-")
+    _atexit.register(_shutil.rmtree, _os.environ["READOUT_SITE_CACHE"], True)
 
 SITE_REPO = _Path(__file__).resolve().parents[1]
 SITE_CORPUS = SITE_REPO / "corpus"

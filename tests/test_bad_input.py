@@ -162,7 +162,7 @@ def test_nothing_is_written_outside_the_output(hostile):
     assert not (root / "escape").exists()
     assert (hostile["out"] / "readouts" / "escape" / "index.html").is_file()
     expected = {"corpus", "site", "report.json", "secret.txt", ".site.cache", ".site.cache.stamps", ".site.lock",
-                ".site.lexicon", ".site.staging", ".site.trees", ".site.cache.d", ".site.jinja"}
+                ".site.staging", ".site.trees", ".site.cache.d", ".site.jinja"}
     assert {p.name for p in root.iterdir()} == expected
 
 

@@ -100,6 +100,53 @@ def test_corpus_lexicon_change_reparses_records(tmp_path):
     assert result.cached == 0
 
 
+def test_prepared_lexicon_is_kept_per_user_and_shared_by_sites(tmp_path, monkeypatch):
+    users = tmp_path / "user-cache"
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    site_build(write_corpus(tmp_path / "a", range(2)), tmp_path / "site-a")
+    [prepared] = users.glob("lexicon-*.pickle")
+    before = prepared.stat()
+    site_build(write_corpus(tmp_path / "b", range(3)), tmp_path / "site-b")  # another site, the same lexicon
+    assert list(users.glob("lexicon-*.pickle")) == [prepared]
+    assert prepared.stat().st_ino == before.st_ino  # read, not prepared and written again
+    assert not (tmp_path / ".site-a.lexicon").exists() and not (tmp_path / ".site-b.lexicon").exists()
+    corpus = write_corpus(tmp_path / "c", range(2))
+    (corpus / "_lexicon").mkdir()
+    (corpus / "_lexicon" / "people.yaml").write_text("- name: Zorigt Batbayar\n  country: Mongolia\n",
+                                                      encoding="utf-8")
+    site_build(corpus, tmp_path / "site-c")  # another lexicon: prepared and kept beside the first
+    assert len(list(users.glob("lexicon-*.pickle"))) == 2 and prepared.exists()
+
+
+def test_only_the_most_recent_prepared_lexicons_are_kept(tmp_path, monkeypatch):
+    from readout_site.lexicon import KEPT_LEXICONS
+
+    users = tmp_path / "user-cache"
+    users.mkdir()
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    for i in range(KEPT_LEXICONS + 2):
+        old = users / f"lexicon-old{i}.pickle"
+        old.write_bytes(b"not a lexicon")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    site_build(write_corpus(tmp_path / "corpus", range(2)), tmp_path / "site")
+    left = sorted(p.name for p in users.glob("lexicon-*.pickle"))
+    assert len(left) == KEPT_LEXICONS
+    newest_old = [f"lexicon-old{i}.pickle" for i in range(KEPT_LEXICONS + 2)][-(KEPT_LEXICONS - 1):]
+    assert set(newest_old) < set(left)
+
+
+def test_lexicon_is_kept_beside_the_output_when_the_user_cache_cannot_be_made(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(blocker / "cache"))
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    first = site_build(corpus, tmp_path / "site")
+    assert (tmp_path / ".site.lexicon").is_file()
+    write_corpus(corpus, [5])
+    second = site_build(corpus, tmp_path / "site")
+    assert len(second.archive.records) == len(first.archive.records) + 1
+
+
 def test_incremental_search_index_matches_full(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(4))
     out = tmp_path / "site"

@@ -29,7 +29,7 @@ from readout_site.archive import build_archive
 from readout_site.cache import BuildCache, code_digest, load_records
 from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
-from readout_site.lexicon import lexicon_from, lexicon_sources
+from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
 from readout_site.urls import Urls
 from readout_site.write import OutputLock, Staging
 
@@ -120,7 +120,7 @@ class _Inputs:
     corpus: sources.Corpus
     cache: BuildCache
     lexicon_input: tuple  # lexicon_sources(): key and texts
-    lexicon_cache: Path  # where the prepared lexicon is kept
+    lexicon_fallback: Path  # where the prepared lexicon is kept when the user's cache directory is unusable
     _lexicon: object = None
 
     @classmethod
@@ -135,7 +135,8 @@ class _Inputs:
         """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""
         if self._lexicon is None:
             with _kept_to_the_end():
-                self._lexicon = lexicon_from(self.lexicon_input, cache_path=self.lexicon_cache)
+                kept = lexicon_cache_path(self.lexicon_input[0], code_digest(), self.lexicon_fallback)
+                self._lexicon = lexicon_from(self.lexicon_input, cache_path=kept)
         return self._lexicon
 
 

@@ -116,7 +116,7 @@ def _cmd_extract(args) -> int:
             continue
         root = path if path.is_dir() else path.parent
         corpus = scan(root, None if path.is_dir() else [path])
-        lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(args.lexicon))
+        lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(args.lexicon), user_cache=True)
         for rel, reason in corpus.skipped:
             print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
         for source in corpus.readouts:

@@ -11,6 +11,7 @@ file and the key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -169,13 +170,20 @@ class Lexicon:
 # --------------------------------------------------------------------------- loading
 
 
-def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = None) -> Lexicon:
+def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = None,
+                 user_cache: bool = False) -> Lexicon:
     """The packaged lexicon plus ``extra_files`` (each in one of the five formats).
 
     With ``cache_path``, the prepared lexicon is kept there (pickled) and reused
-    while the files it was made from are unchanged.
+    while the files it was made from are unchanged; with ``user_cache``, in the
+    user's cache directory (``lexicon_cache_path``).
     """
-    return lexicon_from(lexicon_sources(extra_files), cache_path)
+    sources = lexicon_sources(extra_files)
+    if user_cache:
+        from readout_site.cache import code_digest
+
+        cache_path = lexicon_cache_path(sources[0], code_digest(), cache_path)
+    return lexicon_from(sources, cache_path)
 
 
 def lexicon_sources(extra_files: tuple[Path, ...] = ()) -> tuple[str, list[tuple[str, str | None, str]]]:
@@ -214,6 +222,46 @@ def lexicon_from(sources: tuple[str, list], cache_path: Path | None = None) -> L
     return lex
 
 
+KEPT_LEXICONS = 4  # prepared lexicons kept in the user's cache directory, the most recently used
+
+
+def lexicon_cache_path(key: str, code: str, fallback: Path | None = None) -> Path | None:
+    """Where the prepared lexicon for ``key`` (``lexicon_sources``) and package code ``code`` is kept.
+
+    Preparing the lexicon (GeoNames' cities, the people's offices) takes half a second
+    and depends on no site: it is kept per user, like compiled bytecode, in
+    ``$READOUT_SITE_CACHE``, else ``$XDG_CACHE_HOME/readout-site``, else
+    ``~/.cache/readout-site``, so a new site's first build does not prepare it again.
+    Where that directory cannot be made, ``fallback`` (beside the output, or none) is used.
+    """
+    name = "lexicon-" + hashlib.sha256(f"{key}:{code}".encode()).hexdigest()[:24] + ".pickle"
+    root = _user_cache_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.debug("no user cache directory %s (%s): the lexicon is kept at %s", root, exc, fallback)
+        return fallback
+    return root / name
+
+
+def _user_cache_dir() -> Path:
+    explicit = os.environ.get("READOUT_SITE_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "readout-site"
+
+
+def _forget_old_lexicons(directory: Path, keep: Path) -> None:
+    """Leave the ``KEPT_LEXICONS`` most recently used prepared lexicons in ``directory``."""
+    try:
+        found = sorted(directory.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in [p for p in found if p != keep][KEPT_LEXICONS - 1:]:
+            old.unlink()
+    except OSError:  # another build pruning at the same time: nothing lost
+        pass
+
+
 def _read_cache(path: Path | None, key: str) -> Lexicon | None:
     if path is None or not path.is_file():
         return None
@@ -222,7 +270,11 @@ def _read_cache(path: Path | None, key: str) -> Lexicon | None:
             lex = pickle.load(fh)
     except Exception:  # an unreadable cache only costs time
         return None
-    return lex if isinstance(lex, Lexicon) and lex.digest == key else None
+    if not isinstance(lex, Lexicon) or lex.digest != key:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when older ones are pruned
+    return lex
 
 
 def _write_cache(path: Path | None, lex: Lexicon) -> None:
@@ -230,12 +282,15 @@ def _write_cache(path: Path | None, lex: Lexicon) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # builds of other sites may share the directory
         with open(tmp, "wb") as fh:
             pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
         log.debug("lexicon cache not written: %s", exc)
+        return
+    if path.name.startswith("lexicon-"):
+        _forget_old_lexicons(path.parent, path)
 
 
 def _kind_of(path: Path, text: str) -> str:
