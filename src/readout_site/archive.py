@@ -154,81 +154,108 @@ def _commonest_country(records: list[Record]) -> str | None:
 def _countries(archive: Archive) -> dict[str, CountryInfo]:
     """One entry per country slug: spellings that slug alike ("Ruritania", "RURITANIA") are one
     country, shown under its commonest spelling, with the readouts of all of them."""
+    home = archive.home_country
     readouts: dict[str, list[str]] = {}
-    spellings: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    people: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    spellings: list[tuple[str, str]] = []  # (slug, spelling), once per readout naming it
+    people: list[tuple[str, str]] = []  # (country slug, person slug), once per participation
     for r in archive.records:
-        for c in archive.interlocutors(r):
+        rid = r.id
+        for c in r.countries:
+            if c == home:
+                continue
             slug = _name_slug(c)
             if not slug:  # no letter or digit ("—"): nothing to name a page by
                 continue
-            spellings[slug][c] += 1
-            ids = readouts.setdefault(slug, [])
-            if not ids or ids[-1] != r.id:
-                ids.append(r.id)
+            spellings.append((slug, c))
+            ids = readouts.get(slug)
+            if ids is None:
+                readouts[slug] = [rid]
+            elif ids[-1] != rid:
+                ids.append(rid)
         for p in r.participants:
-            if p.country and p.country != archive.home_country:
-                people[_name_slug(p.country)][_name_slug(p.name)] += 1
-    out = {}
-    for slug in sorted(readouts):
-        names, counter = spellings[slug], people.get(slug, collections.Counter())
-        out[slug] = CountryInfo(
-            slug=slug,
-            name=min(names, key=lambda n: (-names[n], n)),
-            readouts=tuple(readouts[slug]),
-            people=tuple(sorted(counter, key=lambda s: (-counter[s], s))),
-        )
-    return out
+            if p.country and p.country != home:
+                people.append((_name_slug(p.country), _name_slug(p.name)))
+    names = _commonest(collections.Counter(spellings))
+    met = _by_frequency(collections.Counter(people))
+    return {
+        slug: CountryInfo(slug=slug, name=names[slug], readouts=tuple(readouts[slug]), people=met.get(slug, ()))
+        for slug in sorted(readouts)
+    }
 
 
 def _people(records: list[Record]) -> dict[str, PersonInfo]:
-    names: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    countries: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    roles: dict[str, dict[str, list[str | None]]] = {}
+    named: list[tuple[str, str]] = []  # (slug, name as printed), once per participation or mention
+    placed: list[tuple[str, str]] = []  # (slug, country given), likewise
+    pairs: list[tuple[str, str]] = []  # (slug, slug of another participant of the same readout)
+    spans: dict[tuple[str, str], list[str | None]] = {}  # (slug, role) -> [first date, last date]
     took_part: dict[str, list[str]] = {}
     mentioned: dict[str, list[str]] = {}
-    met: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in records:
+        rid = r.id
+        dated = r.date if r.year is not None else None
         slugs = [_name_slug(p.name) for p in r.participants]
-        dated = r.date if r.date and r.year is not None else None
         for p, slug in zip(r.participants, slugs):
-            names[slug][p.name] += 1
+            named.append((slug, p.name))
             if p.country:
-                countries[slug][p.country] += 1
-            if not took_part.get(slug) or took_part[slug][-1] != r.id:
-                took_part.setdefault(slug, []).append(r.id)
+                placed.append((slug, p.country))
+            ids = took_part.get(slug)
+            if ids is None:
+                took_part[slug] = [rid]
+            elif ids[-1] != rid:
+                ids.append(rid)
             if p.role:
-                span = roles.setdefault(slug, {}).setdefault(p.role, [None, None])
-                if dated:
+                span = spans.get((slug, p.role))
+                if span is None:
+                    spans[slug, p.role] = [dated, dated]
+                elif dated:
                     _widen(span, dated)
-            for other in slugs:
-                if other != slug:
-                    met[slug][other] += 1
+        if len(slugs) > 1:
+            pairs += [(a, b) for a in slugs for b in slugs if a != b]
         for p in r.mentioned:
             slug = _name_slug(p.name)
-            names[slug][p.name] += 1
+            named.append((slug, p.name))
             if p.country:
-                countries[slug][p.country] += 1
-            mentioned.setdefault(slug, []).append(r.id)
-    out = {}
-    for slug in sorted(names):
-        if not slug:
-            continue
-        name = min(names[slug], key=lambda n: (-names[slug][n], n))
-        cc = countries.get(slug)
-        mc = met.get(slug, collections.Counter())
-        out[slug] = PersonInfo(
+                placed.append((slug, p.country))
+            mentioned.setdefault(slug, []).append(rid)
+    names = _commonest(collections.Counter(named))
+    countries = _commonest(collections.Counter(placed))
+    met = _by_frequency(collections.Counter(pairs))
+    roles: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for (slug, role), (first, last) in spans.items():
+        roles.setdefault(slug, []).append((role, first, last))
+    return {
+        slug: PersonInfo(
             slug=slug,
-            name=name,
-            country=min(cc, key=lambda c: (-cc[c], c)) if cc else None,
-            roles=tuple(
-                sorted(((role, a, b) for role, (a, b) in roles.get(slug, {}).items()), key=lambda x: (x[1] or "", x[0]))
-            ),
+            name=names[slug],
+            country=countries.get(slug),
+            roles=tuple(sorted(roles.get(slug, ()), key=lambda x: (x[1] or "", x[0]))),
             readouts=tuple(took_part.get(slug, ())),
             mentioned_in=tuple(mentioned.get(slug, ())),
-            met=tuple(sorted(mc, key=lambda s: (-mc[s], s))),
+            met=met.get(slug, ()),
         )
-    return out
+        for slug in sorted(names)
+        if slug
+    }
+
+
+def _commonest(counts: collections.Counter) -> dict[str, str]:
+    """``{key: value}`` from counts of ``(key, value)`` pairs: each key's most frequent value,
+    the first in sort order among equals."""
+    best: dict[str, tuple[int, str]] = {}
+    for (key, value), n in counts.items():
+        held = best.get(key)
+        if held is None or n > held[0] or (n == held[0] and value < held[1]):
+            best[key] = (n, value)
+    return {key: value for key, (_, value) in best.items()}
+
+
+def _by_frequency(counts: collections.Counter) -> dict[str, tuple[str, ...]]:
+    """``{key: values}`` from counts of ``(key, value)`` pairs: each key's values, most frequent
+    first, then in sort order."""
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for (key, value), n in counts.items():
+        grouped.setdefault(key, []).append((-n, value))
+    return {key: tuple(value for _, value in sorted(pairs)) for key, pairs in grouped.items()}
 
 
 def _widen(span: list, date: str) -> None:
@@ -240,10 +267,11 @@ def _widen(span: list, date: str) -> None:
 
 
 def _topics(records: list[Record], labels: dict[str, str]) -> dict[str, TopicInfo]:
-    readouts: dict[str, list[str]] = {}
+    readouts: dict[str, list[str]] = collections.defaultdict(list)
     for r in records:
+        rid = r.id
         for t in r.topics:
-            readouts.setdefault(t, []).append(r.id)
+            readouts[t].append(rid)
     return {
         slug: TopicInfo(slug=slug, label=labels.get(slug, slug), readouts=tuple(ids))
         for slug, ids in sorted(readouts.items())

@@ -176,15 +176,19 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
             fragments = _Fragments(env, urls, cache, record_keys)
             fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
-            parts = functools.partial(cache.memo, records=archive.records, record_keys=record_keys)
-            render.prepare_rows(env, archive.records, parts)
-            side = fragments.missing(archive.records, set(exports.FRAGMENTS))  # made by the render workers
+            render.use_rows(env, cache.view("row", record_keys))
+            exported = set(exports.FRAGMENTS)
+            side = fragments.missing(archive.records, exported)  # made by the render workers
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
-            with parallel.beside(_extras(archive, plan, urls, env, config, parts) if early else [], staging, jobs):
+            if early:
+                fragments.make_here(side)
+            extras = _extras(archive, plan, urls, env, config, cache.parts(archive.records, record_keys))
+            with parallel.beside(extras if early else [], staging, jobs):
                 fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
                                              None if early else side, archive)
             if not early:
-                parallel.write_files(_extras(archive, plan, urls, env, config, parts), staging)
+                fragments.make_here(fragments.missing(archive.records, exported))  # when rendered in one process
+                parallel.write_files(extras, staging)
         if config.search:
             with stage("search"):
                 from readout_site.search import index_site
@@ -307,8 +311,8 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
 def _extras(archive, plan, urls: Urls, env, config: Config, parts) -> list[tuple[str, object]]:
     """Static assets, data exports, sitemap and robots.txt: ``(output path, make bytes)``.
 
-    The readouts' parts of the data files are gathered now (``parts``, as for
-    ``exports.readouts_json``); the files are joined when made.
+    ``parts``, as for ``exports.readouts_json``, gives the readouts' parts of the data
+    files when they are made (in a forked process when ``parallel.beside`` writes them).
     """
     files = []
     static = render.default_templates_dir() / "static"
@@ -317,13 +321,11 @@ def _extras(archive, plan, urls: Urls, env, config: Config, parts) -> list[tuple
             for path in sorted(root.rglob("*")):
                 if path.is_file():
                     files.append((f"static/{path.relative_to(root).as_posix()}", path.read_bytes))
-    made = {kind: parts(kind, functools.partial(make, urls=urls)) for kind, make in exports.FRAGMENTS.items()}
-    ready = lambda kind, make: made[kind]  # noqa: E731
     listed = [p.path for p in plan if p.sitemap]
     files += [
-        (urls.data_json, lambda: exports.readouts_json(archive, urls, ready)),
-        (urls.data_csv, lambda: exports.readouts_csv(archive, urls, ready)),
-        (urls.participants_csv, lambda: exports.participants_csv(archive, urls, ready)),
+        (urls.data_json, lambda: exports.readouts_json(archive, urls, parts)),
+        (urls.data_csv, lambda: exports.readouts_csv(archive, urls, parts)),
+        (urls.participants_csv, lambda: exports.participants_csv(archive, urls, parts)),
         (urls.sitemap, lambda: env.get_template("sitemap.xml").render(paths=listed).encode()),
         (urls.robots, lambda: env.get_template("robots.txt").render().encode()),
     ]
@@ -355,16 +357,24 @@ class _Fragments:
         return self.cache.lacking(makers, records, self.record_keys), makers, self.take
 
     def take(self, record_id: str, made: dict) -> None:
-        for kind, value in made.items():
-            self.cache.add_fragment(kind, record_id, self.record_keys[record_id], value)
+        self.cache.add_fragments(record_id, self.record_keys[record_id], made)
 
     def make_now(self, records, kinds: set[str], jobs) -> None:
-        """Make the missing ``kinds`` in a pool of their own (nothing for a small batch)."""
+        """Make the missing ``kinds``: in a pool of their own, or here for a small batch."""
         from readout_site.parallel import fragments_in_parallel
 
-        todo, makers, take = self.missing(records, kinds)
-        for record_id, made in fragments_in_parallel(todo, makers, jobs):
-            take(record_id, made)
+        side = self.missing(records, kinds)
+        made = fragments_in_parallel(side[0], side[1], jobs)
+        for record_id, parts in made:
+            self.take(record_id, parts)
+        if not made:
+            self.make_here(side)
+
+    def make_here(self, side: tuple[list, dict, object]) -> None:
+        """Make, in this process, what ``missing`` found missing."""
+        todo, makers, take = side
+        for r in todo:
+            take(r.id, {kind: make(r) for kind, make in makers.items()})
 
 
 

@@ -25,7 +25,7 @@ from readout_site.model import Record
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5  # bump when the cache layout or the Record shape changes
+FORMAT = 6  # bump when the cache layout or the Record shape changes
 
 
 @dataclass
@@ -56,8 +56,7 @@ class BuildCache:
     new_quick_key: str | None = None  # stamps key of this build
     previous_files: list | None = None  # the last build's file states (for a build with nothing to do)
     files: list | None = None  # this build's file states
-    fragments: dict = field(default_factory=dict)  # (kind, record id) -> (key, value) from the last build
-    _new_fragments: dict = field(default_factory=dict)  # the same, made or reused by this build
+    fragments: dict = field(default_factory=dict)  # record id -> (record key, {kind: fragment}), last build's and new
     _keys: dict[str, str] = field(default_factory=dict)
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
     _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
@@ -125,35 +124,42 @@ class BuildCache:
         except OSError:
             pass
 
-    def memo(self, kind: str, make, records, record_keys: dict[str, str]) -> list:
-        """Each readout's ``kind`` of per-readout product (list row, export fragment), in order:
-        the last build's while the readout's key is unchanged, else ``make(record)``."""
-        get, kept, out = self.fragments.get, self._new_fragments, []
-        for r in records:
-            entry = get((kind, r.id))
-            key = record_keys[r.id]
-            if entry is None or entry[0] != key:
-                entry = (key, make(r))
-            kept[(kind, r.id)] = entry  # the same object when reused: saving sees it unchanged
-            out.append(entry[1])
-        return out
+    def parts(self, records, record_keys: dict[str, str]):
+        """``parts(kind, make)``: each of ``records``' ``kind`` of per-readout fragment (list row, export
+        part), in order: the one kept while the readout's key is unchanged, else ``make(record)``.
+
+        What ``make`` makes here is not kept: the build makes and adds (``add_fragments``)
+        every missing fragment first, so that this can run in a forked process.
+        """
+        def parts(kind: str, make) -> list:
+            get, out = self.fragments.get, []
+            for r in records:
+                entry = get(r.id)
+                value = entry[1].get(kind) if entry is not None and entry[0] == record_keys[r.id] else None
+                out.append(make(r) if value is None else value)
+            return out
+
+        return parts
 
     def lacking(self, kinds, records, record_keys: dict[str, str]) -> list:
-        """The records for which the last build left not every one of ``kinds`` made from their key."""
-        get, kinds = self.fragments.get, tuple(kinds)
+        """The records for which not every one of ``kinds`` is kept, made from their present key."""
+        get, kinds = self.fragments.get, frozenset(kinds)
         out = []
         for r in records:
-            key = record_keys[r.id]
-            for kind in kinds:
-                entry = get((kind, r.id))
-                if entry is None or entry[0] != key:
-                    out.append(r)
-                    break
+            entry = get(r.id)
+            if entry is None or entry[0] != record_keys[r.id] or not kinds <= entry[1].keys():
+                out.append(r)
         return out
 
-    def add_fragment(self, kind: str, record_id: str, key: str, value) -> None:
-        """A fragment made ahead of time; ``memo`` then finds it."""
-        self.fragments[(kind, record_id)] = (key, value)
+    def add_fragments(self, record_id: str, key: str, made: dict) -> None:
+        """Keep fragments made for a readout (``{kind: fragment}``) with the readout's key."""
+        entry = self.fragments.get(record_id)
+        kinds = {**entry[1], **made} if entry is not None and entry[0] == key else dict(made)
+        self.fragments[record_id] = (key, kinds)  # a new entry: an entry read from disk is never changed
+
+    def view(self, kind: str, record_keys: dict[str, str]) -> "FragmentView":
+        """The kept ``kind`` fragments as a mapping by record id (see :class:`FragmentView`)."""
+        return FragmentView(self, kind, record_keys)
 
     def page_unchanged(self, rel: str, fingerprint: str) -> bool:
         return self.pages.get(rel) == fingerprint
@@ -204,25 +210,27 @@ class BuildCache:
             pages["pagefind/"] = self.search_digest
         shards = {}
         self.shard_dir.mkdir(exist_ok=True)
-        shards.update(self._save_part("entries", self.entries, _same_entry))
-        shards.update(self._save_part("fragments", self._new_fragments or self.fragments, _same_fragment))
+        shards.update(self._save_part("entries", self.entries))
+        keys = self._keys  # fragments of readouts no longer in the archive, or made from an old key, go
+        shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements}
         _write_pickle(self.path, data)
         _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
         _remove_other_shards(self.shard_dir, shards)
 
-    def _save_part(self, part: str, items: dict, same) -> dict[str, str]:
+    def _save_part(self, part: str, items: dict) -> dict[str, str]:
         """Write the shards of ``part`` that differ from what was read; name -> token of every shard.
 
-        Only the keys that changed (new, different or gone) are placed in shards: a
-        small change to a large archive costs what changed, not a pass over every item.
+        Only the keys that changed (new, a different object, or gone) are placed in shards:
+        a small change to a large archive costs what changed, not a pass over every item.
+        Items are never changed in place, so an item still the object read is unchanged.
         """
         read: dict = {}
         for name in self._loaded:
             if name.startswith(part + "-"):
                 read.update(self._loaded[name])
-        changed = [k for k, v in items.items() if (old := read.get(k)) is not v and (old is None or not same(old, v))]
+        changed = [k for k, v in items.items() if read.get(k) is not v]
         changed += [k for k in read if k not in items]
         dirty: dict[str, list] = {}
         for key in changed:
@@ -242,18 +250,33 @@ class BuildCache:
 SHARDS = 64  # records and fragments are kept in this many files, so a small change rewrites few
 
 
-def _shard_of(key) -> int:
-    """The shard of a source path or of a (kind, record id) fragment key: by the path or the id."""
-    text = key if isinstance(key, str) else key[1]
-    return zlib.crc32(text.encode("utf-8", "surrogateescape")) % SHARDS
+def _shard_of(key: str) -> int:
+    """The shard of a source path (records) or of a record id (fragments)."""
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
 
 
-def _same_entry(a: "Entry", b: "Entry") -> bool:
-    return a is b
+class FragmentView:
+    """One kind of kept fragment as a mapping by record id, for ``render.row_maker``.
 
+    ``get`` finds a fragment made from the readout's present key (None otherwise);
+    setting one keeps it in the cache. Lookups are remembered: a list row is shown
+    on many pages.
+    """
 
-def _same_fragment(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and a[1] is b[1]
+    def __init__(self, cache: BuildCache, kind: str, record_keys: dict[str, str]):
+        self._cache, self._kind, self._keys, self._seen = cache, kind, record_keys, {}
+
+    def get(self, record_id: str):
+        value = self._seen.get(record_id)
+        if value is None:
+            entry = self._cache.fragments.get(record_id)
+            if entry is not None and entry[0] == self._keys[record_id]:
+                value = self._seen[record_id] = entry[1].get(self._kind)
+        return value
+
+    def __setitem__(self, record_id: str, value) -> None:
+        self._cache.add_fragments(record_id, self._keys[record_id], {self._kind: value})
+        self._seen[record_id] = value
 
 
 def _remove_other_shards(directory: Path, keep: dict[str, str]) -> None:

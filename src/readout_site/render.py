@@ -172,18 +172,10 @@ def row_maker(env: jinja2.Environment, done: dict[str, Markup] | None = None):
     return _once_per_readout(env, "partials/row.html", done)
 
 
-def prepare_rows(env: jinja2.Environment, records: list[Record], parts=None) -> None:
-    """Render every readout's list row once (reusing the last build's where the readout is unchanged).
-
-    Done in the parent before pages are rendered, so worker processes share the rows.
-    ``parts(kind, make)``: every readout's ``kind`` of fragment, in order, made by ``make`` when
-    the last build left none.
-    """
-    rows: dict[str, Markup] = {}
-    row = row_maker(env, rows)
-    made = parts("row", row) if parts else [row(r) for r in records]
-    rows.update(zip([r.id for r in records], made))
-    _use_rows(env, row)
+def use_rows(env: jinja2.Environment, rows) -> None:
+    """Show the list rows of ``rows`` (a mapping by readout id, as ``cache.FragmentView``), making
+    those it lacks; rows made before pages are rendered are shared with worker processes."""
+    _use_rows(env, row_maker(env, rows))
 
 
 def _use_rows(env: jinja2.Environment, row) -> None:
