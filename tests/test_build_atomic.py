@@ -82,3 +82,75 @@ def test_second_build_on_same_output_is_refused_with_a_clear_message(tmp_path):
     proc = _cli(corpus, out)
     assert proc.wait(timeout=120) == 0
     assert (out / "index.html").is_file()
+
+
+def _same_inodes(a, b) -> list[str]:
+    """Files of tree ``a`` that are not the very file (inode) of tree ``b`` at the same path."""
+    odd = []
+    for rel in tree(a):
+        sa, sb = (a / rel).stat(), (b / rel).stat() if (b / rel).exists() else None
+        if sb is None or (sa.st_dev, sa.st_ino) != (sb.st_dev, sb.st_ino):
+            odd.append(rel)
+    return odd
+
+
+def test_first_build_on_two_cores_leaves_its_twin_and_its_records(tmp_path):
+    from readout_site.build import build
+    from readout_site.config import Config
+    from readout_site.parallel import MIN_PARALLEL
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(MIN_PARALLEL + 20))
+    out = tmp_path / "site"
+    first = build(config, corpus, out, jobs=2)  # pages rendered, records saved, by forked processes
+    assert first.pages_written > MIN_PARALLEL
+    staging = tmp_path / ".site.staging"
+    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
+    assert not (tmp_path / ".site.twin").exists()
+    touched = corpus / "readout-007.txt"
+    os.utime(touched, ns=(time.time_ns(), time.time_ns()))  # a new stamp, the same bytes
+    write_corpus(corpus, [MIN_PARALLEL + 30])
+    second = build(config, corpus, out, jobs=2)
+    assert second.cached == MIN_PARALLEL + 20  # every record saved by the first build was found
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []
+
+
+def test_a_twin_that_cannot_be_linked_is_given_up(tmp_path, monkeypatch):
+    real_link = os.link
+
+    def link(src, dst, *args, **kwargs):
+        if "/.site.twin/years/" in str(dst):
+            raise OSError(31, "Too many links")
+        return real_link(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    staging = tmp_path / ".site.staging"
+    assert not (tmp_path / ".site.twin").exists()
+    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []  # made after the swap
+    write_corpus(corpus, [9])
+    site_build(corpus, out)
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []
+
+
+def test_kill_9_during_a_first_build_then_the_next_build_completes(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(120))
+    out = tmp_path / "site"
+    proc = _cli(corpus, out, "--jobs", "2")
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc = _cli(corpus, out, "--jobs", "2")
+    assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True, search=True)  # the command line's default: search on
+    assert same_tree(out, full, ignore_unstable_search=True) == []
+    assert not (tmp_path / ".site.twin").exists()
+    staging = tmp_path / ".site.staging"
+    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []

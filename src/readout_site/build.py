@@ -71,7 +71,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     result = BuildResult()
     stage = functools.partial(_timed, result.timings)
     out = _checked_output(corpus_dir, out)
-    with OutputLock(out), _long_lived_heap():
+    with OutputLock(out), _long_lived_heap(), contextlib.ExitStack() as later:
         with stage("sources"), _kept_to_the_end():
             inputs = _Inputs.read(config, corpus_dir, out, full, quick)
         if quick and inputs.cache.quick_unchanged():
@@ -79,6 +79,8 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         with stage("records"):
             records, rejected, result.cached, result.reread = load_records(
                 inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress)
+        later.callback(inputs.cache.settle)
+        inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
             archive = _archive(config, inputs.lexicon(), records)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)

@@ -60,6 +60,7 @@ class BuildCache:
     _keys: dict[str, str] = field(default_factory=dict)
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
     _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
+    _records_writer: tuple | None = None  # (pid, tokens, writes) of the process writing record shards
 
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
@@ -210,7 +211,7 @@ class BuildCache:
             pages["pagefind/"] = self.search_digest
         shards = {}
         self.shard_dir.mkdir(exist_ok=True)
-        shards.update(self._save_part("entries", self.entries))
+        shards.update(self._records_written())
         keys = self._keys  # fragments of readouts no longer in the archive, or made from an old key, go
         shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
@@ -220,7 +221,13 @@ class BuildCache:
         _remove_other_shards(self.shard_dir, shards)
 
     def _save_part(self, part: str, items: dict) -> dict[str, str]:
-        """Write the shards of ``part`` that differ from what was read; name -> token of every shard.
+        """Write the shards of ``part`` that differ from what was read; name -> token of every shard."""
+        tokens, writes = self._shards_to_write(part, items)
+        _write_shards(self.shard_dir, writes)
+        return tokens
+
+    def _shards_to_write(self, part: str, items: dict) -> tuple[dict[str, str], list[tuple[str, dict]]]:
+        """``(name -> token of every shard of part, [(name, shard data) to write]])``.
 
         Only the keys that changed (new, a different object, or gone) are placed in shards:
         a small change to a large archive costs what changed, not a pass over every item.
@@ -237,13 +244,56 @@ class BuildCache:
             dirty.setdefault(f"{part}-{_shard_of(key):02x}", []).append(key)
         tokens = {name: self._shards[name] for name in self._loaded
                   if name.startswith(part + "-") and name not in dirty and name in self._shards}
+        writes = []
         for name, keys in sorted(dirty.items()):
             shard = {k: items[k] for k in self._loaded.get(name, {}) if k in items}
             shard.update((k, items[k]) for k in keys if k in items)
             if not shard:
                 continue  # every item of the shard is gone: the file goes too
             tokens[name] = os.urandom(8).hex()
-            _write_pickle(self.shard_dir / name, {"token": tokens[name], "items": shard})
+            writes.append((name, {"token": tokens[name], "items": shard}))
+        return tokens, writes
+
+    def save_records_beside(self, jobs: int | None) -> None:
+        """Start writing the records' changed shards now, in a forked process, when there are many
+        (a first build): pickling 10,000 records takes half a second, and while the build indexes
+        and plans on one core the other is free. ``save`` waits for it."""
+        from readout_site.parallel import MIN_PARALLEL, workers
+
+        if self.path is None or self._records_writer is not None:
+            return
+        tokens, writes = self._shards_to_write("entries", self.entries)
+        if sum(len(data["items"]) for _, data in writes) < MIN_PARALLEL or workers(jobs) == 1:
+            return  # few: written by save, in this process
+        self.shard_dir.mkdir(parents=True, exist_ok=True)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+            code = 1
+            try:
+                _write_shards(self.shard_dir, writes)
+                code = 0
+            finally:
+                os._exit(code)
+        self._records_writer = (pid, tokens, writes)
+
+    def settle(self) -> None:
+        """Wait for the process writing record shards, if one was started (after a failed build too)."""
+        if self._records_writer is not None:
+            self._records_written()
+
+    def _records_written(self) -> dict[str, str]:
+        """Tokens of the records' shards once written: by the process ``save_records_beside`` started
+        (waited for here; the shards it could not write are left out, to be read again), or now."""
+        if self._records_writer is None:
+            return self._save_part("entries", self.entries)
+        pid, tokens, writes = self._records_writer
+        self._records_writer = None
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.warning("the build cache's records were not all written (status %s): "
+                        "the next build reads those files again", status)
+            for name, _ in writes:
+                tokens.pop(name, None)
         return tokens
 
 
@@ -277,6 +327,11 @@ class FragmentView:
     def __setitem__(self, record_id: str, value) -> None:
         self._cache.add_fragments(record_id, self._keys[record_id], {self._kind: value})
         self._seen[record_id] = value
+
+
+def _write_shards(directory: Path, writes: list[tuple[str, dict]]) -> None:
+    for name, data in writes:
+        _write_pickle(directory / name, data)
 
 
 def _remove_other_shards(directory: Path, keep: dict[str, str]) -> None:

@@ -29,6 +29,7 @@ from readout_site.errors import BuildError
 log = logging.getLogger(__name__)
 
 _RENAME_EXCHANGE = 2
+_TWIN_BROKEN = ".twin-incomplete"  # left in a first build's twin by a process that could not link a file
 _AT_FDCWD = -100
 
 
@@ -98,13 +99,18 @@ class Staging:
         self._new: set[str] = set()  # files this build wrote anew (a new inode)
         self._touched: set[str] = set()  # files this build put in staging (written or linked)
         self._twin: threading.Thread | None = None  # making the twin of a first build's site
+        self.twin = out.parent / f".{out.name}.twin"  # a first build's twin, linked as files are written
+        self._twin_root: str | None = None  # str(self.twin) while files are linked into it as written
+        self._twin_dirs: set[str] = set()  # directories known to exist in the twin
+        self._twinned: set[str] = set()  # files known to be linked into the twin
 
     def prepare(self) -> None:
         """Clear what a killed build left behind; reuse or create the staging directory."""
         if not self.out.exists() and self.old.exists():
             os.rename(self.old, self.out)  # a build died between the two renames: restore the old site
-        if self.old.exists():
-            shutil.rmtree(self.old)
+        for leftover in (self.old, self.twin):
+            if leftover.exists():
+                shutil.rmtree(leftover)
         manifest = self._take_manifest()
         if self.dir.is_dir() and self.out.is_dir() and _exchange_supported(self.out.parent):
             if manifest is not None and self.trust_manifest:
@@ -120,6 +126,20 @@ class Staging:
         self._dirs.add(self._root)
         if not self.out.exists():
             self._live = set()
+            if _exchange_supported(self.out.parent):
+                self._start_twin()
+
+    def _start_twin(self) -> None:
+        """A first build: link every file into a twin tree as it is written (by whichever process),
+        so that after the swap the next build finds a staging tree identical to the live site.
+        Made while pages are rendered on every core, it costs far less than a walk afterwards."""
+        try:
+            self.twin.mkdir()
+        except OSError as exc:
+            log.debug("no twin for %s: %s", self.out, exc)
+            return
+        self._twin_root = str(self.twin)
+        self._twin_dirs = {self._twin_root}
 
     def _take_manifest(self) -> dict | None:
         """The trees manifest of the last build, removed from disk before anything changes."""
@@ -149,20 +169,41 @@ class Staging:
         self._wanted.add(clean)
         return path
 
-    def _make_dir(self, directory: str) -> None:
-        """Make a staging directory (and its parents), replacing a file or link that is in the way."""
+    def _make_dir(self, directory: str, known: set[str] | None = None) -> None:
+        """Make a staging (or twin) directory and its parents, replacing a file or link in the way."""
+        known = self._dirs if known is None else known
         try:
             os.mkdir(directory)
         except FileNotFoundError:
-            self._make_dir(directory.rpartition("/")[0])
-            self._make_dir(directory)  # again, now that the parent is there
+            self._make_dir(directory.rpartition("/")[0], known)
+            self._make_dir(directory, known)  # again, now that the parent is there
             return
         except FileExistsError:  # made by another worker, or a file is in the way
             if os.path.islink(directory) or not os.path.isdir(directory):
                 os.unlink(directory)
-                self._make_dir(directory)
+                self._make_dir(directory, known)
                 return
-        self._dirs.add(directory)
+        known.add(directory)
+
+    def _link_twin(self, rel: str, path: str) -> None:
+        """Link staging's new ``rel`` (at ``path``) into the twin; a failure leaves a mark that
+        makes ``publish`` give the twin up (another process may have failed)."""
+        twin = f"{self._twin_root}/{rel}"
+        try:
+            parent = twin.rpartition("/")[0]
+            if parent not in self._twin_dirs:
+                self._make_dir(parent, self._twin_dirs)
+            try:
+                os.link(path, twin)
+            except FileExistsError:  # written again by this build: the twin must hold the new file
+                os.unlink(twin)
+                os.link(path, twin)
+        except OSError as exc:
+            log.debug("twin of %s given up at %s: %s", self.out, rel, exc)
+            with contextlib.suppress(OSError):
+                os.close(os.open(f"{self._twin_root}/{_TWIN_BROKEN}", os.O_WRONLY | os.O_CREAT, 0o644))
+            return
+        self._twinned.add(rel)
 
     def _clear(self, rel: str, path: str, force: bool = False) -> None:
         """Remove what staging may hold at ``path`` (a file, a link to a live file, or a directory)."""
@@ -185,8 +226,9 @@ class Staging:
         self._wanted.add(posixpath.normpath(rel))
 
     def wrote(self, rels) -> None:
-        """Record files that worker processes wrote anew."""
+        """Record files that worker processes wrote anew (and linked into the twin, if there is one)."""
         self._new.update(rels)
+        self._twinned.update(rels)
 
     def old_file(self, rel: str) -> str | None:
         """The live site's file ``rel``, or None when the live site has none."""
@@ -201,9 +243,12 @@ class Staging:
         if old is not None and _same_bytes(old, data):
             self.keep(rel)
             return
-        self._place(rel, self.target(rel), lambda path: _write_new(path, data))
+        target = self.target(rel)
+        self._place(rel, target, lambda path: _write_new(path, data))
         self._new.add(rel)
         self.written += 1
+        if self._twin_root is not None:
+            self._link_twin(posixpath.normpath(rel), target)
 
     def keep(self, rel: str) -> bool:
         """Reuse the live site's ``rel`` unchanged; False when there is none."""
@@ -242,6 +287,10 @@ class Staging:
         if path.is_dir():
             shutil.rmtree(path)
         prefix = rel_dir.rstrip("/") + "/"
+        if self._twin_root is not None:
+            shutil.rmtree(f"{self._twin_root}/{rel_dir.rstrip('/')}", ignore_errors=True)
+            self._twinned = {f for f in self._twinned if not f.startswith(prefix)}
+            self._twin_dirs = {d for d in self._twin_dirs if not (d + "/").startswith(f"{self._twin_root}/{prefix}")}
         self._existing = {f for f in self._existing if not f.startswith(prefix)}
         self._dirs = {d for d in self._dirs if not (d + "/").startswith(f"{self._root}/{prefix}")}
 
@@ -270,10 +319,28 @@ class Staging:
                 return
             self._save_manifest(live)
         else:
+            twinned = self._complete_twin()
             os.rename(self.dir, self.out)
-            if _exchange_supported(self.out.parent):  # mostly system calls: overlaps the cache being saved
+            if twinned:
+                os.rename(self.twin, self.dir)
+                self._new = set()
+                self._save_manifest(self._wanted)
+            elif _exchange_supported(self.out.parent):  # mostly system calls: overlaps the cache being saved
                 self._twin = threading.Thread(target=self._make_twin, name="staging-twin")
                 self._twin.start()
+
+    def _complete_twin(self) -> bool:
+        """Link into the twin what is not there yet (files a tool wrote); False, and no twin, when
+        it cannot be made whole."""
+        if self._twin_root is None:
+            return False
+        for rel in sorted(self._wanted - self._twinned):
+            self._link_twin(rel, f"{self._root}/{rel}")
+        if os.path.exists(f"{self._twin_root}/{_TWIN_BROKEN}"):
+            shutil.rmtree(self._twin_root, ignore_errors=True)
+            self._twin_root = None
+            return False
+        return True
 
     def finish(self) -> None:
         """Wait for the staging twin of a first build, if one is being made."""
