@@ -16,7 +16,7 @@ from readout_site.config import Config
 from readout_site.render import make_environment
 from readout_site.urls import Urls
 
-_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 _values = st.recursive(
     _scalars,
     lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner, max_size=4),
@@ -24,26 +24,13 @@ _values = st.recursive(
 )
 
 
-def _stdlib(value):
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
-
-
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(value=_values)
-def test_jsontext_writes_what_json_dumps_writes(value):
-    assert jsontext.dumps(value) == _stdlib(value)
-
-
-def test_jsontext_leaves_other_keys_and_values_to_json_dumps():
-    for value in ({1: "a", 2: "b"}, {"x": float("nan")}, [1.5, {"y": -0.0}]):
-        assert jsontext.dumps(value) == _stdlib(value)
-        assert jsontext.dumps(value, margin="  ") == "  " + _stdlib(value).replace("\n", "\n  ")
-
-
-@settings(max_examples=200, deadline=None)
-@given(value=_values)
-def test_jsontext_margin_starts_every_line(value):
-    assert jsontext.dumps(value, margin=" ") == " " + _stdlib(value).replace("\n", "\n ")
+def test_jsontext_is_one_line_of_json_that_reads_back(value):
+    text = jsontext.dumps(value)
+    assert "\n" not in text
+    assert json.loads(text) == json.loads(json.dumps(value))  # tuples come back as lists
+    assert text == json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _environment() -> jinja2.Environment:

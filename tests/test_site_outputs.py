@@ -199,8 +199,12 @@ def test_404_page(site_root, site_sub):
 
 
 def test_readouts_json(site_root):
-    records = json.loads((site_root / "data/readouts.json").read_text(encoding="utf-8"))
+    text = (site_root / "data/readouts.json").read_text(encoding="utf-8")
+    records = json.loads(text)
     assert isinstance(records, list) and len(records) == 5
+    lines = text.splitlines()  # "[", one line per readout, "]": a change to one readout is a one-line diff
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(records) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
     assert [r["id"] for r in records] == IN_ORDER
     assert {r["source_path"]: r["id"] for r in records} == IDS
     for r in records:

@@ -33,11 +33,11 @@ def _made_now(records):
 
 
 def json_fragment(r: Record, urls: Urls) -> str:
-    """The readout's object in ``readouts.json`` (without the raw text), indented as in the list."""
+    """The readout's object in ``readouts.json`` (without the raw text), on one line."""
     data = r.to_dict()
     data.pop("text")
     data["url"] = urls.absolute(urls.readout(r.id))
-    return jsontext.dumps(data, margin=" ")
+    return jsontext.dumps(data)
 
 
 def csv_fragment(r: Record, urls: Urls) -> str:
@@ -66,7 +66,7 @@ FRAGMENTS = {"json": json_fragment, "csv": csv_fragment, "participants": partici
 
 
 def readouts_json(archive: Archive, urls: Urls, parts=None) -> bytes:
-    """All records (without the raw text) as a JSON list, one indented object per readout.
+    """All records (without the raw text) as a JSON list, one readout's object per line.
 
     ``parts(kind, make)``: every readout's part of a file, in archive order (see ``FRAGMENTS``).
     """
