@@ -177,10 +177,11 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
         with stage("render"):
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
             fragments = _Fragments(env, urls, cache, record_keys)
-            fragments.make_now(archive.records, {"row"}, jobs)  # every list page shows rows
-            render.use_rows(env, cache.view("row", record_keys))
             exported = set(exports.FRAGMENTS)
-            side = fragments.missing(archive.records, exported)  # made by the render workers
+            lacking = fragments.missing(archive.records, {"row"} | exported)[0]  # one pass over the archive
+            fragments.make_now(lacking, {"row"}, jobs)  # every list page shows rows
+            render.use_rows(env, cache.view("row", record_keys))
+            side = fragments.missing(lacking, exported)  # made by the render workers
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
                 fragments.make_here(side)
@@ -189,7 +190,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
                 fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
                                              None if early else side, archive)
             if not early:
-                fragments.make_here(fragments.missing(archive.records, exported))  # when rendered in one process
+                fragments.make_here(fragments.missing(lacking, exported))  # when rendered in one process
                 parallel.write_files(extras, staging)
         if config.search:
             with stage("search"):
@@ -290,12 +291,14 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     todo = []
     record_keys, facts = keys
     tokens = pages_mod.input_tokens(record_keys)
+    old = cache.pages
+    reused = {Urls.output_path(page.path): page for page in plan if page.reused}
+    kept = staging.keep_all([rel for rel in reused if rel in old])
+    fingerprints.update((rel, old[rel]) for rel in kept)
     for page in plan:
         rel = Urls.output_path(page.path)
         if page.reused:
-            fp = cache.pages.get(rel)
-            if fp is not None and staging.keep(rel):
-                fingerprints[rel] = fp
+            if rel in kept:
                 continue
             page = pages_mod.readout_page(archive, page.context["record"])  # the last build has no such file
         fp = pages_mod.fingerprint(page, tokens, facts)

@@ -268,6 +268,18 @@ class Staging:
         self.kept += 1
         return True
 
+    def keep_all(self, rels: list[str]) -> set[str]:
+        """``keep`` each of ``rels``; the set of those kept (the live site had them)."""
+        if self._live is None:
+            return {rel for rel in rels if self.keep(rel)}
+        wanted = set(rels) & self._live
+        same = (wanted & self._shared) - self._touched  # staging's file already is the live one
+        self._wanted |= same
+        self.kept += len(same)
+        for rel in wanted - same:
+            self.keep(rel)
+        return wanted
+
     def _place(self, rel: str, target: str, create) -> None:
         """Make staging's ``rel`` (at ``target``) anew with ``create(target)``, after clearing what is there.
 
