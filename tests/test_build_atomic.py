@@ -94,7 +94,16 @@ def _same_inodes(a, b) -> list[str]:
     return odd
 
 
-def test_first_build_on_two_cores_leaves_its_twin_and_its_records(tmp_path):
+def _after_the_swap(monkeypatch) -> list:
+    """Calls of the twin made after the swap (the way of a first build whose twin was given up)."""
+    from readout_site.write import Staging
+
+    calls, made = [], Staging._make_twin
+    monkeypatch.setattr(Staging, "_make_twin", lambda self: (calls.append(self.out), made(self)))
+    return calls
+
+
+def test_first_build_on_two_cores_leaves_its_twin_and_its_records(tmp_path, monkeypatch):
     from readout_site.build import build
     from readout_site.config import Config
     from readout_site.parallel import MIN_PARALLEL
@@ -102,8 +111,10 @@ def test_first_build_on_two_cores_leaves_its_twin_and_its_records(tmp_path):
     config = Config(search=False, source_date_epoch=1_700_000_000)
     corpus = write_corpus(tmp_path / "corpus", range(MIN_PARALLEL + 20))
     out = tmp_path / "site"
+    afterwards = _after_the_swap(monkeypatch)
     first = build(config, corpus, out, jobs=2)  # pages rendered, records saved, by forked processes
     assert first.pages_written > MIN_PARALLEL
+    assert afterwards == []  # the twin was linked as files were written
     staging = tmp_path / ".site.staging"
     assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
     assert not (tmp_path / ".site.twin").exists()
@@ -134,6 +145,43 @@ def test_a_twin_that_cannot_be_linked_is_given_up(tmp_path, monkeypatch):
     assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []  # made after the swap
     write_corpus(corpus, [9])
     site_build(corpus, out)
+    full = tmp_path / "full"
+    site_build(corpus, full, full=True)
+    assert same_tree(out, full) == []
+
+
+def test_a_link_failing_in_a_worker_gives_the_twin_up_even_unmarked(tmp_path, monkeypatch):
+    """A worker that cannot link a file into the twin (nor leave its mark there, as on a full
+    disk) says so with what it wrote; the twin is then made after the swap."""
+    from readout_site.build import build
+    from readout_site.config import Config
+    from readout_site.parallel import MIN_PARALLEL
+
+    real_link, real_open = os.link, os.open
+
+    def link(src, dst, *args, **kwargs):
+        if "/.site.twin/years/" in str(dst):  # year pages: rendered by the workers
+            raise OSError(28, "No space left on device")
+        return real_link(src, dst, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        if str(path).endswith(".twin-incomplete"):
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)  # forked workers inherit both
+    monkeypatch.setattr(os, "open", open_)
+    afterwards = _after_the_swap(monkeypatch)
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(MIN_PARALLEL + 20))
+    out = tmp_path / "site"
+    build(config, corpus, out, jobs=2)
+    assert afterwards == [out]
+    staging = tmp_path / ".site.staging"
+    assert not (tmp_path / ".site.twin").exists()
+    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
+    write_corpus(corpus, [MIN_PARALLEL + 30])
+    build(config, corpus, out, jobs=2)
     full = tmp_path / "full"
     site_build(corpus, full, full=True)
     assert same_tree(out, full) == []

@@ -147,6 +147,30 @@ def test_lexicon_is_kept_beside_the_output_when_the_user_cache_cannot_be_made(tm
     assert len(second.archive.records) == len(first.archive.records) + 1
 
 
+def test_user_cache_directory_writable_by_others_is_not_used(tmp_path, monkeypatch):
+    users = tmp_path / "shared"
+    users.mkdir()
+    users.chmod(0o777)  # anybody could plant a pickle there
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    site_build(write_corpus(tmp_path / "corpus", range(2)), tmp_path / "site")
+    assert list(users.iterdir()) == []
+    assert (tmp_path / ".site.lexicon").is_file()
+
+
+def test_fragments_of_removed_readouts_leave_the_cache(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(5))
+    out = tmp_path / "site"
+    first = site_build(corpus, out)
+    gone = next(r.id for r in first.archive.records if r.source_path == "readout-002.txt")
+    (corpus / "readout-002.txt").unlink()
+    second = site_build(corpus, out)
+    kept = {}
+    for shard in (tmp_path / ".site.cache.d").glob("fragments-*"):
+        kept.update(pickle.loads(shard.read_bytes())["items"])
+    assert set(kept) == {r.id for r in second.archive.records} and gone not in kept
+    assert all(set(kinds) == {"row", "json", "csv", "participants"} for _, kinds in kept.values())
+
+
 def test_incremental_search_index_matches_full(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(4))
     out = tmp_path / "site"

@@ -30,7 +30,6 @@ def test_jsontext_is_one_line_of_json_that_reads_back(value):
     text = jsontext.dumps(value)
     assert "\n" not in text
     assert json.loads(text) == json.loads(json.dumps(value))  # tuples come back as lists
-    assert text == json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _environment() -> jinja2.Environment:

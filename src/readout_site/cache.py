@@ -265,8 +265,12 @@ class BuildCache:
         tokens, writes = self._shards_to_write("entries", self.entries)
         if sum(len(data["items"]) for _, data in writes) < MIN_PARALLEL or workers(jobs) == 1:
             return  # few: written by save, in this process
-        self.shard_dir.mkdir(parents=True, exist_ok=True)
-        pid = os.fork()
+        try:
+            self.shard_dir.mkdir(parents=True, exist_ok=True)
+            pid = os.fork()
+        except OSError as exc:  # no process to spare: save() writes them
+            log.debug("records written at the end of the build: %s", exc)
+            return
         if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
             code = 1
             try:
@@ -287,10 +291,14 @@ class BuildCache:
         if self._records_writer is None:
             return self._save_part("entries", self.entries)
         pid, tokens, writes = self._records_writer
+        try:
+            _, status = os.waitpid(pid, 0)
+            done = os.waitstatus_to_exitcode(status) == 0
+        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored): its outcome is unknown
+            status, done = "unknown", False
         self._records_writer = None
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.warning("the build cache's records were not all written (status %s): "
+        if not done:
+            log.warning("the build cache's records were not all written (exit status %s): "
                         "the next build reads those files again", status)
             for name, _ in writes:
                 tokens.pop(name, None)

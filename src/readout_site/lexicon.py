@@ -21,6 +21,7 @@ import logging
 import os
 import pickle
 import re
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -232,14 +233,20 @@ def lexicon_cache_path(key: str, code: str, fallback: Path | None = None) -> Pat
     and depends on no site: it is kept per user, like compiled bytecode, in
     ``$READOUT_SITE_CACHE``, else ``$XDG_CACHE_HOME/readout-site``, else
     ``~/.cache/readout-site``, so a new site's first build does not prepare it again.
-    Where that directory cannot be made, ``fallback`` (beside the output, or none) is used.
+    The directory is made private (mode 0700); one that is not the user's own, or not
+    writable, is not used (a pickle is code to whoever can write it): then ``fallback``
+    (beside the output, or none) is.
     """
     name = "lexicon-" + hashlib.sha256(f"{key}:{code}".encode()).hexdigest()[:24] + ".pickle"
     root = _user_cache_dir()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = root.stat()
     except OSError as exc:
         log.debug("no user cache directory %s (%s): the lexicon is kept at %s", root, exc, fallback)
+        return fallback
+    if st.st_uid != os.getuid() or st.st_mode & 0o022 or not os.access(root, os.W_OK):
+        log.debug("user cache directory %s is not private and writable: the lexicon is kept at %s", root, fallback)
         return fallback
     return root / name
 
@@ -253,11 +260,15 @@ def _user_cache_dir() -> Path:
 
 
 def _forget_old_lexicons(directory: Path, keep: Path) -> None:
-    """Leave the ``KEPT_LEXICONS`` most recently used prepared lexicons in ``directory``."""
+    """Leave the ``KEPT_LEXICONS`` most recently used prepared lexicons in ``directory``, and
+    remove what builds killed while writing one left (an hour old: none is still being written)."""
     try:
         found = sorted(directory.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [p for p in found if p != keep][KEPT_LEXICONS - 1:]:
             old.unlink()
+        for tmp in directory.glob("lexicon-*.tmp"):
+            if tmp.stat().st_mtime < time.time() - 3600:
+                tmp.unlink()
     except OSError:  # another build pruning at the same time: nothing lost
         pass
 

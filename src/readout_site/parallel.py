@@ -157,8 +157,8 @@ def render_in_parallel(todo, env, staging, jobs, progress, side=None) -> None:
                     for record_id, made in done:
                         take(record_id, made)
                     continue
-                written, kept = done
-                staging.wrote(written)
+                written, kept, twin_failed = done
+                staging.wrote(written, twin_failed)
                 staging.written += len(written)
                 staging.kept += kept
                 bar.step(CHUNK)
@@ -172,8 +172,9 @@ def _render_task(task: tuple[str, range]) -> tuple[str, object]:
     return kind, _render_chunk(indices) if kind == "pages" else _fragments_chunk(indices)
 
 
-def _render_chunk(indices: range) -> tuple[list[str], int]:
-    """Render and write some pages in a worker; the files written anew and the count kept."""
+def _render_chunk(indices: range) -> tuple[list[str], int, bool]:
+    """Render and write some pages in a worker; the files written anew, the count kept, and
+    whether linking one into a first build's twin failed."""
     from readout_site.render import render_page
 
     staging = _shared["staging"]
@@ -185,7 +186,7 @@ def _render_chunk(indices: range) -> tuple[list[str], int]:
         staging.write(rel, render_page(_shared["env"], page))
         if staging.written > before:
             written.append(rel)
-    return written, staging.kept
+    return written, staging.kept, staging.twin_failed
 
 
 # ------------------------------------------------------------------ files written beside
@@ -230,8 +231,8 @@ def beside(files, staging, jobs):
     outcome = pickle.loads(report)
     if isinstance(outcome, BaseException):
         raise outcome
-    written, kept = outcome
-    staging.wrote(written)
+    written, kept, twin_failed = outcome
+    staging.wrote(written, twin_failed)
     staging.written += len(written)
     staging.kept += kept
 
@@ -245,7 +246,7 @@ def _write_in_child(files, staging, fd: int) -> None:  # pragma: no cover - runs
             staging.write(rel, make())
             if staging.written > before:
                 written.append(rel)
-        report = pickle.dumps((written, staging.kept))
+        report = pickle.dumps((written, staging.kept, staging.twin_failed))
     except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to report
         try:
             report = pickle.dumps(exc)

@@ -103,6 +103,7 @@ class Staging:
         self._twin_root: str | None = None  # str(self.twin) while files are linked into it as written
         self._twin_dirs: set[str] = set()  # directories known to exist in the twin
         self._twinned: set[str] = set()  # files known to be linked into the twin
+        self.twin_failed = False  # a file could not be linked into the twin (by this process, or as reported)
 
     def prepare(self) -> None:
         """Clear what a killed build left behind; reuse or create the staging directory."""
@@ -186,8 +187,9 @@ class Staging:
         known.add(directory)
 
     def _link_twin(self, rel: str, path: str) -> None:
-        """Link staging's new ``rel`` (at ``path``) into the twin; a failure leaves a mark that
-        makes ``publish`` give the twin up (another process may have failed)."""
+        """Link staging's new ``rel`` (at ``path``) into the twin. A failure is remembered
+        (``twin_failed``, which worker processes report with what they wrote) and marked in
+        the twin, and ``publish`` then gives the twin up."""
         twin = f"{self._twin_root}/{rel}"
         try:
             parent = twin.rpartition("/")[0]
@@ -200,6 +202,7 @@ class Staging:
                 os.link(path, twin)
         except OSError as exc:
             log.debug("twin of %s given up at %s: %s", self.out, rel, exc)
+            self.twin_failed = True
             with contextlib.suppress(OSError):
                 os.close(os.open(f"{self._twin_root}/{_TWIN_BROKEN}", os.O_WRONLY | os.O_CREAT, 0o644))
             return
@@ -225,10 +228,13 @@ class Staging:
         """Record that this build produces ``rel`` (for files written by worker processes)."""
         self._wanted.add(posixpath.normpath(rel))
 
-    def wrote(self, rels) -> None:
-        """Record files that worker processes wrote anew (and linked into the twin, if there is one)."""
+    def wrote(self, rels, twin_failed: bool = False) -> None:
+        """Record files that worker processes wrote anew, and linked into the twin if there is one
+        (``twin_failed``: not all of them)."""
+        rels = [posixpath.normpath(rel) for rel in rels]
         self._new.update(rels)
         self._twinned.update(rels)
+        self.twin_failed = self.twin_failed or twin_failed
 
     def old_file(self, rel: str) -> str | None:
         """The live site's file ``rel``, or None when the live site has none."""
@@ -348,7 +354,7 @@ class Staging:
             return False
         for rel in sorted(self._wanted - self._twinned):
             self._link_twin(rel, f"{self._root}/{rel}")
-        if os.path.exists(f"{self._twin_root}/{_TWIN_BROKEN}"):
+        if self.twin_failed or os.path.exists(f"{self._twin_root}/{_TWIN_BROKEN}"):
             shutil.rmtree(self._twin_root, ignore_errors=True)
             self._twin_root = None
             return False
