@@ -116,6 +116,10 @@ def test_prepared_lexicon_is_kept_per_user_and_shared_by_sites(tmp_path, monkeyp
                                                       encoding="utf-8")
     site_build(corpus, tmp_path / "site-c")  # another lexicon: prepared and kept beside the first
     assert len(list(users.glob("lexicon-*.pickle"))) == 2 and prepared.exists()
+    moved = tmp_path / "elsewhere" / "c"
+    shutil.copytree(corpus, moved)  # the same lexicon file in another place: the same prepared lexicon
+    site_build(moved, tmp_path / "site-d")
+    assert len(list(users.glob("lexicon-*.pickle"))) == 2
 
 
 def test_only_the_most_recent_prepared_lexicons_are_kept(tmp_path, monkeypatch):

@@ -202,8 +202,8 @@ def lexicon_sources(extra_files: tuple[Path, ...] = ()) -> tuple[str, list[tuple
             raise LexiconError(str(path), f"cannot be read: {exc}") from None
         texts.append((str(path), None, text))
     digest = hashlib.sha256(_geonames_stamp().encode())
-    for label, _, text in texts:
-        digest.update(label.encode() + b"\0" + text.encode() + b"\0")
+    for label, kind, text in texts:  # a file's name, not its place: it says the file's kind; the place only labels errors
+        digest.update(f"{kind or 'extra'}:{Path(label).name}".encode() + b"\0" + text.encode() + b"\0")
     return digest.hexdigest(), texts
 
 
