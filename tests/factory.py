@@ -54,6 +54,13 @@ def site_build(corpus: Path, out: Path, full: bool = False, **config) -> object:
     return build(Config(**settings), corpus, out, full=full, jobs=1)
 
 
+def differs_from_full_build(corpus: Path, out: Path, full: Path, **config) -> list[str]:
+    """Build ``corpus`` in full into ``full`` with the same settings; ``same_tree(out, full)`` (files a
+    search index names by content left out when search is on)."""
+    site_build(corpus, full, full=True, **config)
+    return same_tree(out, full, ignore_unstable_search=bool(config.get("search")))
+
+
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes."""
     out = {}

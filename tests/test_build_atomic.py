@@ -13,7 +13,7 @@ import pytest
 from readout_site.errors import BuildError
 from readout_site.write import OutputLock
 
-from factory import same_tree, site_build, tree, write_corpus
+from factory import differs_from_full_build, site_build, tree, write_corpus
 
 
 def _cli(corpus, out, *extra, env=None):
@@ -56,15 +56,11 @@ def test_kill_9_at_any_moment_leaves_a_complete_site(tmp_path, delay):
     after = tree(out)
     if after != before:
         # The build finished before the kill: then the site must be the complete new one.
-        full = tmp_path / "full"
-        site_build(corpus, full, full=True, search=True)
-        assert same_tree(out, full, ignore_unstable_search=True) == []
+        assert differs_from_full_build(corpus, out, tmp_path / "full", search=True) == []
     # The next build clears what the killed one left and completes.
     proc = _cli(corpus, out)
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
-    full = tmp_path / "full2"
-    site_build(corpus, full, full=True, search=True)
-    assert same_tree(out, full, ignore_unstable_search=True) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full2", search=True) == []
     assert not (tmp_path / ".site.old").exists()
     assert not list(tmp_path.glob(".site.staging/**/*.tmp~"))
 
@@ -94,6 +90,12 @@ def _same_inodes(a, b) -> list[str]:
     return odd
 
 
+def _staging_is_twin_of(out) -> bool:
+    """The staging tree beside ``out`` holds exactly the live files, as hard links to them."""
+    staging = out.parent / f".{out.name}.staging"
+    return set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
+
+
 def _after_the_swap(monkeypatch) -> list:
     """Calls of the twin made after the swap (the way of a first build whose twin was given up)."""
     from readout_site.write import Staging
@@ -115,17 +117,14 @@ def test_first_build_on_two_cores_leaves_its_twin_and_its_records(tmp_path, monk
     first = build(config, corpus, out, jobs=2)  # pages rendered, records saved, by forked processes
     assert first.pages_written > MIN_PARALLEL
     assert afterwards == []  # the twin was linked as files were written
-    staging = tmp_path / ".site.staging"
-    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
+    assert _staging_is_twin_of(out)
     assert not (tmp_path / ".site.twin").exists()
     touched = corpus / "readout-007.txt"
     os.utime(touched, ns=(time.time_ns(), time.time_ns()))  # a new stamp, the same bytes
     write_corpus(corpus, [MIN_PARALLEL + 30])
     second = build(config, corpus, out, jobs=2)
     assert second.cached == MIN_PARALLEL + 20  # every record saved by the first build was found
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_a_twin_that_cannot_be_linked_is_given_up(tmp_path, monkeypatch):
@@ -140,14 +139,11 @@ def test_a_twin_that_cannot_be_linked_is_given_up(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus", range(6))
     out = tmp_path / "site"
     site_build(corpus, out)
-    staging = tmp_path / ".site.staging"
     assert not (tmp_path / ".site.twin").exists()
-    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []  # made after the swap
+    assert _staging_is_twin_of(out)  # made after the swap
     write_corpus(corpus, [9])
     site_build(corpus, out)
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_a_link_failing_in_a_worker_gives_the_twin_up_even_unmarked(tmp_path, monkeypatch):
@@ -177,14 +173,11 @@ def test_a_link_failing_in_a_worker_gives_the_twin_up_even_unmarked(tmp_path, mo
     out = tmp_path / "site"
     build(config, corpus, out, jobs=2)
     assert afterwards == [out]
-    staging = tmp_path / ".site.staging"
     assert not (tmp_path / ".site.twin").exists()
-    assert set(tree(staging)) == set(tree(out)) and _same_inodes(staging, out) == []
+    assert _staging_is_twin_of(out)
     write_corpus(corpus, [MIN_PARALLEL + 30])
     build(config, corpus, out, jobs=2)
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_kill_9_during_a_first_build_then_the_next_build_completes(tmp_path):
@@ -196,14 +189,11 @@ def test_kill_9_during_a_first_build_then_the_next_build_completes(tmp_path):
     proc.wait()
     proc = _cli(corpus, out, "--jobs", "2")
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True, search=True)  # the command line's default: search on
-    assert same_tree(out, full, ignore_unstable_search=True) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full", search=True) == []  # the command line's default
     assert not (tmp_path / ".site.twin").exists()
     # Whatever the killed build left as the staging tree (a twin, the site before, nothing), the
     # next change is built right.
     write_corpus(corpus, [130])
     proc = _cli(corpus, out, "--jobs", "2")
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
-    site_build(corpus, full, full=True, search=True)
-    assert same_tree(out, full, ignore_unstable_search=True) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full", search=True) == []

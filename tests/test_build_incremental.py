@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from readout_site.render import default_templates_dir
 
-from factory import readout_text, same_tree, site_build, tree, write_corpus
+from factory import differs_from_full_build, readout_text, same_tree, site_build, tree, write_corpus
 
 
 def test_no_op_rebuild_writes_nothing(tmp_path):
@@ -76,9 +76,7 @@ def test_template_change_rerenders_pages(tmp_path):
     (templates / "year.html").write_text('{% extends "default:year.html" %}{% block title %}Y2 {{ year }}{% endblock %}')
     site_build(corpus, out, templates=templates)
     assert "<title>Y2 " in year_page.read_text()
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True, templates=templates)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full", templates=templates) == []
 
 
 def test_corpus_lexicon_change_reparses_records(tmp_path):
@@ -212,9 +210,7 @@ def test_random_changes_match_a_full_build(tmp_path, ops):
             path.unlink()
         site_build(corpus, out)
         assert_trees_manifest_is_true(out)
-    full = work / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, work / "full") == []
     shutil.rmtree(work)
 
 
@@ -302,9 +298,7 @@ def test_a_build_killed_while_updating_staging_is_repaired_by_the_next(tmp_path)
     (staging / "stray.html").write_text("left by a killed build")
     write_corpus(corpus, [41])
     site_build(corpus, out)
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
     assert_trees_manifest_is_true(out)
 
 
@@ -319,9 +313,7 @@ def test_a_damaged_cache_shard_costs_time_not_correctness(tmp_path):
     write_corpus(corpus, [41])
     result = site_build(corpus, out)
     assert result.cached < 8  # the records of the damaged shards were read again
-    full = tmp_path / "full"
-    site_build(corpus, full, full=True)
-    assert same_tree(out, full) == []
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_a_site_static_file_overriding_a_default_wins_in_every_build(tmp_path):
@@ -370,8 +362,7 @@ def test_a_path_that_turns_from_file_to_directory_and_back(tmp_path):
         write_corpus(corpus, [10 + step])
         site_build(corpus, out, templates=tmp_path / "templates")
         full = tmp_path / f"full-{step}"
-        site_build(corpus, full, full=True, templates=tmp_path / "templates")
-        assert same_tree(out, full) == [], shape
+        assert differs_from_full_build(corpus, out, full, templates=tmp_path / "templates") == [], shape
 
 
 def test_a_full_build_removes_files_the_build_did_not_make(tmp_path):

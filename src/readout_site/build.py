@@ -137,7 +137,7 @@ class _Inputs:
         """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""
         if self._lexicon is None:
             with _kept_to_the_end():
-                kept = lexicon_cache_path(self.lexicon_input[0], code_digest(), self.lexicon_fallback)
+                kept = lexicon_cache_path(self.lexicon_input[0], self.lexicon_fallback)
                 self._lexicon = lexicon_from(self.lexicon_input, cache_path=kept)
         return self._lexicon
 

@@ -133,10 +133,9 @@ class BuildCache:
         every missing fragment first, so that this can run in a forked process.
         """
         def parts(kind: str, make) -> list:
-            get, out = self.fragments.get, []
+            kept, out = self.kept_fragments, []
             for r in records:
-                entry = get(r.id)
-                value = entry[1].get(kind) if entry is not None and entry[0] == record_keys[r.id] else None
+                value = kept(r.id, record_keys[r.id]).get(kind)
                 out.append(make(r) if value is None else value)
             return out
 
@@ -144,18 +143,17 @@ class BuildCache:
 
     def lacking(self, kinds, records, record_keys: dict[str, str]) -> list:
         """The records for which not every one of ``kinds`` is kept, made from their present key."""
-        get, kinds = self.fragments.get, frozenset(kinds)
-        out = []
-        for r in records:
-            entry = get(r.id)
-            if entry is None or entry[0] != record_keys[r.id] or not kinds <= entry[1].keys():
-                out.append(r)
-        return out
+        kept, kinds = self.kept_fragments, frozenset(kinds)
+        return [r for r in records if not kinds <= kept(r.id, record_keys[r.id]).keys()]
+
+    def kept_fragments(self, record_id: str, key: str) -> dict:
+        """``{kind: fragment}`` kept for a readout and made from its present ``key`` (empty when none)."""
+        entry = self.fragments.get(record_id)
+        return entry[1] if entry is not None and entry[0] == key else {}
 
     def add_fragments(self, record_id: str, key: str, made: dict) -> None:
         """Keep fragments made for a readout (``{kind: fragment}``) with the readout's key."""
-        entry = self.fragments.get(record_id)
-        kinds = {**entry[1], **made} if entry is not None and entry[0] == key else dict(made)
+        kinds = {**self.kept_fragments(record_id, key), **made}
         self.fragments[record_id] = (key, kinds)  # a new entry: an entry read from disk is never changed
 
     def view(self, kind: str, record_keys: dict[str, str]) -> "FragmentView":
@@ -327,9 +325,9 @@ class FragmentView:
     def get(self, record_id: str):
         value = self._seen.get(record_id)
         if value is None:
-            entry = self._cache.fragments.get(record_id)
-            if entry is not None and entry[0] == self._keys[record_id]:
-                value = self._seen[record_id] = entry[1].get(self._kind)
+            value = self._cache.kept_fragments(record_id, self._keys[record_id]).get(self._kind)
+            if value is not None:
+                self._seen[record_id] = value
         return value
 
     def __setitem__(self, record_id: str, value) -> None:

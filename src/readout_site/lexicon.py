@@ -181,9 +181,7 @@ def load_lexicon(extra_files: tuple[Path, ...] = (), cache_path: Path | None = N
     """
     sources = lexicon_sources(extra_files)
     if user_cache:
-        from readout_site.cache import code_digest
-
-        cache_path = lexicon_cache_path(sources[0], code_digest(), cache_path)
+        cache_path = lexicon_cache_path(sources[0], cache_path)
     return lexicon_from(sources, cache_path)
 
 
@@ -226,8 +224,8 @@ def lexicon_from(sources: tuple[str, list], cache_path: Path | None = None) -> L
 KEPT_LEXICONS = 4  # prepared lexicons kept in the user's cache directory, the most recently used
 
 
-def lexicon_cache_path(key: str, code: str, fallback: Path | None = None) -> Path | None:
-    """Where the prepared lexicon for ``key`` (``lexicon_sources``) and package code ``code`` is kept.
+def lexicon_cache_path(key: str, fallback: Path | None = None) -> Path | None:
+    """Where the prepared lexicon for ``key`` (``lexicon_sources``) and this package's code is kept.
 
     Preparing the lexicon (GeoNames' cities, the people's offices) takes half a second
     and depends on no site: it is kept per user, like compiled bytecode, in
@@ -237,7 +235,9 @@ def lexicon_cache_path(key: str, code: str, fallback: Path | None = None) -> Pat
     writable, is not used (a pickle is code to whoever can write it): then ``fallback``
     (beside the output, or none) is.
     """
-    name = "lexicon-" + hashlib.sha256(f"{key}:{code}".encode()).hexdigest()[:24] + ".pickle"
+    from readout_site.cache import code_digest
+
+    name = "lexicon-" + hashlib.sha256(f"{key}:{code_digest()}".encode()).hexdigest()[:24] + ".pickle"
     root = _user_cache_dir()
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
