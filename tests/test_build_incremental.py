@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import pickle
@@ -622,3 +623,56 @@ def test_a_failure_in_the_process_writing_data_files_fails_the_build_and_keeps_t
     with _pytest.raises(BuildError, match="no_such_variable"):
         build(config, corpus, out, jobs=2)
     assert tree(out) == before
+
+
+def _stamp_after_the_last_build(path: Path, seconds: int) -> None:
+    """Give ``path`` an mtime ``seconds`` from now (file systems round mtimes; a test must not)."""
+    ns = time.time_ns() + seconds * 1_000_000_000
+    os.utime(path, ns=(ns, ns))
+
+
+def test_readouts_newer_than_the_cache_are_read_ahead_and_the_rest_after(tmp_path, caplog):
+    """Two cores: a new readout is read in a second process while the cache loads; an edited one
+    whose mtime went back (restored from a backup) is not guessed, and is read after."""
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    out = tmp_path / "site"
+    build(config, corpus, out, jobs=2)
+    write_corpus(corpus, [30])
+    _stamp_after_the_last_build(corpus / "readout-030.txt", 5)
+    edited = corpus / "readout-002.txt"
+    old = edited.stat().st_mtime_ns
+    write_corpus(corpus, [2], extras={2: "They also discussed energy."})
+    os.utime(edited, ns=(old - 10**9, old - 10**9))
+    with caplog.at_level(logging.DEBUG, logger="readout_site.parallel"):
+        result = build(config, corpus, out, jobs=2)
+    assert "1 readout(s) read ahead, 1 read now" in caplog.text
+    assert result.reread == {"readout-030.txt", "readout-002.txt"}
+    assert result.readouts == 9
+    rid = next(r.id for r in result.archive.records if r.source_path == "readout-002.txt")
+    assert "They also discussed energy." in (out / "readouts" / rid / "index.html").read_text(encoding="utf-8")
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
+def test_a_failed_read_ahead_costs_time_not_correctness(tmp_path, caplog, monkeypatch):
+    from readout_site import parallel
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    out = tmp_path / "site"
+    build(config, corpus, out, jobs=2)
+    monkeypatch.setattr(parallel, "_parse_in_child", lambda *args: os._exit(3))
+    write_corpus(corpus, [30, 31])
+    for n in (30, 31):
+        _stamp_after_the_last_build(corpus / f"readout-{n:03d}.txt", 5)
+    with caplog.at_level(logging.DEBUG, logger="readout_site.parallel"):
+        result = build(config, corpus, out, jobs=2)
+    assert "nothing read ahead" in caplog.text
+    assert result.reread == {"readout-030.txt", "readout-031.txt"}
+    assert result.readouts == 10
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []

@@ -73,12 +73,13 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     out = _checked_output(corpus_dir, out)
     with OutputLock(out), _long_lived_heap(), contextlib.ExitStack() as later:
         with stage("sources"), _kept_to_the_end():
-            inputs = _Inputs.read(config, corpus_dir, out, full, quick)
+            inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs)
+        later.callback(inputs.ahead.close)
         if quick and inputs.cache.quick_unchanged():
             return _nothing_to_do(result, inputs)
         with stage("records"):
             records, rejected, result.cached, result.reread = load_records(
-                inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress)
+                inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress, inputs.ahead)
         later.callback(inputs.cache.settle)
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
@@ -120,18 +121,26 @@ class _Inputs:
     """What a build reads before deciding what to do: the files, the cache, the lexicon (lazily)."""
 
     corpus: sources.Corpus
-    cache: BuildCache
     lexicon_input: tuple  # lexicon_sources(): key and texts
     lexicon_fallback: Path  # where the prepared lexicon is kept when the user's cache directory is unusable
+    ahead: parallel.ParseAhead  # readouts read while the cache loads
+    cache: BuildCache | None = None
     _lexicon: object = None
 
     @classmethod
-    def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool) -> "_Inputs":
+    def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
+             jobs: int | None) -> "_Inputs":
         corpus = sources.scan(corpus_dir)
         lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
-        cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
-                                corpus=corpus, quick=quick)
-        return cls(corpus, cache, lexicon_input, out.parent / f".{out.name}.lexicon")
+        inputs = cls(corpus, lexicon_input, out.parent / f".{out.name}.lexicon", parallel.ParseAhead(jobs))
+
+        def read_ahead(newest_mtime: int) -> None:  # files newer than any the cached records were made from
+            newer = [source for source in corpus.readouts if source.mtime_ns > newest_mtime]
+            inputs.ahead.start(newer, corpus.root, inputs.lexicon)
+
+        inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
+                                       corpus=corpus, quick=quick, before_records=read_ahead)
+        return inputs
 
     def lexicon(self):
         """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""

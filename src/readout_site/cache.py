@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import logging
 import os
 import pickle
@@ -64,9 +65,13 @@ class BuildCache:
 
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
-             corpus, quick: bool = True) -> "BuildCache":
+             corpus, quick: bool = True, before_records=None) -> "BuildCache":
         """The cache of the build of ``out``; with ``quick``, only its small stamps file when that says
-        nothing changed (see ``quick_unchanged``)."""
+        nothing changed (see ``quick_unchanged``).
+
+        ``before_records(newest)``, when given, is called before the cached records are read,
+        if they are valid, with the newest mtime (ns) of the sources they were made from.
+        """
         path = out.parent / f".{out.name}.cache"
         records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
@@ -84,6 +89,8 @@ class BuildCache:
             return cache
         cache._shards = data.get("shards", {})
         if data.get("records_key") == records_key:
+            if before_records is not None and data.get("newest_mtime") is not None:
+                before_records(data["newest_mtime"])
             cache.entries = cache._load_part("entries")
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
@@ -213,7 +220,8 @@ class BuildCache:
         keys = self._keys  # fragments of readouts no longer in the archive, or made from an old key, go
         shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
-                "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements}
+                "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
+                "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0)}
         _write_pickle(self.path, data)
         _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
         _remove_other_shards(self.shard_dir, shards)
@@ -412,10 +420,11 @@ def _unreadable(source, stamp: tuple, exc: OSError) -> Entry:
     return Entry(stamp, "", None, (source.rel, f"cannot be read: {exc.strerror or exc}", None))
 
 
-def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progress: bool):
+def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progress: bool, ahead=None):
     """Records of every readout (from the cache where fresh) and the rejected files.
 
-    ``get_lexicon()`` is called only when some file has to be read.
+    ``get_lexicon()`` is called only when some file has to be read; ``ahead``
+    (``parallel.ParseAhead``) gives those it read already.
     """
     from readout_site.parallel import parse_in_parallel
 
@@ -439,9 +448,11 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
             fresh[source.rel] = Entry(stamp, entry.digest, entry.record, entry.error)  # a new object: saved again
             continue
         todo.append((source, stamp, digest))
-    cached = len(fresh)
+    cached, reread = len(fresh), {source.rel for source, _, _ in todo}
+    done, todo = ahead.results(todo) if ahead is not None else ([], todo)
     lexicon = get_lexicon() if todo else None
-    for source, stamp, digest, outcome in parse_in_parallel(todo, corpus.root, lexicon, jobs, progress):
+    parsed = parse_in_parallel(todo, corpus.root, lexicon, jobs, progress) if todo else ()
+    for source, stamp, digest, outcome in itertools.chain(done, parsed):
         if isinstance(outcome, OSError):
             fresh[source.rel] = _unreadable(source, stamp, outcome)
             continue
@@ -458,4 +469,4 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
         else:
             path, message, line = entry.error
             rejected.append({"path": rel, "message": message if path == rel else f"{path}: {message}", "line": line})
-    return records, rejected, cached, {source.rel for source, _, _ in todo}
+    return records, rejected, cached, reread

@@ -98,6 +98,94 @@ def _parse_one(i: int):
         return ReadoutError(source.rel, f"the loader failed on this file ({type(exc).__name__}: {exc})")
 
 
+class ParseAhead:
+    """Readouts probably changed since the last build, read and understood in a forked process
+    while this one loads the build cache (an incremental build's two slowest starts, side by side).
+
+    The guess is cheap and may be wrong either way: files newer than any the cached records
+    were made from. ``results`` hands over only what matches the exact freshness check
+    the build makes; whatever the guess missed, or the process failed to give, the build
+    reads itself. A large change is left to ``parse_in_parallel``'s pool.
+    """
+
+    def __init__(self, jobs: int | None):
+        self._enabled = workers(jobs) > 1
+        self._child: tuple[int, int] | None = None  # (pid, read end of its pipe)
+
+    def start(self, sources, root, get_lexicon) -> None:
+        """Read ``sources`` (``sources.SourceFile``) in a forked process, if any and not too many."""
+        if not self._enabled or not sources or len(sources) >= MIN_PARALLEL or self._child is not None:
+            return
+        try:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+        except OSError as exc:  # no process to spare: the build reads them itself
+            log.debug("no reading ahead: %s", exc)
+            return
+        if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+            os.close(read_end)
+            _parse_in_child(sources, root, get_lexicon, write_end)
+        os.close(write_end)
+        self._child = (pid, read_end)
+
+    def results(self, todo: list) -> tuple[list, list]:
+        """``(done, rest)``: of ``todo``'s ``(source, stamp, digest)`` tasks, those read ahead with that
+        stamp (and digest, when known), as ``(source, stamp, digest, outcome)``, and the others."""
+        got = self._collect()
+        done, rest = [], []
+        for source, stamp, digest in todo:
+            ahead = got.get(source.rel)
+            if ahead is not None and ahead[0] == stamp and ahead[1] and digest in (None, ahead[1]):
+                done.append((source, stamp, ahead[1], ahead[2]))
+            else:
+                rest.append((source, stamp, digest))
+        if done:
+            log.debug("%d readout(s) read ahead, %d read now", len(done), len(rest))
+        return done, rest
+
+    def close(self) -> None:
+        """Stop waiting for the process (a build that ends before it needs its records)."""
+        self._collect(wanted=False)
+
+    def _collect(self, wanted: bool = True) -> dict:
+        """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it."""
+        if self._child is None:
+            return {}
+        pid, read_end = self._child
+        self._child = None
+        got = {}
+        with os.fdopen(read_end, "rb") as pipe:
+            if wanted:
+                try:
+                    got = pickle.load(pipe)
+                except Exception as exc:  # noqa: BLE001 - a failed guess is only a slower build
+                    log.debug("nothing read ahead: %s", exc)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped elsewhere
+            pass
+        return got
+
+
+def _parse_in_child(sources, root, get_lexicon, fd: int) -> None:  # pragma: no cover - runs in the child
+    """Digest and parse ``sources``; send ``{rel: (stamp, digest, outcome)}`` through ``fd``; exit."""
+    from readout_site.cache import stamp_of
+
+    code = 1
+    try:
+        _shared.update(root=root, lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
+        got = {}
+        for i, source in enumerate(sources):
+            stamp = stamp_of(source)
+            digest, outcome = _digest_and_parse(i)
+            got[source.rel] = (stamp, digest, outcome)
+        with os.fdopen(fd, "wb") as pipe:
+            pickle.dump(got, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
+
+
 # ------------------------------------------------------------------ per-readout fragments
 
 
