@@ -676,3 +676,27 @@ def test_a_failed_read_ahead_costs_time_not_correctness(tmp_path, caplog, monkey
     assert result.reread == {"readout-030.txt", "readout-031.txt"}
     assert result.readouts == 10
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
+def test_a_build_that_reads_no_readout_does_not_load_the_lexicon(tmp_path, monkeypatch):
+    """Topic labels and the home country's name are kept with the records; removing a readout
+    (or a template change) needs no lexicon, and a new home country setting is still honoured."""
+    from readout_site import build as build_mod
+
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+
+    def no_lexicon(*args, **kwargs):
+        raise AssertionError("the lexicon was loaded")
+
+    monkeypatch.setattr(build_mod, "lexicon_from", no_lexicon)
+    (corpus / "readout-003.txt").unlink()
+    result = site_build(corpus, out)
+    assert result.readouts == 5 and "Belt and Road" in (out / "topics" / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(AssertionError, match="the lexicon was loaded"):
+        site_build(corpus, out, home_country="kyrgyz")  # a new setting: the lexicon names it
+    monkeypatch.undo()
+    result = site_build(corpus, out, home_country="kyrgyz")
+    assert result.archive.home_country == "Kyrgyzstan"
+    assert differs_from_full_build(corpus, out, tmp_path / "full", home_country="kyrgyz") == []

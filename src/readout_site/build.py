@@ -51,7 +51,7 @@ class BuildResult:
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
     reread: set = field(default_factory=set)  # source paths read (not taken from the cache) by this build
     archive: object = None  # the Archive that was built (for `check`)
-    lexicon: object = None  # the Lexicon used (for `check`)
+    lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,9 +83,9 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         later.callback(inputs.cache.settle)
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
-            archive = _archive(config, inputs.lexicon(), records)
+            archive = build_archive(records, *inputs.archive_terms(config))
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
-        result.readouts, result.archive, result.lexicon = len(archive.records), archive, inputs.lexicon()
+        result.readouts, result.archive, result.lexicon_of = len(archive.records), archive, inputs.lexicon
         record_keys = inputs.cache.record_keys(archive.records)
         inputs.cache.new_site_key = inputs.cache.site_key(record_keys, (rejected, inputs.corpus.skipped, config.search))
         if inputs.cache.site_unchanged(inputs.cache.new_site_key, out):
@@ -150,6 +150,17 @@ class _Inputs:
                 self._lexicon = lexicon_from(self.lexicon_input, cache_path=kept)
         return self._lexicon
 
+    def archive_terms(self, config: Config) -> tuple[dict[str, str], str | None]:
+        """What the archive takes from the lexicon: topic labels by slug, and the home country's
+        canonical name. Kept by the cache with the records, so a build that reads no file
+        does not load the lexicon for them."""
+        kept = self.cache.lexicon_terms
+        if kept is None or kept[0] != config.home_country:
+            lexicon = self.lexicon()
+            home = config.home_country and (lexicon.country(config.home_country) or config.home_country)
+            kept = self.cache.lexicon_terms = (config.home_country, {t.slug: t.label for t in lexicon.topics}, home)
+        return kept[1], kept[2]
+
 
 def _checked_output(corpus_dir: Path, out: Path) -> Path:
     if not corpus_dir.is_dir():
@@ -165,12 +176,6 @@ def _nothing_to_do(result: BuildResult, inputs: _Inputs) -> BuildResult:
     result.readouts = sum(1 for f in result.files if f["state"].startswith("built"))
     result.cached = len(inputs.corpus.readouts)
     return result
-
-
-def _archive(config: Config, lexicon, records):
-    labels = {t.slug: t.label for t in lexicon.topics}
-    home = config.home_country and (lexicon.country(config.home_country) or config.home_country)
-    return build_archive(records, labels, home)
 
 
 def _render_and_publish(config, archive, urls, plan, cache, keys, staging, result, stage, jobs,

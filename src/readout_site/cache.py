@@ -58,6 +58,7 @@ class BuildCache:
     previous_files: list | None = None  # the last build's file states (for a build with nothing to do)
     files: list | None = None  # this build's file states
     fragments: dict = field(default_factory=dict)  # record id -> (record key, {kind: fragment}), last build's and new
+    lexicon_terms: tuple | None = None  # (home country as configured, topic labels, its canonical name), as records
     _keys: dict[str, str] = field(default_factory=dict)
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
     _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
@@ -92,6 +93,7 @@ class BuildCache:
             if before_records is not None and data.get("newest_mtime") is not None:
                 before_records(data["newest_mtime"])
             cache.entries = cache._load_part("entries")
+            cache.lexicon_terms = data.get("lexicon_terms")
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
@@ -221,7 +223,8 @@ class BuildCache:
         shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
-                "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0)}
+                "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
+                "lexicon_terms": self.lexicon_terms}
         _write_pickle(self.path, data)
         _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
         _remove_other_shards(self.shard_dir, shards)

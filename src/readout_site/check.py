@@ -36,7 +36,7 @@ def check_from_args(args) -> int:
 
 def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
     """(problems, notes) for a finished build."""
-    archive, lexicon = result.archive, result.lexicon
+    archive, lexicon = result.archive, result.lexicon_of()
     problems = [f"{src}: broken link to {href}" for src, href in broken_links(out)]
     for r in archive.records:
         if r.date is None or r.date_precision == "unknown":

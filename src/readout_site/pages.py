@@ -115,7 +115,7 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
                    "people": [archive.people[s] for s in info.people if s in archive.people]}
         shown_people = tuple((p.slug, p.name, len(p.readouts)) for p in context["people"])
         pages.append(Page(urls.country(info.slug), "country.html", context,
-                          ("country", info, *info.readouts, shown_people)))
+                          ("country", _besides(info, "readouts"), *info.readouts, shown_people)))
     pages.append(Page(urls.people_index, "people.html", {"people": _people_index(archive)}, ()))
     for info in archive.people.values():
         context = {
@@ -127,12 +127,14 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
         shown_met = tuple((p.slug, p.name, p.country) for p in context["met"])
         shown_met += (bool(info.country) and archive.country_slug(info.country) in archive.countries,)
         pages.append(Page(urls.person(info.slug), "person.html", context,
-                          ("person", info, *info.readouts, *info.mentioned_in, shown_met)))
+                          ("person", _besides(info, "readouts", "mentioned_in"), *info.readouts, *info.mentioned_in,
+                           shown_met)))
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():
         context = {"topic": info, "by_year": Later(_by_year, (archive, info.readouts)),
                    "per_year": Later(_per_year, (archive, info.readouts))}
-        pages.append(Page(urls.topic(info.slug), "topic.html", context, ("topic", info, *info.readouts)))
+        pages.append(Page(urls.topic(info.slug), "topic.html", context,
+                          ("topic", _besides(info, "readouts"), *info.readouts)))
     if search:
         pages.append(Page(urls.search, "search.html", {}, ("search",)))
     pages.append(Page(urls.not_found, "404.html", {}, ("404",), sitemap=False))
@@ -140,6 +142,12 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
     if feeds:
         pages.extend(_feeds(archive, urls))
     return pages
+
+
+def _besides(info, *listed: str) -> tuple:
+    """An index entry's fields, with only the length of those ``listed``: those are readout ids,
+    which enter a page's inputs one by one (with their keys), not again in the entry's repr."""
+    return tuple(len(getattr(info, name)) if name in listed else getattr(info, name) for name in info.__dataclass_fields__)
 
 
 def _home(archive: Archive, latest: int) -> Page:
