@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +199,62 @@ def test_kill_9_during_a_first_build_then_the_next_build_completes(tmp_path):
     proc = _cli(corpus, out, "--jobs", "2")
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
     assert differs_from_full_build(corpus, out, tmp_path / "full", search=True) == []
+
+
+KILL_AT = Path(__file__).with_name("kill_at.py")
+
+
+def _killed_at(change: int, corpus, out, config, log_file) -> int:
+    """Build with the command line on one core, killed at its ``change``-th change to the file
+    system (0: not killed; ``kill_at.py`` logs the changes); the return code."""
+    proc = subprocess.run(
+        [sys.executable, str(KILL_AT), str(change), str(log_file), "build", "--corpus", str(corpus),
+         "--out", str(out), "--config", str(config), "--jobs", "1", "--quiet"],
+        capture_output=True, start_new_session=True, timeout=300,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    assert proc.returncode in (0, -signal.SIGKILL), proc.stderr.decode()
+    return proc.returncode
+
+
+def test_a_build_killed_at_any_change_it_makes_leaves_the_old_site_or_the_new(tmp_path):
+    """Deterministic kill points: the build is stopped (kill -9) just before one of its renames,
+    links, unlinks, mkdirs..., in turn: before every change that reaches beyond the staging
+    tree (the swap, the old site, the cache) and a sample of the others. The live site is
+    then exactly the old one or exactly the new one, and the next build completes it."""
+    config = tmp_path / "readout-site.yaml"
+    config.write_text("search: false\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path / "corpus", range(10))
+    work, pristine, log_file = tmp_path / "work", tmp_path / "pristine", tmp_path / "changes.log"
+    out = work / "site"
+    work.mkdir()
+    assert _killed_at(0, corpus, out, config, log_file) == 0
+    old = tree(out)
+    subprocess.run(["cp", "-a", str(work), str(pristine)], check=True)  # keeps the staging twin's hard links
+    write_corpus(corpus, range(10, 13))
+    write_corpus(corpus, [2], extras={2: "They also discussed energy."})
+    (corpus / "readout-005.txt").unlink()
+
+    def from_the_old_site() -> None:
+        shutil.rmtree(work)
+        subprocess.run(["cp", "-a", str(pristine), str(work)], check=True)
+
+    from_the_old_site()
+    assert _killed_at(0, corpus, out, config, log_file) == 0
+    new = tree(out)
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+    assert new != old
+    changes = log_file.read_text(encoding="utf-8").splitlines()
+    staging = str(work / ".site.staging")
+    beyond = [n for n, line in enumerate(changes, 1)
+              if any(p != staging and not p.startswith(staging + "/") for p in line.split("\t")[1:])]
+    assert any(line.startswith(("_exchange\t", "rename\t")) for line in changes)  # the swap is among them
+    points = sorted(set(beyond) | set(range(1, len(changes) + 1, 10)))
+    for point in points:
+        from_the_old_site()
+        assert _killed_at(point, corpus, out, config, log_file) == -signal.SIGKILL
+        left = tree(out)
+        assert left == old or left == new, f"killed before change {point} ({changes[point - 1]}): the site is neither"
+        assert _killed_at(0, corpus, out, config, log_file) == 0
+        assert tree(out) == new, f"after a kill before change {point} ({changes[point - 1]}), the next build differs"
+    assert len(beyond) >= 5
