@@ -154,8 +154,9 @@ def _home(archive: Archive, latest: int) -> Page:
     dated = [archive.by_id[i] for ids in archive.years.values() for i in ids]
     years = sorted(archive.years)
     matrix = []
+    year_of = {r.id: r.year for r in archive.records}.__getitem__
     for info in archive.countries.values():
-        per_year = collections.Counter(archive.by_id[i].year for i in info.readouts)
+        per_year = collections.Counter(map(year_of, info.readouts))
         matrix.append((info, [per_year.get(y, 0) for y in years]))
     context = {
         "count": len(archive.records),
@@ -244,11 +245,15 @@ def placements(archive: Archive, record_keys: dict[str, str], facts: str) -> dic
     nearest it in its countries' lists; kept by the cache, the placements of the last
     build tell which pages a change can reach.
     """
-    slug = archive.country_slug
+    home, slugs = archive.home_country, {}  # a few dozen countries, each slugged once
+    for r in archive.records:
+        for c in r.countries:
+            if c not in slugs:
+                slugs[c] = archive.country_slug(c)
     return {
         "facts": facts,  # site_facts()
         "countries": sorted(archive.countries),  # which countries have a page (readout pages link them)
-        "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple(slug(c) for c in archive.interlocutors(r)))
+        "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple([slugs[c] for c in r.countries if c != home]))
                      for r in archive.records},
     }
 

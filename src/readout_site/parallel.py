@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import pickle
 import sys
@@ -39,6 +38,8 @@ def _chunks(n: int) -> list[range]:
 
 
 def _pool(n: int):
+    import multiprocessing  # here: a small rebuild starts no pool and need not import it
+
     return multiprocessing.get_context("fork").Pool(n)
 
 

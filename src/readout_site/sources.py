@@ -12,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,9 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
     return corpus
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A file met while walking the corpus, before it is classified."""
+class _Found(NamedTuple):
+    """A file met while walking the corpus, before it is classified (a tuple: a corpus has
+    tens of thousands, made in one pass)."""
 
     path: str  # absolute path
     rel: str  # path relative to the corpus, "/" separators
