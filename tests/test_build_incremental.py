@@ -700,3 +700,28 @@ def test_a_build_that_reads_no_readout_does_not_load_the_lexicon(tmp_path, monke
     result = site_build(corpus, out, home_country="kyrgyz")
     assert result.archive.home_country == "Kyrgyzstan"
     assert differs_from_full_build(corpus, out, tmp_path / "full", home_country="kyrgyz") == []
+
+
+def test_the_stamps_file_is_read_past_its_key_only_when_the_key_matches(tmp_path, caplog):
+    """A build that changed something reads the key of the last build's stamps, not the states
+    of every file after it (long for a large archive); a damaged file costs time only."""
+    import pickle as _pickle
+
+    from readout_site.cache import _read_stamps
+
+    path = tmp_path / ".site.cache.stamps"
+    path.write_bytes(_pickle.dumps({"quick_key": "k1"}) + b"not a pickle")
+    assert _read_stamps(path, "k2") is None and "unreadable" not in caplog.text
+    assert _read_stamps(path, "k1") is None and "unreadable" in caplog.text
+    path.write_bytes(_pickle.dumps({"quick_key": "k1"}) + _pickle.dumps([{"path": "a.txt"}]))
+    assert _read_stamps(path, "k1") == [{"path": "a.txt"}]
+    assert _read_stamps(tmp_path / "missing", "k1") is None
+
+
+def test_a_no_op_build_reports_the_last_build_s_files(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(4))
+    (corpus / "notes.doc").write_text("x", encoding="utf-8")
+    out = tmp_path / "site"
+    first = site_build(corpus, out)
+    again = site_build(corpus, out)
+    assert again.unchanged and again.files == first.files and len(first.files) == 5

@@ -81,9 +81,9 @@ class BuildCache:
         if full:
             return cache
         if quick and out.is_dir():
-            stamps = _read_pickle(cache.quick_path)
-            if stamps and stamps.get("quick_key") == cache.new_quick_key and stamps.get("files") is not None:
-                cache.previous_quick_key, cache.previous_files = stamps["quick_key"], stamps["files"]
+            files = _read_stamps(cache.quick_path, cache.new_quick_key)
+            if files is not None:
+                cache.previous_quick_key, cache.previous_files = cache.new_quick_key, files
                 return cache
         data = _read_pickle(path)
         if not data or data.get("format") != FORMAT:
@@ -226,7 +226,7 @@ class BuildCache:
                 "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
                 "lexicon_terms": self.lexicon_terms}
         _write_pickle(self.path, data)
-        _write_pickle(self.quick_path, {"quick_key": self.new_quick_key, "files": self.files})
+        _write_pickle(self.quick_path, {"quick_key": self.new_quick_key}, self.files)
         _remove_other_shards(self.shard_dir, shards)
 
     def _save_part(self, part: str, items: dict) -> dict[str, str]:
@@ -376,11 +376,33 @@ def _read_pickle(path: Path):
         return None
 
 
-def _write_pickle(path: Path, data) -> None:
+def _write_pickle(path: Path, data, *more) -> None:
+    """Write ``data`` (and each of ``more`` after it, read one at a time) atomically."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        for item in (data, *more):
+            pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def _read_stamps(path: Path, quick_key: str) -> list | None:
+    """The last build's file states when its stamps key is ``quick_key``, else None.
+
+    The key comes first in the file, alone: a build that changed something reads only
+    the key, not the states of every file (which a large archive makes long).
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = pickle.load(fh)
+            if not isinstance(head, dict) or head.get("quick_key") != quick_key:
+                return None
+            files = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a corrupt stamps file is only a slower build
+        log.warning("ignoring an unreadable build cache %s: %s", path, exc)
+        return None
+    return files if isinstance(files, list) else None
 
 
 @functools.lru_cache(maxsize=1)
