@@ -138,8 +138,12 @@ class _Inputs:
             newer = [source for source in corpus.readouts if source.mtime_ns > newest_mtime]
             inputs.ahead.start(newer, corpus.root, inputs.lexicon)
 
-        inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config), full=full,
-                                       corpus=corpus, quick=quick, before_records=read_ahead)
+        try:
+            inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config),
+                                           full=full, corpus=corpus, quick=quick, before_records=read_ahead)
+        except BaseException:
+            inputs.ahead.close()  # not left running when the cache cannot be opened
+            raise
         return inputs
 
     def lexicon(self):
