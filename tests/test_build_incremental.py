@@ -725,3 +725,25 @@ def test_a_no_op_build_reports_the_last_build_s_files(tmp_path):
     first = site_build(corpus, out)
     again = site_build(corpus, out)
     assert again.unchanged and again.files == first.files and len(first.files) == 5
+
+
+def test_work_is_shared_between_this_process_and_its_workers_each_task_once(tmp_path):
+    """Parsing and rendering on two cores: this process takes tasks too, from the same counter
+    as its forked worker; every task runs once and its result comes back here."""
+    from readout_site import parallel
+
+    ran = tmp_path / "ran"
+
+    def run(task: int) -> int:
+        time.sleep(0.005)  # long enough for both processes to take some
+        with open(ran, "a", encoding="utf-8") as fh:
+            fh.write(f"{task} {os.getpid()}\n")
+        return task * 2
+
+    got = {}
+    parallel._share_out(list(range(60)), run, 2, lambda task, result, here: got.setdefault(task, (result, here)))
+    lines = [line.split() for line in ran.read_text(encoding="utf-8").splitlines()]
+    assert sorted(int(task) for task, _ in lines) == list(range(60))  # each once
+    assert got == {task: (task * 2, got[task][1]) for task in range(60)}
+    assert {here for _, here in got.values()} == {True, False}
+    assert str(os.getpid()) in {pid for _, pid in lines} and len({pid for _, pid in lines}) == 2

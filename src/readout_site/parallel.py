@@ -48,7 +48,12 @@ def _pool(n: int):
 
 def parse_in_parallel(todo, root, lexicon, jobs, progress):
     """Yield ``(source, stamp, digest, record or ReadoutError or OSError)`` for every ``(source, stamp,
-    digest)`` task, in order; a task without a digest gets it from the worker that reads the file."""
+    digest)`` task, in order; a task without a digest gets it from the process that reads the file.
+
+    With several cores this process reads its share of the files (see ``_share_out``) while
+    workers read the rest: a record read here need not be pickled back, and one process
+    fewer holds a copy of the heap.
+    """
     import readout_site.records  # noqa: F401  (imported once here, not again in every worker)
 
     _shared.update(root=root, lexicon=lexicon, todo=todo)
@@ -60,13 +65,68 @@ def parse_in_parallel(todo, root, lexicon, jobs, progress):
                 yield (*todo[i][:2], *_digest_and_parse(i))
                 bar.step()
             return
-        with _pool(n) as pool:
-            for i, done in enumerate(pool.imap(_digest_and_parse, range(len(todo)), chunksize=CHUNK)):
-                yield (*todo[i][:2], *done)
-                bar.step()
+        done: list = [None] * len(todo)
+
+        def took(chunk: range, outcomes: list, here: bool) -> None:
+            done[chunk.start:chunk.stop] = outcomes
+            bar.step(len(chunk))
+
+        _share_out(_chunks(len(todo)), _digest_and_parse_chunk, n, took)
+        for i, outcome in enumerate(done):
+            yield (*todo[i][:2], *outcome)
     finally:
         bar.done()
         _shared.clear()
+
+
+class _Claims:
+    """Task numbers handed out one at a time to this process and its forked workers alike (a
+    counter in shared memory): whoever is free takes the next, so neither a slower core nor a
+    run of costly tasks leaves the other idle."""
+
+    def __init__(self, total: int):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.total, self._next, self._lock = total, context.RawValue("q", 0), context.Lock()
+
+    def next(self) -> int | None:
+        with self._lock:
+            i = self._next.value
+            self._next.value = i + 1
+        return i if i < self.total else None
+
+
+def _share_out(tasks: list, run, n: int, took) -> None:
+    """``run(task)`` for every task, in this process and ``n - 1`` forked workers at once (what this
+    process does itself need not be pickled back); ``took(task, result, here)`` gets each result
+    in this process, ``here`` telling whether this process made it."""
+    claims = _Claims(len(tasks))
+    _shared.update(claims=claims, tasks=tasks, run=run)
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, 0.001))  # the pool's threads here, taking in results, get their turn sooner
+    try:
+        with _pool(n - 1) as pool:
+            theirs = pool.imap_unordered(_run_claimed, range(len(tasks)))  # one try per task at most
+            while (i := claims.next()) is not None:
+                took(tasks[i], run(tasks[i]), True)
+            for claimed in theirs:
+                if claimed is not None:
+                    took(tasks[claimed[0]], claimed[1], False)
+    finally:
+        sys.setswitchinterval(switch)
+        for key in ("claims", "tasks", "run"):
+            _shared.pop(key, None)
+
+
+def _run_claimed(_try: int) -> tuple[int, object] | None:
+    """In a worker: the next unclaimed task's number and result, or None when all are claimed."""
+    i = _shared["claims"].next()
+    return None if i is None else (i, _shared["run"](_shared["tasks"][i]))
+
+
+def _digest_and_parse_chunk(indices: range) -> list[tuple]:
+    return [_digest_and_parse(i) for i in indices]
 
 
 def _digest_and_parse(i: int) -> tuple:
@@ -191,7 +251,8 @@ def _parse_in_child(sources, root, get_lexicon, fd: int) -> None:  # pragma: no 
 
 
 def fragments_in_parallel(records, makers: dict, jobs):
-    """``(record id, {kind: fragment})`` for every record, made by ``makers`` on every core.
+    """``(record id, {kind: fragment})`` for every record, made by ``makers`` on every core (this
+    process makes its share, see ``_share_out``).
 
     Returns nothing for a small batch: the build makes those one by one as it needs them.
     """
@@ -200,8 +261,9 @@ def fragments_in_parallel(records, makers: dict, jobs):
         return []
     _shared.update(records=records, makers=makers)
     try:
-        with _pool(n) as pool:
-            return [item for done in pool.imap(_fragments_chunk, _chunks(len(records))) for item in done]
+        made: list = []
+        _share_out(_chunks(len(records)), _fragments_chunk, n, lambda chunk, done, here: made.extend(done))
+        return made
     finally:
         _shared.clear()
 
@@ -240,17 +302,22 @@ def render_in_parallel(todo, env, staging, jobs, progress, side=None) -> None:
     try:
         tasks = [("pages", chunk) for chunk in _chunks(len(todo))]
         tasks += [("fragments", chunk) for chunk in _chunks(len(records))]
-        with _pool(n) as pool:
-            for kind, done in pool.imap_unordered(_render_task, tasks):
-                if kind == "fragments":
-                    for record_id, made in done:
-                        take(record_id, made)
-                    continue
-                written, kept, twin_failed = done
-                staging.wrote(written, twin_failed)
-                staging.written += len(written)
-                staging.kept += kept
-                bar.step(CHUNK)
+
+        def took(task: tuple[str, range], done, here: bool) -> None:
+            kind, indices = task
+            if kind == "fragments":
+                for record_id, made in done[1]:
+                    take(record_id, made)
+                return
+            bar.step(len(indices))
+            if here:
+                return  # written by this process: staging counted it
+            written, kept, twin_failed = done[1]
+            staging.wrote(written, twin_failed)
+            staging.written += len(written)
+            staging.kept += kept
+
+        _share_out(tasks, _render_task, n, took)
     finally:
         bar.done()
         _shared.clear()
@@ -262,20 +329,19 @@ def _render_task(task: tuple[str, range]) -> tuple[str, object]:
 
 
 def _render_chunk(indices: range) -> tuple[list[str], int, bool]:
-    """Render and write some pages in a worker; the files written anew, the count kept, and
-    whether linking one into a first build's twin failed."""
+    """Render and write some pages; the files written anew, the count kept, and whether linking
+    one into a first build's twin failed."""
     from readout_site.render import render_page
 
     staging = _shared["staging"]
-    staging.kept = 0
-    written = []
+    kept_before, written = staging.kept, []
     for i in indices:
         rel, page = _shared["todo"][i]
         before = staging.written
         staging.write(rel, render_page(_shared["env"], page))
         if staging.written > before:
             written.append(rel)
-    return written, staging.kept, staging.twin_failed
+    return written, staging.kept - kept_before, staging.twin_failed
 
 
 # ------------------------------------------------------------------ files written beside
