@@ -103,8 +103,6 @@ def _share_out(tasks: list, run, n: int, took) -> None:
     in this process, ``here`` telling whether this process made it."""
     claims = _Claims(len(tasks))
     _shared.update(claims=claims, tasks=tasks, run=run)
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(min(switch, 0.001))  # the pool's threads here, taking in results, get their turn sooner
     try:
         with _pool(n - 1) as pool:
             theirs = pool.imap_unordered(_run_claimed, range(len(tasks)))  # one try per task at most
@@ -114,7 +112,6 @@ def _share_out(tasks: list, run, n: int, took) -> None:
                 if claimed is not None:
                     took(tasks[claimed[0]], claimed[1], False)
     finally:
-        sys.setswitchinterval(switch)
         for key in ("claims", "tasks", "run"):
             _shared.pop(key, None)
 
