@@ -175,16 +175,9 @@ class ParseAhead:
         if not self._enabled or not sources or len(sources) >= MIN_PARALLEL or self._child is not None:
             return
         try:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
+            self._child = _fork_with_report(lambda: _parse_in_child(sources, root, get_lexicon))
         except OSError as exc:  # no process to spare: the build reads them itself
             log.debug("no reading ahead: %s", exc)
-            return
-        if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
-            os.close(read_end)
-            _parse_in_child(sources, root, get_lexicon, write_end)
-        os.close(write_end)
-        self._child = (pid, read_end)
 
     def results(self, todo: list) -> tuple[list, list]:
         """``(done, rest)``: of ``todo``'s ``(source, stamp, digest)`` tasks, those read ahead with that
@@ -209,39 +202,29 @@ class ParseAhead:
         """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it."""
         if self._child is None:
             return {}
-        pid, read_end = self._child
-        self._child = None
-        got = {}
-        with os.fdopen(read_end, "rb") as pipe:
-            if wanted:
-                try:
-                    got = pickle.load(pipe)
-                except Exception as exc:  # noqa: BLE001 - a failed guess is only a slower build
-                    log.debug("nothing read ahead: %s", exc)
+        child, self._child = self._child, None
         try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:  # reaped elsewhere
-            pass
-        return got
+            got, status = _report_of(*child, wanted=wanted)
+        except Exception as exc:  # noqa: BLE001 - a failed guess is only a slower build
+            got, status = exc, "unknown"
+        if isinstance(got, dict):
+            return got
+        if wanted:
+            log.debug("nothing read ahead: %s (wait status %s)", got, status)
+        return {}
 
 
-def _parse_in_child(sources, root, get_lexicon, fd: int) -> None:  # pragma: no cover - runs in the child
-    """Digest and parse ``sources``; send ``{rel: (stamp, digest, outcome)}`` through ``fd``; exit."""
+def _parse_in_child(sources, root, get_lexicon) -> dict:  # pragma: no cover - runs in the child
+    """``{rel: (stamp, digest, outcome)}`` of ``sources``, digested and parsed."""
     from readout_site.cache import stamp_of
 
-    code = 1
-    try:
-        _shared.update(root=root, lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
-        got = {}
-        for i, source in enumerate(sources):
-            stamp = stamp_of(source)
-            digest, outcome = _digest_and_parse(i)
-            got[source.rel] = (stamp, digest, outcome)
-        with os.fdopen(fd, "wb") as pipe:
-            pickle.dump(got, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
-    finally:
-        os._exit(code)
+    _shared.update(root=root, lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
+    got = {}
+    for i, source in enumerate(sources):
+        stamp = stamp_of(source)
+        digest, outcome = _digest_and_parse(i)
+        got[source.rel] = (stamp, digest, outcome)
+    return got
 
 
 # ------------------------------------------------------------------ per-readout fragments
@@ -307,12 +290,8 @@ def render_in_parallel(todo, env, staging, jobs, progress, side=None) -> None:
                     take(record_id, made)
                 return
             bar.step(len(indices))
-            if here:
-                return  # written by this process: staging counted it
-            written, kept, twin_failed = done[1]
-            staging.wrote(written, twin_failed)
-            staging.written += len(written)
-            staging.kept += kept
+            if not here:  # what this process wrote, staging counted already
+                _count_written(staging, done[1])
 
         _share_out(tasks, _render_task, n, took)
     finally:
@@ -330,15 +309,29 @@ def _render_chunk(indices: range) -> tuple[list[str], int, bool]:
     one into a first build's twin failed."""
     from readout_site.render import render_page
 
-    staging = _shared["staging"]
+    todo, env = _shared["todo"], _shared["env"]
+    return _write_counted(_shared["staging"], ((todo[i][0], lambda i=i: render_page(env, todo[i][1])) for i in indices))
+
+
+def _write_counted(staging, files) -> tuple[list[str], int, bool]:
+    """Write ``files``, ``(rel, make)`` pairs where ``make()`` gives the bytes, into ``staging``; what
+    ``_count_written`` takes in: the files written anew, how many were kept as they were, and
+    whether linking one into a first build's twin failed."""
     kept_before, written = staging.kept, []
-    for i in indices:
-        rel, page = _shared["todo"][i]
+    for rel, make in files:
         before = staging.written
-        staging.write(rel, render_page(_shared["env"], page))
+        staging.write(rel, make())
         if staging.written > before:
             written.append(rel)
     return written, staging.kept - kept_before, staging.twin_failed
+
+
+def _count_written(staging, report: tuple[list[str], int, bool]) -> None:
+    """Count in ``staging`` what another process wrote into it (``_write_counted``'s report)."""
+    written, kept, twin_failed = report
+    staging.wrote(written, twin_failed)
+    staging.written += len(written)
+    staging.kept += kept
 
 
 # ------------------------------------------------------------------ files written beside
@@ -365,40 +358,42 @@ def beside(files, staging, jobs):
         return
     for rel, _ in files:
         staging.want(rel)  # the child writes these; the parent must know them as part of the site
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
-        os.close(read_end)
-        _write_in_child(files, staging, write_end)
-    os.close(write_end)
+    child = _fork_with_report(lambda: _write_counted(staging, files))
     try:
         yield
     finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            report = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if not report:
+        outcome, status = _report_of(*child)
+    if outcome is None:
         raise RuntimeError(f"the process writing {', '.join(rel for rel, _ in files)} "
                            f"ended without a word (wait status {status})")
-    outcome = pickle.loads(report)
     if isinstance(outcome, BaseException):
         raise outcome
-    written, kept, twin_failed = outcome
-    staging.wrote(written, twin_failed)
-    staging.written += len(written)
-    staging.kept += kept
+    _count_written(staging, outcome)
 
 
-def _write_in_child(files, staging, fd: int) -> None:  # pragma: no cover - runs in the child
-    """Write the files, report ``(written, kept)`` or the exception through ``fd``, and exit."""
+# ------------------------------------------------------------------ forked processes that report back
+
+
+def _fork_with_report(work) -> tuple[int, int]:
+    """Run ``work()`` in a forked process: ``(its pid, the read end of a pipe)`` that gets, pickled,
+    what it returns or the exception it raises (see ``_report_of``)."""
+    read_end, write_end = os.pipe()
     try:
-        staging.kept, written = 0, []
-        for rel, make in files:
-            before = staging.written
-            staging.write(rel, make())
-            if staging.written > before:
-                written.append(rel)
-        report = pickle.dumps((written, staging.kept, staging.twin_failed))
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+        os.close(read_end)
+        _report_in_child(work, write_end)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _report_in_child(work, fd: int) -> None:  # pragma: no cover - runs in the child
+    try:
+        report = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - every failure is the parent's to report
         try:
             report = pickle.dumps(exc)
@@ -410,6 +405,19 @@ def _write_in_child(files, staging, fd: int) -> None:  # pragma: no cover - runs
             pipe.write(report)
     finally:
         os._exit(0)
+
+
+def _report_of(pid: int, read_end: int, wanted: bool = True) -> tuple[object, object]:
+    """``(what the process returned or raised, its wait status)``, waiting for it to end; the first
+    is None when it ended without a word, or when not ``wanted`` (the pipe is then closed unread,
+    which ends a process still writing)."""
+    with os.fdopen(read_end, "rb") as pipe:
+        report = pipe.read() if wanted else b""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # reaped elsewhere
+        status = "unknown"
+    return (pickle.loads(report) if report else None), status
 
 
 class _Progress:
