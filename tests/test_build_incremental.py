@@ -99,6 +99,40 @@ def test_corpus_lexicon_change_reparses_records(tmp_path):
     assert result.cached == 0
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tmp_path, suffix):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    sidecar = corpus / f"readout-001{suffix}"
+    sidecar.write_text("title: A Title Given by the Sidecar\nkind: talks\n", encoding="utf-8")
+    out = tmp_path / "site"
+
+    def record():
+        result = site_build(corpus, out)
+        return next(r for r in result.archive.records if r.source_path == "readout-001.txt")
+
+    given = record()
+    assert (given.title, given.kind) == ("A Title Given by the Sidecar", "talks")
+    sidecar.write_text("title: Another Title\n", encoding="utf-8")
+    given = record()
+    assert (given.title, given.kind) == ("Another Title", "phone_call")
+    sidecar.unlink()
+    assert record().title.startswith("Wang Yi Speaks with ")
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
+@pytest.mark.parametrize("now", ["same", "longer", "shorter", "empty"])
+def test_a_source_file_is_read_whole_even_when_it_changed_since_the_scan(tmp_path, now):
+    from readout_site.sources import scan
+
+    path = tmp_path / "corpus" / "a.txt"
+    path.parent.mkdir()
+    path.write_bytes(b"x" * 1000)
+    [source] = scan(path.parent).readouts
+    data = {"same": b"y" * 1000, "longer": b"z" * 3_000_000, "shorter": b"w" * 10, "empty": b""}[now]
+    path.write_bytes(data)
+    assert source.read_bytes() == data
+
+
 def test_prepared_lexicon_is_kept_per_user_and_shared_by_sites(tmp_path, monkeypatch):
     users = tmp_path / "user-cache"
     monkeypatch.setenv("READOUT_SITE_CACHE", str(users))

@@ -136,7 +136,7 @@ class _Inputs:
 
         def read_ahead(newest_mtime: int) -> None:  # files newer than any the cached records were made from
             newer = [source for source in corpus.readouts if source.mtime_ns > newest_mtime]
-            inputs.ahead.start(newer, corpus.root, inputs.lexicon)
+            inputs.ahead.start(newer, inputs.lexicon)
 
         try:
             inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config),

@@ -432,10 +432,11 @@ def stamp_of(source) -> tuple:
     return (source.size, source.mtime_ns, side)
 
 
-def digest_of(source) -> str:
-    """The exact freshness check: SHA-256 of the readout's bytes and its sidecar's."""
+def digest_of(source, data: bytes | None = None) -> str:
+    """The exact freshness check: SHA-256 of the readout's bytes (``data``, when read already)
+    and its sidecar's."""
     h = hashlib.sha256()
-    h.update(source.path.read_bytes())
+    h.update(source.read_bytes() if data is None else data)
     if source.sidecar is not None and source.sidecar.is_file():
         h.update(b"\0sidecar\0" + source.sidecar.read_bytes())
     return h.hexdigest()
@@ -476,7 +477,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
     cached, reread = len(fresh), {source.rel for source, _, _ in todo}
     done, todo = ahead.results(todo) if ahead is not None else ([], todo)
     lexicon = get_lexicon() if todo else None
-    parsed = parse_in_parallel(todo, corpus.root, lexicon, jobs, progress) if todo else ()
+    parsed = parse_in_parallel(todo, lexicon, jobs, progress) if todo else ()
     for source, stamp, digest, outcome in itertools.chain(done, parsed):
         if isinstance(outcome, OSError):
             fresh[source.rel] = _unreadable(source, stamp, outcome)

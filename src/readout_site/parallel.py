@@ -46,7 +46,7 @@ def _pool(n: int):
 # ------------------------------------------------------------------ parsing
 
 
-def parse_in_parallel(todo, root, lexicon, jobs, progress):
+def parse_in_parallel(todo, lexicon, jobs, progress):
     """Yield ``(source, stamp, digest, record or ReadoutError or OSError)`` for every ``(source, stamp,
     digest)`` task, in order; a task without a digest gets it from the process that reads the file.
 
@@ -56,7 +56,7 @@ def parse_in_parallel(todo, root, lexicon, jobs, progress):
     """
     import readout_site.records  # noqa: F401  (imported once here, not again in every worker)
 
-    _shared.update(root=root, lexicon=lexicon, todo=todo)
+    _shared.update(lexicon=lexicon, todo=todo)
     n = workers(jobs)
     bar = _Progress("reading", len(todo), progress)
     try:
@@ -127,24 +127,24 @@ def _digest_and_parse_chunk(indices: range) -> list[tuple]:
 
 
 def _digest_and_parse(i: int) -> tuple:
-    """(digest, outcome) of task ``i``; an unreadable file gives ("", OSError)."""
+    """(digest, outcome) of task ``i``, its file read once for both; an unreadable file gives ("", OSError)."""
     from readout_site.cache import digest_of
 
     source, _, digest = _shared["todo"][i]
-    if digest is None:
-        try:
-            digest = digest_of(source)
-        except OSError as exc:
-            return "", exc
-    return digest, _parse_one(i)
-
-
-def _parse_one(i: int):
-    from readout_site.records import load_record
-
-    source = _shared["todo"][i][0]
     try:
-        return load_record(source.path, _shared["root"], _shared["lexicon"])
+        data = source.read_bytes()
+        if digest is None:
+            digest = digest_of(source, data)
+    except OSError as exc:
+        return "", exc
+    return digest, _parse_one(source, data)
+
+
+def _parse_one(source, data: bytes):
+    from readout_site.records import record_of
+
+    try:
+        return record_of(source, data, _shared["lexicon"])
     except ReadoutError as exc:
         return exc
     except RecursionError:
@@ -170,12 +170,12 @@ class ParseAhead:
         self._enabled = workers(jobs) > 1
         self._child: tuple[int, int] | None = None  # (pid, read end of its pipe)
 
-    def start(self, sources, root, get_lexicon) -> None:
+    def start(self, sources, get_lexicon) -> None:
         """Read ``sources`` (``sources.SourceFile``) in a forked process, if any and not too many."""
         if not self._enabled or not sources or len(sources) >= MIN_PARALLEL or self._child is not None:
             return
         try:
-            self._child = _fork_with_report(lambda: _parse_in_child(sources, root, get_lexicon))
+            self._child = _fork_with_report(lambda: _parse_in_child(sources, get_lexicon))
         except OSError as exc:  # no process to spare: the build reads them itself
             log.debug("no reading ahead: %s", exc)
 
@@ -214,11 +214,11 @@ class ParseAhead:
         return {}
 
 
-def _parse_in_child(sources, root, get_lexicon) -> dict:  # pragma: no cover - runs in the child
+def _parse_in_child(sources, get_lexicon) -> dict:  # pragma: no cover - runs in the child
     """``{rel: (stamp, digest, outcome)}`` of ``sources``, digested and parsed."""
     from readout_site.cache import stamp_of
 
-    _shared.update(root=root, lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
+    _shared.update(lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
     got = {}
     for i, source in enumerate(sources):
         stamp = stamp_of(source)

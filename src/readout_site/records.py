@@ -46,8 +46,7 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadoutError(rel, f"the file is {size / 1024 / 1024:.0f} MB; readouts over "
-                                    f"{MAX_BYTES // (1024 * 1024)} MB are not read (is it really a readout?)")
+            raise _too_large(rel, size)
         data = path.read_bytes()
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
@@ -55,24 +54,46 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
     return parse_record(data, rel, fmt, lexicon, overrides, today)
 
 
+def record_of(source, data: bytes, lexicon: Lexicon) -> Record:
+    """The record of a scanned readout (``sources.SourceFile``) whose bytes, already read, are
+    ``data``; the sidecar is the one the scan found beside it. What a build uses: each file is
+    read once, for its digest and its record."""
+    fmt = READOUT_SUFFIXES[source.rel[source.rel.rfind("."):].lower()]
+    sidecar = source.sidecar
+    overrides = _sidecar_at(sidecar, source.rel) if sidecar is not None and sidecar.is_file() else {}
+    return parse_record(data, source.rel, fmt, lexicon, overrides)
+
+
+def _too_large(rel: str, size: int) -> ReadoutError:
+    return ReadoutError(rel, f"the file is {size / 1024 / 1024:.0f} MB; readouts over "
+                             f"{MAX_BYTES // (1024 * 1024)} MB are not read (is it really a readout?)")
+
+
 def read_sidecar(path: Path, rel: str) -> dict:
     """The overrides in ``NAME.yaml`` beside ``path``, or {}."""
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file():
-            label = f"{rel.rsplit('.', 1)[0]}{suffix}"
-            try:
-                loaded = load_yaml(sidecar.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
-                mark = getattr(exc, "problem_mark", None)
-                raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
-                                   line=mark.line + 1 if mark is not None else None) from None
-            if loaded is None:
-                return {}
-            if not isinstance(loaded, dict):
-                raise ReadoutError(label, "the sidecar must be a mapping of fields to override")
-            return {"__file__": label, **loaded}
+            return _sidecar_at(sidecar, rel)
     return {}
+
+
+def _sidecar_at(sidecar: Path, rel: str) -> dict:
+    """The overrides in the sidecar file ``sidecar`` of the readout ``rel``."""
+    label = f"{rel.rsplit('.', 1)[0]}{sidecar.suffix}"
+    try:
+        loaded = load_yaml(sidecar.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReadoutError(label, f"the sidecar cannot be read: {exc.strerror or exc}") from None
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
+                           line=mark.line + 1 if mark is not None else None) from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ReadoutError(label, "the sidecar must be a mapping of fields to override")
+    return {"__file__": label, **loaded}
 
 
 def parse_record(
@@ -80,8 +101,7 @@ def parse_record(
 ) -> Record:
     """The record of a readout given its bytes (the pure core of ``load_record``)."""
     if len(data) > MAX_BYTES:
-        raise ReadoutError(rel, f"the file is {len(data) // (1024 * 1024)} MB; readouts over "
-                                f"{MAX_BYTES // (1024 * 1024)} MB are not read")
+        raise _too_large(rel, len(data))
     if not data.strip():
         raise ReadoutError(rel, "the file is empty")
     if looks_binary(data):

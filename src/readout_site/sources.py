@@ -38,6 +38,21 @@ class SourceFile:
         """The absolute path (made on demand: a large corpus has many files and few are read)."""
         return Path(self.file)
 
+    def read_bytes(self) -> bytes:
+        """The file's bytes, in as few system calls as its size at the scan allows (a cold build
+        reads tens of thousands of small files; ``Path.read_bytes`` makes seven calls for each)."""
+        fd = os.open(self.file, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            data = os.read(fd, self.size + 1)
+            if len(data) == self.size:  # asked one byte more, met the end: as large as at the scan
+                return data
+            parts = [data]  # it changed since the scan, or is too large for one call
+            while chunk := os.read(fd, 1 << 20):
+                parts.append(chunk)
+            return b"".join(parts)
+        finally:
+            os.close(fd)
+
 
 @dataclass
 class Corpus:
