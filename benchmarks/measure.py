@@ -14,7 +14,8 @@ that command's process tree and nothing else.  Two memory figures come out:
   workers).
 
 Wall time is taken inside the wrapper around the command alone (the wrapper's
-own start-up is not counted); CPU time is user + system of the whole tree.
+own start-up is not counted); CPU time is user + system of the whole tree
+(``cpu_s``), and the system part alone (``sys_s``).
 
 Script use (internal)::
 
@@ -76,7 +77,7 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = 
                  timeout: float = 3600.0, log_path: Path | None = None) -> dict:
     """Run ``cmd`` under a wrapper and return its measurement.
 
-    The result has ``returncode``, ``timed_out``, ``wall_s``, ``cpu_s``,
+    The result has ``returncode``, ``timed_out``, ``wall_s``, ``cpu_s``, ``sys_s``,
     ``peak_rss_mb`` and ``maxrss_mb``.  The command's output goes to
     ``log_path`` (or is discarded).
     """
@@ -94,7 +95,7 @@ def run_measured(cmd: list[str], *, cwd: Path | None = None, env: dict | None = 
             if log_path:
                 sink.close()
         if not result_path.exists():
-            return {"returncode": -1, "timed_out": False, "wall_s": None, "cpu_s": None,
+            return {"returncode": -1, "timed_out": False, "wall_s": None, "cpu_s": None, "sys_s": None,
                     "peak_rss_mb": round(peak / _MB, 1), "peak_pss_mb": round(peak_pss / _MB, 1),
                     "maxrss_mb": None, "error": "measurement wrapper died"}
         result = json.loads(result_path.read_text())
@@ -146,6 +147,7 @@ def _wrap(result_path: Path, timeout: float, cmd: list[str]) -> int:
         "timed_out": timed_out,
         "wall_s": round(wall, 4),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "sys_s": round(usage.ru_stime, 3),  # of which in the kernel (file system calls, page faults)
         "maxrss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
         "maxrss_bytes": usage.ru_maxrss * 1024,
     }

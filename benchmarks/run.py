@@ -327,6 +327,8 @@ def summarise(size_result: dict) -> dict:
                             median_peak_rss_mb=round(statistics.median(r["peak_rss_mb"] for r in good), 1),
                             median_peak_pss_mb=round(statistics.median(r.get("peak_pss_mb", 0) for r in good), 1),
                             median_cpu_s=round(statistics.median(r["cpu_s"] for r in good), 3))
+                if all(r.get("sys_s") is not None for r in good):
+                    cell["median_sys_s"] = round(statistics.median(r["sys_s"] for r in good), 3)
             else:
                 errors = [r.get("error", "") for r in rows]
                 cell["error"] = errors[0] if errors else "not run"
@@ -347,6 +349,16 @@ def _cell(cell: dict | None, key: str, fmt: str) -> str:
     if not cell:
         return "n/a"
     return format(cell[key], fmt) if key in cell else "FAILED"
+
+
+def _cpu(cell: dict | None) -> str:
+    """Median CPU seconds of a cell, with the system part in brackets where measured."""
+    if not cell:
+        return "n/a"
+    if "median_cpu_s" not in cell:
+        return "FAILED"
+    kernel = f" ({cell['median_sys_s']:.2f})" if "median_sys_s" in cell else ""
+    return f"{cell['median_cpu_s']:.2f}{kernel}"
 
 
 def print_table(n: int, summary: dict) -> None:
@@ -377,6 +389,14 @@ def print_table(n: int, summary: dict) -> None:
         print(f"{scenario:<10} {_cell(o or None, 'median_peak_pss_mb', '8.1f')} "
               f"{_cell(h, 'median_peak_pss_mb', '8.1f')} {_cell(p, 'median_peak_pss_mb', '8.1f')} "
               f"{_ratio(o, h or {}, 'median_peak_pss_mb'):>6} {_ratio(o, p or {}, 'median_peak_pss_mb'):>6}")
+    print(f"\n   CPU time of the process tree (s): user + system, and (system alone)")
+    print(f"{'scenario':<10} {'ours':>16} {'hugo':>16} {'pelican':>16} {'o/h':>6} {'o/p':>6}")
+    for scenario in SCENARIOS:
+        o = ours.get(scenario, {})
+        h = summary.get("hugo", {}).get(scenario)
+        p = summary.get("pelican", {}).get(scenario)
+        print(f"{scenario:<10} {_cpu(o or None):>16} {_cpu(h):>16} {_cpu(p):>16} "
+              f"{_ratio(o, h or {}, 'median_cpu_s'):>6} {_ratio(o, p or {}, 'median_cpu_s'):>6}")
     if "hugo" in summary:
         print(f"* {HUGO_NOTE}")
     if "pelican" in summary:
