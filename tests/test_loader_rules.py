@@ -545,6 +545,25 @@ def test_bad_sidecar_values_become_warnings_naming_the_sidecar(load_one):
     assert any("b.yaml" in w and "`kind`" in w for w in record.warnings), record.warnings
 
 
+@pytest.mark.parametrize(
+    ("field", "listed", "kept", "dropped"),
+    [
+        ("participants", "[{name: Dmytro Kuleba, country: Ukraine}, 42, {name: Annalena Baerbock, country: Germany}]",
+         ["Dmytro Kuleba", "Annalena Baerbock"], "entry 2"),
+        ("participants", "[\"...\", Dmytro Kuleba]", ["Dmytro Kuleba"], "entry 1"),
+        ("mentioned", "[Antony Blinken, {role: Minister}]", ["Antony Blinken"], "entry 2"),
+        ("topics", "[ukraine, not-a-topic, trade]", ["trade", "ukraine"], "entry 2"),
+    ],
+)
+def test_a_list_override_keeps_its_good_entries_and_warns_of_the_bad(load_one, field, listed, kept, dropped):
+    record = load_one("c.md", _MD.format(front=""), {"c.yaml": f"{field}: {listed}\n"})
+    values = getattr(record, field)
+    assert (sorted(values) if field == "topics" else [p.name for p in values]) == kept
+    assert any("c.yaml" in w and f"`{field}`" in w and dropped in w for w in record.warnings), record.warnings
+    if field == "participants":
+        assert record.evidence.participants == ("set by the file's metadata",) * len(kept)
+
+
 # ---------------------------------------------------------------- lexicon errors
 
 

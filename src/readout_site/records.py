@@ -473,12 +473,17 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
             warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
             continue
         try:
-            _apply_one(fields, key, value, lexicon)
+            dropped = _apply_one(fields, key, value, lexicon)
         except (TypeError, ValueError) as exc:
             warnings.append(f"{label}: field `{key}` ignored: {exc}")
+            continue
+        warnings.extend(f"{label}: field `{key}`: {problem}" for problem in dropped)
 
 
-def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> None:
+def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
+    """Set ``fields[key]`` from the file's ``value``; raises TypeError or ValueError when the value
+    cannot be used. A list with some bad entries keeps the good ones: the problems with the
+    others are returned (a list with none good raises)."""
     if key in {"title", "date_note", "outlet", "source_url", "id"}:
         if not isinstance(value, (str, int, float)):
             raise TypeError("expected text")
@@ -510,19 +515,40 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> None:
     elif key in {"participants", "mentioned"}:
         if not isinstance(value, list):
             raise TypeError("expected a list of people")
-        fields[key] = [_override_person(v, lexicon) for v in value]
+        people, dropped = _good_entries(value, lambda v: _override_person(v, lexicon))
+        fields[key] = people
         if key == "participants":
             fields["evidence"] = _replace(
-                fields["evidence"], participants=tuple("set by the file's metadata" for _ in value)
+                fields["evidence"], participants=tuple("set by the file's metadata" for _ in people)
             )
+        return dropped
     elif key == "topics":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise TypeError("expected a list of topic slugs")
         known = {t.slug for t in lexicon.topics}
-        unknown = [v for v in value if slugify(v) not in known]
-        if unknown:
-            raise ValueError(f"not in the topic vocabulary: {', '.join(unknown)}")
-        fields["topics"] = [slugify(v) for v in value]
+
+        def topic(v: str) -> str:
+            if slugify(v) not in known:
+                raise ValueError(f"{v!r} is not in the topic vocabulary")
+            return slugify(v)
+
+        fields["topics"], dropped = _good_entries(value, topic)
+        return dropped
+    return []
+
+
+def _good_entries(values: list, make) -> tuple[list, list[str]]:
+    """``make(v)`` of each value that allows it, and what was wrong with the others (by position,
+    from 1); ValueError when a non-empty list has no good value."""
+    good, dropped = [], []
+    for i, v in enumerate(values, 1):
+        try:
+            good.append(make(v))
+        except (TypeError, ValueError) as exc:
+            dropped.append(f"entry {i} ignored: {exc}")
+    if values and not good:
+        raise ValueError("; ".join(dropped))
+    return good, dropped
 
 
 def _replace(evidence: Evidence, **changes) -> Evidence:
