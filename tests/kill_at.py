@@ -31,13 +31,15 @@ def main() -> None:
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
     counter = os.open(log_file + ".count", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
 
-    def next_count() -> int:
-        """The number of this change among all the processes' (a counter in a file, under a
-        POSIX lock, which, unlike flock, processes sharing the descriptor do not share)."""
+    def logged(line: str) -> int:
+        """Log a change and return its number among all the processes' (a counter in a file, under
+        a POSIX lock, which, unlike flock, processes sharing the descriptor do not share; the
+        line is written under the lock too, so that line N of the log is change N)."""
         fcntl.lockf(counter, fcntl.LOCK_EX)
         try:
             n = int.from_bytes(os.pread(counter, 8, 0), "little") + 1
             os.pwrite(counter, n.to_bytes(8, "little"), 0)
+            os.write(fd, line.encode("utf-8", "surrogateescape"))
         finally:
             fcntl.lockf(counter, fcntl.LOCK_UN)
         return n
@@ -45,8 +47,7 @@ def main() -> None:
     def counted(change):
         def wrapper(*a, **k):
             paths = "\t".join(os.fsdecode(x) for x in a if isinstance(x, (str, bytes, os.PathLike)))
-            os.write(fd, f"{change.__name__}@{os.getpid()}\t{paths}\n".encode("utf-8", "surrogateescape"))
-            if next_count() == limit:
+            if logged(f"{change.__name__}@{os.getpid()}\t{paths}\n") == limit:
                 os.killpg(os.getpgrp(), signal.SIGKILL)
             return change(*a, **k)
         return wrapper

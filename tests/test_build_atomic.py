@@ -252,11 +252,13 @@ def test_a_build_killed_at_any_change_it_makes_leaves_the_old_site_or_the_new(tm
     assert new != old
     changes = log_file.read_text(encoding="utf-8").splitlines()
     staging = str(work / ".site.staging")
+    inside = str(work) + "/"  # not the interpreter's own files elsewhere (shared memory in /dev/shm)
     beyond = [n for n, line in enumerate(changes, 1)
-              if any(p != staging and not p.startswith(staging + "/") for p in line.split("\t")[1:])]
-    made = [line.split("\t")[0].split("@") for line in changes]  # [change, pid]
-    assert any(change in ("_exchange", "rename") for change, _ in made)  # the swap is among them
-    pids = {pid for _, pid in made}
+              if any(p.startswith(inside) and p != staging and not p.startswith(staging + "/")
+                     for p in line.split("\t")[1:])]
+    made = [(*line.split("\t")[0].split("@"), inside in line) for line in changes]  # (change, pid, in work)
+    assert any(change in ("_exchange", "rename") for change, _, _ in made)  # the swap is among them
+    pids = {pid for _, pid, here in made if here}
     assert (len(pids) == 1) if jobs == 1 else (len(pids) >= 2), pids  # with jobs, forked processes change files too
     points = sorted(set(beyond) | set(range(1, len(changes) + 1, 10)))
     for point in points:

@@ -120,6 +120,31 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
+def test_a_sidecar_that_cannot_be_read_rejects_its_readout_by_name_and_is_read_again_later(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    sidecar = corpus / "readout-001.yaml"
+    sidecar.write_text("title: A Title Given by the Sidecar\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self):
+        if self == sidecar:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # as root, a mode of 000 would not stop the read
+    out = tmp_path / "site"
+    result = site_build(corpus, out)
+    rejected = [f for f in result.files if f["state"] == "rejected"]
+    assert [f["path"] for f in rejected] == ["readout-001.txt"]
+    assert rejected[0]["messages"] == ["readout-001.yaml: the sidecar cannot be read: Permission denied"]
+    assert len(result.archive.records) == 2
+    monkeypatch.undo()
+    write_corpus(corpus, [7])  # another change: the build looks at the file that could not be read again
+    result = site_build(corpus, out)
+    assert "A Title Given by the Sidecar" in {r.title for r in result.archive.records}
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
 @pytest.mark.parametrize("now", ["same", "longer", "shorter", "empty"])
 def test_a_source_file_is_read_whole_even_when_it_changed_since_the_scan(tmp_path, now):
     from readout_site.sources import scan

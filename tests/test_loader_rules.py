@@ -553,6 +553,7 @@ def test_bad_sidecar_values_become_warnings_naming_the_sidecar(load_one):
         ("participants", "[\"...\", Dmytro Kuleba]", ["Dmytro Kuleba"], "entry 1"),
         ("mentioned", "[Antony Blinken, {role: Minister}]", ["Antony Blinken"], "entry 2"),
         ("topics", "[ukraine, not-a-topic, trade]", ["trade", "ukraine"], "entry 2"),
+        ("topics", "[ukraine, 42]", ["ukraine"], "entry 2"),
     ],
 )
 def test_a_list_override_keeps_its_good_entries_and_warns_of_the_bad(load_one, field, listed, kept, dropped):

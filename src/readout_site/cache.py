@@ -432,13 +432,29 @@ def stamp_of(source) -> tuple:
     return (source.size, source.mtime_ns, side)
 
 
-def digest_of(source, data: bytes | None = None) -> str:
-    """The exact freshness check: SHA-256 of the readout's bytes (``data``, when read already)
-    and its sidecar's."""
+def digest_of(source) -> str:
+    """The exact freshness check, read from disk: SHA-256 of the readout's bytes and its sidecar's
+    (as ``digest_from``; a file too large to be a readout is hashed as it is read, not held).
+    A sidecar that cannot be read gives a digest of its own, which no build stores."""
     h = hashlib.sha256()
-    h.update(source.read_bytes() if data is None else data)
-    if source.sidecar is not None and source.sidecar.is_file():
-        h.update(b"\0sidecar\0" + source.sidecar.read_bytes())
+    with open(source.file, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    if source.sidecar is not None:
+        try:
+            h.update(b"\0sidecar\0" + source.sidecar.read_bytes())
+        except FileNotFoundError:
+            pass
+        except OSError:
+            h.update(b"\0sidecar unreadable\0")
+    return h.hexdigest()
+
+
+def digest_from(data: bytes, sidecar: bytes | None) -> str:
+    """SHA-256 of a readout's bytes and its sidecar's (None: it has none), as read already."""
+    h = hashlib.sha256(data)
+    if sidecar is not None:
+        h.update(b"\0sidecar\0" + sidecar)
     return h.hexdigest()
 
 
@@ -459,7 +475,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
     for source in corpus.readouts:
         stamp = stamp_of(source)
         entry = cache.entries.get(source.rel)
-        if entry is not None and entry.stamp == stamp:
+        if entry is not None and entry.stamp == stamp and entry.digest:  # a file that could not be read: again
             fresh[source.rel] = entry
             continue
         if entry is None:

@@ -127,24 +127,34 @@ def _digest_and_parse_chunk(indices: range) -> list[tuple]:
 
 
 def _digest_and_parse(i: int) -> tuple:
-    """(digest, outcome) of task ``i``, its file read once for both; an unreadable file gives ("", OSError)."""
-    from readout_site.cache import digest_of
+    """(digest, outcome) of task ``i``, both from one reading of the readout and its sidecar (the
+    digest a task may carry, made earlier from another reading, is not used). An unreadable
+    file gives ("", OSError), an unreadable sidecar ("", ReadoutError): no digest, so that the
+    next build reads them again."""
+    from readout_site.cache import digest_from, digest_of
+    from readout_site.records import MAX_BYTES, sidecar_bytes, too_large
 
-    source, _, digest = _shared["todo"][i]
+    source = _shared["todo"][i][0]
     try:
+        if source.size > MAX_BYTES:  # hashed as it is read, never held: it is not a readout
+            return digest_of(source), too_large(source.rel, source.size)
         data = source.read_bytes()
-        if digest is None:
-            digest = digest_of(source, data)
     except OSError as exc:
         return "", exc
-    return digest, _parse_one(source, data)
+    except MemoryError:  # it grew since the scan
+        return "", ReadoutError(source.rel, "the file is too large to read in memory")
+    try:
+        sidecar = sidecar_bytes(source)
+    except ReadoutError as exc:
+        return "", exc
+    return digest_from(data, sidecar), _parse_one(source, data, sidecar)
 
 
-def _parse_one(source, data: bytes):
+def _parse_one(source, data: bytes, sidecar: bytes | None):
     from readout_site.records import record_of
 
     try:
-        return record_of(source, data, _shared["lexicon"])
+        return record_of(source, data, sidecar, _shared["lexicon"])
     except ReadoutError as exc:
         return exc
     except RecursionError:

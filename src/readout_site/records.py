@@ -3,13 +3,16 @@
 ``load_record`` reads a file (any of the formats), applies the extraction rules
 and then the overrides (Markdown front matter, then a sidecar ``NAME.yaml``), and
 returns a :class:`~readout_site.model.Record`. It raises only
-:class:`~readout_site.errors.ReadoutError`, naming the file.
+:class:`~readout_site.errors.ReadoutError`, naming the file. ``load_source`` does
+the same for a file the scan found, and ``record_of`` for one whose bytes a
+build has read already; all three end in ``record_of``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
-from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES
+from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES, SourceFile
 from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
@@ -38,53 +41,66 @@ _SAFE_URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 
 
 def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date | None = None) -> Record:
-    """The record of the readout at ``path`` (sidecar applied when present)."""
+    """The record of the readout at ``path`` (its sidecar ``NAME.yaml`` or ``NAME.yml`` applied when present)."""
     rel = path.relative_to(corpus_root).as_posix()
-    fmt = READOUT_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
+    if READOUT_SUFFIXES.get(path.suffix.lower()) is None:
         raise ReadoutError(rel, f"not a readout file (expected one of {', '.join(sorted(READOUT_SUFFIXES))})")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_large(rel, size)
-        data = path.read_bytes()
+        stat = path.stat()
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
-    overrides = read_sidecar(path, rel)
-    return parse_record(data, rel, fmt, lexicon, overrides, today)
+    sidecar = next((side for side in map(path.with_suffix, SIDECAR_SUFFIXES) if side.is_file()), None)
+    return load_source(SourceFile(str(path), rel, stat.st_size, stat.st_mtime_ns, sidecar), lexicon, today)
 
 
-def record_of(source, data: bytes, lexicon: Lexicon) -> Record:
-    """The record of a scanned readout (``sources.SourceFile``) whose bytes, already read, are
-    ``data``; the sidecar is the one the scan found beside it. What a build uses: each file is
-    read once, for its digest and its record."""
-    fmt = READOUT_SUFFIXES[source.rel[source.rel.rfind("."):].lower()]
-    sidecar = source.sidecar
-    overrides = _sidecar_at(sidecar, source.rel) if sidecar is not None and sidecar.is_file() else {}
-    return parse_record(data, source.rel, fmt, lexicon, overrides)
+def load_source(source: SourceFile, lexicon: Lexicon, today: dt.date | None = None) -> Record:
+    """The record of a readout found by the scan (``sources.SourceFile``), read from disk."""
+    if source.size > MAX_BYTES:
+        raise too_large(source.rel, source.size)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ReadoutError(source.rel, f"cannot be read: {exc.strerror or exc}") from None
+    return record_of(source, data, sidecar_bytes(source), lexicon, today)
 
 
-def _too_large(rel: str, size: int) -> ReadoutError:
+def record_of(source: SourceFile, data: bytes, sidecar: bytes | None, lexicon: Lexicon,
+              today: dt.date | None = None) -> Record:
+    """The record of a readout whose bytes, already read, are ``data``, and its sidecar's ``sidecar``
+    (None: it has none). What a build uses: it reads each file once, for its digest and its record."""
+    fmt = READOUT_SUFFIXES[posixpath.splitext(source.rel)[1].lower()]
+    overrides = _overrides(sidecar, _sidecar_label(source)) if sidecar is not None else {}
+    return parse_record(data, source.rel, fmt, lexicon, overrides, today)
+
+
+def sidecar_bytes(source: SourceFile) -> bytes | None:
+    """The bytes of the readout's sidecar; None when it has none (or it went since the scan).
+    ReadoutError, naming the sidecar, when it cannot be read."""
+    if source.sidecar is None:
+        return None
+    try:
+        return source.sidecar.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ReadoutError(_sidecar_label(source), f"the sidecar cannot be read: {exc.strerror or exc}") from None
+
+
+def too_large(rel: str, size: int) -> ReadoutError:
+    """The error for a file of ``size`` bytes, over ``MAX_BYTES``."""
     return ReadoutError(rel, f"the file is {size / 1024 / 1024:.0f} MB; readouts over "
                              f"{MAX_BYTES // (1024 * 1024)} MB are not read (is it really a readout?)")
 
 
-def read_sidecar(path: Path, rel: str) -> dict:
-    """The overrides in ``NAME.yaml`` beside ``path``, or {}."""
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
-        if sidecar.is_file():
-            return _sidecar_at(sidecar, rel)
-    return {}
+def _sidecar_label(source: SourceFile) -> str:
+    """The sidecar as messages name it: its path relative to the corpus."""
+    return f"{source.rel.rsplit('.', 1)[0]}{source.sidecar.suffix}"
 
 
-def _sidecar_at(sidecar: Path, rel: str) -> dict:
-    """The overrides in the sidecar file ``sidecar`` of the readout ``rel``."""
-    label = f"{rel.rsplit('.', 1)[0]}{sidecar.suffix}"
+def _overrides(sidecar: bytes, label: str) -> dict:
+    """The overrides a sidecar's bytes give."""
     try:
-        loaded = load_yaml(sidecar.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReadoutError(label, f"the sidecar cannot be read: {exc.strerror or exc}") from None
+        loaded = load_yaml(sidecar.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
@@ -101,7 +117,7 @@ def parse_record(
 ) -> Record:
     """The record of a readout given its bytes (the pure core of ``load_record``)."""
     if len(data) > MAX_BYTES:
-        raise _too_large(rel, len(data))
+        raise too_large(rel, len(data))
     if not data.strip():
         raise ReadoutError(rel, "the file is empty")
     if looks_binary(data):
@@ -523,11 +539,13 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
             )
         return dropped
     elif key == "topics":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise TypeError("expected a list of topic slugs")
         known = {t.slug for t in lexicon.topics}
 
-        def topic(v: str) -> str:
+        def topic(v) -> str:
+            if not isinstance(v, str):
+                raise TypeError("expected a topic slug")
             if slugify(v) not in known:
                 raise ValueError(f"{v!r} is not in the topic vocabulary")
             return slugify(v)
