@@ -106,22 +106,37 @@ def sort_key(record: Record) -> tuple:
 
 
 def build_archive(records: list[Record], topic_labels: dict[str, str], home_country: str | None) -> Archive:
-    """Index ``records`` (any order) into an archive."""
+    """Index ``records`` (any order) into an archive.
+
+    One pass over the records gathers what every index needs (a large archive's records
+    lie all over the heap: each pass over them costs more in memory reads than in work).
+    """
     records = _unique_ids(sorted(records, key=lambda r: r.source_path))
     records.sort(key=sort_key)
     archive = Archive(records=records)
-    archive.by_id = {r.id: r for r in records}
+    by_id, years, undated, dated = archive.by_id, archive.years, archive.undated, archive._dated
+    people, topics = _PeopleIndex(), collections.defaultdict(list)
+    sides = []  # (id, countries, participants) of each readout, for the country index
     for r in records:
-        if r.year is None:
-            archive.undated.append(r.id)
+        rid, year, participants = r.id, r.year, r.participants
+        by_id[rid] = r
+        if year is None:
+            undated.append(rid)
         else:
-            archive.years.setdefault(r.year, []).append(r.id)
-    archive._dated = [r.id for r in records if r.year is not None]
-    archive._order = {rid: i for i, rid in enumerate(archive._dated)}
-    archive.home_country = home_country or _commonest_country(records)
-    archive.countries = _countries(archive)
-    archive.people = _people(records)
-    archive.topics = _topics(records, topic_labels)
+            years.setdefault(year, []).append(rid)
+            dated.append(rid)
+        people.add(rid, r.date if year is not None else None, participants, r.mentioned)
+        for t in r.topics:
+            topics[t].append(rid)
+        sides.append((rid, r.countries, participants))
+    archive._order = {rid: i for i, rid in enumerate(dated)}
+    archive.home_country = home_country or _commonest_country(sides)
+    archive.countries = _countries(sides, archive.home_country)
+    archive.people = people.infos()
+    archive.topics = {
+        slug: TopicInfo(slug=slug, label=topic_labels.get(slug, slug), readouts=tuple(ids))
+        for slug, ids in sorted(topics.items())
+    }
     return archive
 
 
@@ -144,23 +159,22 @@ def _unique_ids(records: list[Record]) -> list[Record]:
     return out
 
 
-def _commonest_country(records: list[Record]) -> str | None:
-    counts = collections.Counter(c for r in records for c in r.countries)
+def _commonest_country(sides: list[tuple]) -> str | None:
+    counts = collections.Counter(c for _, countries, _ in sides for c in countries)
     if not counts:
         return None
     return min(counts, key=lambda c: (-counts[c], c))
 
 
-def _countries(archive: Archive) -> dict[str, CountryInfo]:
+def _countries(sides: list[tuple], home: str | None) -> dict[str, CountryInfo]:
     """One entry per country slug: spellings that slug alike ("Ruritania", "RURITANIA") are one
-    country, shown under its commonest spelling, with the readouts of all of them."""
-    home = archive.home_country
+    country, shown under its commonest spelling, with the readouts of all of them.
+    ``sides``: each readout's id, countries and participants, in archive order."""
     readouts: dict[str, list[str]] = {}
     spellings: list[tuple[str, str]] = []  # (slug, spelling), once per readout naming it
     people: list[tuple[str, str]] = []  # (country slug, person slug), once per participation
-    for r in archive.records:
-        rid = r.id
-        for c in r.countries:
+    for rid, countries, participants in sides:
+        for c in countries:
             if c == home:
                 continue
             slug = _name_slug(c)
@@ -172,7 +186,7 @@ def _countries(archive: Archive) -> dict[str, CountryInfo]:
                 readouts[slug] = [rid]
             elif ids[-1] != rid:
                 ids.append(rid)
-        for p in r.participants:
+        for p in participants:
             if p.country and p.country != home:
                 people.append((_name_slug(p.country), _name_slug(p.name)))
     names = _commonest(collections.Counter(spellings))
@@ -183,18 +197,23 @@ def _countries(archive: Archive) -> dict[str, CountryInfo]:
     }
 
 
-def _people(records: list[Record]) -> dict[str, PersonInfo]:
-    named: list[tuple[str, str]] = []  # (slug, name as printed), once per participation or mention
-    placed: list[tuple[str, str]] = []  # (slug, country given), likewise
-    pairs: list[tuple[str, str]] = []  # (slug, slug of another participant of the same readout)
-    spans: dict[tuple[str, str], list[str | None]] = {}  # (slug, role) -> [first date, last date]
-    took_part: dict[str, list[str]] = {}
-    mentioned: dict[str, list[str]] = {}
-    for r in records:
-        rid = r.id
-        dated = r.date if r.year is not None else None
-        slugs = [_name_slug(p.name) for p in r.participants]
-        for p, slug in zip(r.participants, slugs):
+class _PeopleIndex:
+    """The people of the archive, gathered readout by readout (``add``, in archive order), then
+    summed up (``infos``)."""
+
+    def __init__(self):
+        self.named: list[tuple[str, str]] = []  # (slug, name as printed), once per participation or mention
+        self.placed: list[tuple[str, str]] = []  # (slug, country given), likewise
+        self.pairs: list[tuple[str, str]] = []  # (slug, slug of another participant of the same readout)
+        self.spans: dict[tuple[str, str], list[str | None]] = {}  # (slug, role) -> [first date, last date]
+        self.took_part: dict[str, list[str]] = {}  # slug -> ids
+        self.mentioned: dict[str, list[str]] = {}  # slug -> ids
+
+    def add(self, rid: str, dated: str | None, participants, mentioned) -> None:
+        """A readout's participants and people mentioned; ``dated``: its date, if its year is known."""
+        named, placed, spans, took_part = self.named, self.placed, self.spans, self.took_part
+        slugs = [_name_slug(p.name) for p in participants]
+        for p, slug in zip(participants, slugs):
             named.append((slug, p.name))
             if p.country:
                 placed.append((slug, p.country))
@@ -210,32 +229,35 @@ def _people(records: list[Record]) -> dict[str, PersonInfo]:
                 elif dated:
                     _widen(span, dated)
         if len(slugs) > 1:
-            pairs += [(a, b) for a in slugs for b in slugs if a != b]
-        for p in r.mentioned:
+            self.pairs += [(a, b) for a in slugs for b in slugs if a != b]
+        for p in mentioned:
             slug = _name_slug(p.name)
             named.append((slug, p.name))
             if p.country:
                 placed.append((slug, p.country))
-            mentioned.setdefault(slug, []).append(rid)
-    names = _commonest(collections.Counter(named))
-    countries = _commonest(collections.Counter(placed))
-    met = _by_frequency(collections.Counter(pairs))
-    roles: dict[str, list[tuple[str, str | None, str | None]]] = {}
-    for (slug, role), (first, last) in spans.items():
-        roles.setdefault(slug, []).append((role, first, last))
-    return {
-        slug: PersonInfo(
-            slug=slug,
-            name=names[slug],
-            country=countries.get(slug),
-            roles=tuple(sorted(roles.get(slug, ()), key=lambda x: (x[1] or "", x[0]))),
-            readouts=tuple(took_part.get(slug, ())),
-            mentioned_in=tuple(mentioned.get(slug, ())),
-            met=met.get(slug, ()),
-        )
-        for slug in sorted(names)
-        if slug
-    }
+            self.mentioned.setdefault(slug, []).append(rid)
+
+    def infos(self) -> dict[str, PersonInfo]:
+        """One entry per person slug, in slug order."""
+        names = _commonest(collections.Counter(self.named))
+        countries = _commonest(collections.Counter(self.placed))
+        met = _by_frequency(collections.Counter(self.pairs))
+        roles: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for (slug, role), (first, last) in self.spans.items():
+            roles.setdefault(slug, []).append((role, first, last))
+        return {
+            slug: PersonInfo(
+                slug=slug,
+                name=names[slug],
+                country=countries.get(slug),
+                roles=tuple(sorted(roles.get(slug, ()), key=lambda x: (x[1] or "", x[0]))),
+                readouts=tuple(self.took_part.get(slug, ())),
+                mentioned_in=tuple(self.mentioned.get(slug, ())),
+                met=met.get(slug, ()),
+            )
+            for slug in sorted(names)
+            if slug
+        }
 
 
 def _commonest(counts: collections.Counter) -> dict[str, str]:
@@ -264,15 +286,3 @@ def _widen(span: list, date: str) -> None:
         span[0] = date
     if span[1] is None or date > span[1]:
         span[1] = date
-
-
-def _topics(records: list[Record], labels: dict[str, str]) -> dict[str, TopicInfo]:
-    readouts: dict[str, list[str]] = collections.defaultdict(list)
-    for r in records:
-        rid = r.id
-        for t in r.topics:
-            readouts[t].append(rid)
-    return {
-        slug: TopicInfo(slug=slug, label=labels.get(slug, slug), readouts=tuple(ids))
-        for slug, ids in sorted(readouts.items())
-    }
