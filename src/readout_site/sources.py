@@ -23,9 +23,9 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 _BACKUP_SUFFIXES = (".bak", ".swp", ".swo", ".tmp", ".orig", ".rej", ".part", ".crdownload")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A readout file in the corpus."""
+class SourceFile(NamedTuple):
+    """A readout file in the corpus (a tuple: a scan makes tens of thousands, and a frozen
+    dataclass costs several times as much to make)."""
 
     file: str  # absolute path
     rel: str  # path relative to the corpus, "/" separators
@@ -145,7 +145,8 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
     if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
         corpus.skipped.append((rel, "editor backup or temporary file"))
         return
-    symlink = f.entry.is_symlink() if f.entry is not None else os.path.islink(f.path)
+    entry = f.entry
+    symlink = entry.is_symlink() if entry is not None else os.path.islink(f.path)
     if symlink:
         target = Path(f.path).resolve()
         if not target.is_relative_to(root):
@@ -154,7 +155,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         if not target.is_file():
             corpus.skipped.append((rel, "broken symbolic link"))
             return
-    elif not (f.entry.is_file(follow_symlinks=False) if f.entry is not None else os.path.isfile(f.path)):
+    elif not (entry.is_file(follow_symlinks=False) if entry is not None else os.path.isfile(f.path)):
         corpus.skipped.append((rel, "not a regular file"))
         return
     suffix = _suffix(name)
@@ -166,8 +167,8 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
             corpus.skipped.append((rel, "not a YAML lexicon file"))
         return
     if lower in READOUT_SUFFIXES:
-        stat = f.entry.stat() if f.entry is not None and not symlink else os.stat(f.path)
-        corpus.readouts.append(SourceFile(file=f.path, rel=rel, size=stat.st_size, mtime_ns=stat.st_mtime_ns))
+        stat = entry.stat() if entry is not None and not symlink else os.stat(f.path)
+        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns))
         return
     if lower in SIDECAR_SUFFIXES and f.path[: -len(suffix)] in stems:
         corpus.sidecars.append(rel)
