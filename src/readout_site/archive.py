@@ -111,7 +111,10 @@ def build_archive(records: list[Record], topic_labels: dict[str, str], home_coun
     One pass over the records gathers what every index needs (a large archive's records
     lie all over the heap: each pass over them costs more in memory reads than in work).
     """
-    records = _unique_ids(sorted(records, key=lambda r: r.source_path))
+    if len({r.id for r in records}) == len(records):
+        records = list(records)  # no id to make unique; sort_key alone orders them (it ends with the path)
+    else:
+        records = _unique_ids(sorted(records, key=lambda r: r.source_path))
     records.sort(key=sort_key)
     archive = Archive(records=records)
     by_id, years, undated, dated = archive.by_id, archive.years, archive.undated, archive._dated
