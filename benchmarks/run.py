@@ -351,6 +351,12 @@ def _cell(cell: dict | None, key: str, fmt: str) -> str:
     return format(cell[key], fmt) if key in cell else "FAILED"
 
 
+def _cells(summary: dict, scenario: str) -> tuple[dict, dict | None, dict | None]:
+    """The scenario's cells of readout-site (empty when missing), Hugo and Pelican (None when not run)."""
+    return (summary.get("readout-site", {}).get(scenario, {}), summary.get("hugo", {}).get(scenario),
+            summary.get("pelican", {}).get(scenario))
+
+
 def _cpu(cell: dict | None) -> str:
     """Median CPU seconds of a cell, with the system part in brackets where measured."""
     if not cell:
@@ -363,16 +369,13 @@ def _cpu(cell: dict | None) -> str:
 
 def print_table(n: int, summary: dict) -> None:
     """Medians of wall time and peak RSS, and ratios ours/Hugo and ours/Pelican."""
-    ours = summary.get("readout-site", {})
     print(f"\n== {n} readouts: median wall time (s) and peak RSS of the process tree (MB) ==")
     head = (f"{'scenario':<10} {'ours s':>9} {'hugo s':>9} {'pelican s':>10} {'ours/hugo':>10} "
             f"{'ours/pel':>9} | {'ours MB':>8} {'hugo MB':>8} {'pel MB':>8} {'o/h':>6} {'o/p':>6}")
     print(head)
     print("-" * len(head))
     for scenario in SCENARIOS:
-        o = ours.get(scenario, {})
-        h = summary.get("hugo", {}).get(scenario)
-        p = summary.get("pelican", {}).get(scenario)
+        o, h, p = _cells(summary, scenario)
         star = "*" if scenario != "cold" and h else " "
         print(f"{scenario:<10} {_cell(o or None, 'median_wall_s', '9.3f')} "
               f"{_cell(h, 'median_wall_s', '8.3f')}{star} {_cell(p, 'median_wall_s', '10.3f')} "
@@ -383,18 +386,14 @@ def print_table(n: int, summary: dict) -> None:
     print(f"\n   peak PSS of the process tree (MB): pages shared by forked workers counted once")
     print(f"{'scenario':<10} {'ours MB':>8} {'hugo MB':>8} {'pel MB':>8} {'o/h':>6} {'o/p':>6}")
     for scenario in SCENARIOS:
-        o = ours.get(scenario, {})
-        h = summary.get("hugo", {}).get(scenario)
-        p = summary.get("pelican", {}).get(scenario)
+        o, h, p = _cells(summary, scenario)
         print(f"{scenario:<10} {_cell(o or None, 'median_peak_pss_mb', '8.1f')} "
               f"{_cell(h, 'median_peak_pss_mb', '8.1f')} {_cell(p, 'median_peak_pss_mb', '8.1f')} "
               f"{_ratio(o, h or {}, 'median_peak_pss_mb'):>6} {_ratio(o, p or {}, 'median_peak_pss_mb'):>6}")
     print(f"\n   CPU time of the process tree (s): user + system, and (system alone)")
     print(f"{'scenario':<10} {'ours':>16} {'hugo':>16} {'pelican':>16} {'o/h':>6} {'o/p':>6}")
     for scenario in SCENARIOS:
-        o = ours.get(scenario, {})
-        h = summary.get("hugo", {}).get(scenario)
-        p = summary.get("pelican", {}).get(scenario)
+        o, h, p = _cells(summary, scenario)
         print(f"{scenario:<10} {_cpu(o or None):>16} {_cpu(h):>16} {_cpu(p):>16} "
               f"{_ratio(o, h or {}, 'median_cpu_s'):>6} {_ratio(o, p or {}, 'median_cpu_s'):>6}")
     if "hugo" in summary:

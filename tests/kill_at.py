@@ -10,8 +10,7 @@ build makes. With processes at work side by side, which change is the Nth may di
 from one run to the next; each is a moment a build can be killed at all the same.
 ``--min-parallel K`` hands work to forked processes from K tasks on, one task at a time
 (the build's own threshold is hundreds, in runs of 64), so that a small corpus runs
-every multi-process path. A test
-starts this in a session of its own.
+every multi-process path. A test starts this in a session of its own.
 """
 
 from __future__ import annotations

@@ -440,19 +440,23 @@ def digest_of(source) -> str:
     with open(source.file, "rb") as fh:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
+    sidecar = None
     if source.sidecar is not None:
         try:
-            h.update(b"\0sidecar\0" + source.sidecar.read_bytes())
+            sidecar = source.sidecar.read_bytes()
         except FileNotFoundError:
             pass
         except OSError:
             h.update(b"\0sidecar unreadable\0")
-    return h.hexdigest()
+    return _with_sidecar(h, sidecar)
 
 
 def digest_from(data: bytes, sidecar: bytes | None) -> str:
     """SHA-256 of a readout's bytes and its sidecar's (None: it has none), as read already."""
-    h = hashlib.sha256(data)
+    return _with_sidecar(hashlib.sha256(data), sidecar)
+
+
+def _with_sidecar(h, sidecar: bytes | None) -> str:
     if sidecar is not None:
         h.update(b"\0sidecar\0" + sidecar)
     return h.hexdigest()
