@@ -51,6 +51,8 @@ def run() -> None:
     freeing them one by one at interpreter exit took longer than a build with
     nothing to do. Everything is written and flushed before the process ends.
     """
+    global _ends_with_exit
+    _ends_with_exit = True
     try:
         code = main()
     except BrokenPipeError:  # whoever read the output stopped reading (`| head`): end quietly, as SIGPIPE would
@@ -154,13 +156,27 @@ def _shown(root: Path, rel: str) -> str:
 def _cmd_build(args) -> int:
     from readout_site.build import build_from_args
 
+    _one_build_then_exit()
     return build_from_args(args)
 
 
 def _cmd_check(args) -> int:
     from readout_site.check import check_from_args
 
+    _one_build_then_exit()
     return check_from_args(args)
+
+
+_ends_with_exit = False  # set by run(): the process ends with os._exit once the command returns
+
+
+def _one_build_then_exit() -> None:
+    """A command that builds once: in a process that then ends with ``os._exit`` (``run``), what the
+    build worked with need not be freed."""
+    if _ends_with_exit:
+        from readout_site.build import hold_until_exit
+
+        hold_until_exit()
 
 
 def _cmd_serve(args) -> int:
