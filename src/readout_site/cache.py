@@ -226,7 +226,10 @@ class BuildCache:
                 "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
                 "lexicon_terms": self.lexicon_terms}
         _write_pickle(self.path, data)
-        _write_pickle(self.quick_path, {"quick_key": self.new_quick_key}, self.files)
+        # A file that could not be read may become readable with no change to its size or mtime (its
+        # permissions fixed): while one is, the stamps do not vouch for the site and the next build looks.
+        unread = any(not e.digest for e in self.entries.values())
+        _write_pickle(self.quick_path, {"quick_key": None if unread else self.new_quick_key}, self.files)
         _remove_other_shards(self.shard_dir, shards)
 
     def _save_part(self, part: str, items: dict) -> dict[str, str]:
