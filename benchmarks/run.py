@@ -207,6 +207,9 @@ def count_pages(output: Path) -> dict:
 def build_once(gen: Generator, scenario: str, log_dir: Path, timeout: float) -> dict:
     """Run one build of ``gen`` and return its measurement row."""
     log_path = log_dir / f"{gen.name}-{scenario}.log"
+    # Each build starts with nothing left to write back: otherwise the kernel writes the
+    # last build's files (hundreds of MB after a cold build) while this one runs.
+    os.sync()
     measured = run_measured(gen.command, cwd=gen.cwd, env=gen.env, timeout=timeout, log_path=log_path)
     ok = measured["returncode"] == 0 and not measured["timed_out"]
     row = {"generator": gen.name, "scenario": scenario, "ok": ok, **measured, "log": str(log_path)}
