@@ -9,6 +9,7 @@ import os
 import re
 import pickle
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -807,3 +808,27 @@ def test_work_is_shared_between_this_process_and_its_workers_each_task_once(tmp_
     assert got == {task: (task * 2, got[task][1]) for task in range(60)}
     assert {here for _, here in got.values()} == {True, False}
     assert str(os.getpid()) in {pid for _, pid in lines} and len({pid for _, pid in lines}) == 2
+
+
+def test_sharing_work_leaves_the_interpreter_switch_interval_as_it_found_it(tmp_path):
+    """While a pool runs, this process switches threads more often (its pool threads take the
+    workers' results in); afterwards, and after a task fails, the interval is the caller's again."""
+    from readout_site import parallel
+
+    seen = []
+
+    def run(task: int) -> int:
+        seen.append(sys.getswitchinterval())
+        if task == 5:
+            raise ValueError("task 5 fails")
+        time.sleep(0.01)
+        return task
+
+    before = sys.getswitchinterval()
+    parallel._share_out(list(range(6, 16)), run, 2, lambda task, result, here: None)
+    assert sys.getswitchinterval() == before
+    assert seen and seen == [pytest.approx(parallel.SWITCH_INTERVAL)] * len(seen)  # the tasks this process took
+    assert parallel.SWITCH_INTERVAL != pytest.approx(before)
+    with pytest.raises(ValueError, match="task 5 fails"):
+        parallel._share_out(list(range(10, 0, -1)), run, 2, lambda task, result, here: None)
+    assert sys.getswitchinterval() == before
