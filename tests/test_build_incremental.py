@@ -143,7 +143,8 @@ def test_a_sidecar_that_cannot_be_read_rejects_its_readout_by_name_and_is_read_a
     result = site_build(corpus, out)
     assert "A Title Given by the Sidecar" in {r.title for r in result.archive.records}
     assert not [f for f in result.files if f["state"] == "rejected"]
-    assert site_build(corpus, out).unchanged  # and once all is read, a build with nothing to do stops at once
+    result = site_build(corpus, out)  # once all is read, a build with nothing to do stops at the stamps again
+    assert result.unchanged and set(result.timings) == {"sources"}
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
@@ -832,3 +833,16 @@ def test_sharing_work_leaves_the_interpreter_switch_interval_as_it_found_it(tmp_
     with pytest.raises(ValueError, match="task 5 fails"):
         parallel._share_out(list(range(10, 0, -1)), run, 2, lambda task, result, here: None)
     assert sys.getswitchinterval() == before
+
+
+def test_a_build_keeps_its_working_objects_only_when_asked_to(tmp_path):
+    """The command line holds a build's records and plan to its os._exit (build.hold_until_exit);
+    serve and library callers, which build again and again, keep only the result."""
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    assert site_build(corpus, tmp_path / "site").working is None
+    held = build(Config(search=False), corpus, tmp_path / "held", jobs=1, hold=True).working
+    records = next(obj for obj in held if isinstance(obj, list) and obj and hasattr(obj[0], "source_path"))
+    assert sorted(r.source_path for r in records) == ["readout-000.txt", "readout-001.txt", "readout-002.txt"]

@@ -52,7 +52,12 @@ class BuildResult:
     reread: set = field(default_factory=set)  # source paths read (not taken from the cache) by this build
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
-    working: list = field(default_factory=list)  # the build's large working objects (see hold_until_exit)
+    working: list | None = None  # with build(hold=True): the build's large working objects (see hold_until_exit)
+
+    def hold(self, *objects) -> None:
+        """Keep ``objects`` with the result when the build was asked to (``working``)."""
+        if self.working is not None:
+            self.working.extend(objects)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -63,26 +68,28 @@ class BuildResult:
 
 
 def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs: int | None = None,
-          progress: bool = False, quick: bool = True) -> BuildResult:
+          progress: bool = False, quick: bool = True, hold: bool = False) -> BuildResult:
     """Build the site for ``corpus_dir`` into ``out``.
+
+    With ``hold``, the result keeps the build's large working objects (see ``hold_until_exit``).
 
     With ``quick``, a build whose inputs all have the stamps of the last build
     stops at once; ``check`` turns it off because it needs the archive.
     """
-    result = BuildResult()
+    result = BuildResult(working=[] if hold else None)
     stage = functools.partial(_timed, result.timings)
     out = _checked_output(corpus_dir, out)
     with OutputLock(out), _long_lived_heap(), contextlib.ExitStack() as later:
         with stage("sources"), _kept_to_the_end():
             inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs)
-        result.working.append(inputs)
+        result.hold(inputs)
         later.callback(inputs.ahead.close)
         if quick and inputs.cache.quick_unchanged():
             return _nothing_to_do(result, inputs)
         with stage("records"):
             records, rejected, result.cached, result.reread = load_records(
                 inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress, inputs.ahead)
-        result.working.append(records)
+        result.hold(records)
         later.callback(inputs.cache.settle)
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
@@ -103,7 +110,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts)
             readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts)
-            result.working.append(plan)
+            result.hold(plan)
             result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
         _render_and_publish(config, archive, urls, plan, inputs.cache, (record_keys, facts), staging, result,
@@ -199,7 +206,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
         with stage("render"):
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
             fragments = _Fragments(env, urls, cache, record_keys)
-            result.working += [env, staging]
+            result.hold(env, staging)
             exported = set(exports.FRAGMENTS)
             lacking = fragments.missing(archive.records, {"row"} | exported)[0]  # one pass over the archive
             fragments.make_now(lacking, {"row"}, jobs)  # every list page shows rows
@@ -212,7 +219,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             with parallel.beside(extras if early else [], staging, jobs):
                 fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
                                              None if early else side, archive)
-                result.working.append(fingerprints)
+                result.hold(fingerprints)
             if not early:
                 fragments.make_here(fragments.missing(lacking, exported))  # when rendered in one process
                 parallel.write_files(extras, staging)
@@ -448,7 +455,8 @@ def run_build(args, quick: bool = True) -> tuple[BuildResult, float, Path]:
     config, corpus, out = resolve_args(args)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
-    result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick)
+    result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick,
+                   hold=_held is not None)
     if _held is not None:
         _held.append(result)
     return result, time.perf_counter() - start, out
