@@ -463,14 +463,11 @@ def digest_of(source) -> str:
     with open(source.file, "rb") as fh:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
-    sidecar = None
-    if source.sidecar is not None:
-        try:
-            sidecar = source.sidecar.read_bytes()
-        except FileNotFoundError:
-            pass
-        except OSError:
-            h.update(b"\0sidecar unreadable\0")
+    try:
+        sidecar = source.read_sidecar()
+    except OSError:
+        sidecar = None
+        h.update(b"\0sidecar unreadable\0")
     return _with_sidecar(h, sidecar)
 
 

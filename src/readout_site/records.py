@@ -76,12 +76,8 @@ def record_of(source: SourceFile, data: bytes, sidecar: bytes | None, lexicon: L
 def sidecar_bytes(source: SourceFile) -> bytes | None:
     """The bytes of the readout's sidecar; None when it has none (or it went since the scan).
     ReadoutError, naming the sidecar, when it cannot be read."""
-    if source.sidecar is None:
-        return None
     try:
-        return source.sidecar.read_bytes()
-    except FileNotFoundError:
-        return None
+        return source.read_sidecar()
     except OSError as exc:
         raise ReadoutError(_sidecar_label(source), f"the sidecar cannot be read: {exc.strerror or exc}") from None
 

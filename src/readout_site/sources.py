@@ -53,6 +53,16 @@ class SourceFile(NamedTuple):
         finally:
             os.close(fd)
 
+    def read_sidecar(self) -> bytes | None:
+        """The sidecar's bytes; None when the readout has none (or it went since the scan).
+        OSError when it is there but cannot be read."""
+        if self.sidecar is None:
+            return None
+        try:
+            return self.sidecar.read_bytes()
+        except FileNotFoundError:
+            return None
+
 
 @dataclass
 class Corpus:
