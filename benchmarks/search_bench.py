@@ -1,10 +1,10 @@
-"""Search index time and size: readout-site's Pagefind records against the Pagefind CLI.
+"""Search index time and size: readout-site's search stage against the Pagefind CLI alone.
 
 For each size N, a synthetic archive (benchmarks/corpus.py) is built once
 without search; then, several times in alternation:
 
-* ours: ``readout_site.search`` indexes the readout pages through Pagefind's
-  Python API (title and text of each readout, with filters, metadata and sort keys);
+* ours: ``readout_site.search`` indexes the readout pages (title and text of each
+  readout, with filters, metadata and sort keys) by running Pagefind's indexer;
 * cli: the ``pagefind`` binary (from the ``pagefind-bin`` package) indexes the
   built HTML of the same site (``--site DIR``), as a user of any generator would.
 
@@ -51,15 +51,13 @@ def _prepare(n: int) -> Path:
 
 
 def _ours(site: Path, n: int) -> tuple[float, Path]:
-    """readout-site's indexing step (Pagefind's Python API over the readout pages), timed alone."""
-    import asyncio
-
+    """readout-site's indexing step (Pagefind's indexer over the readout pages), timed alone."""
     from readout_site.search import _index
 
     out = site / "pagefind"
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    asyncio.run(_index(str(site), str(out)))
+    _index(site, out)
     elapsed = time.perf_counter() - start
     kept = WORK / f"ours-{n}"
     shutil.rmtree(kept, ignore_errors=True)

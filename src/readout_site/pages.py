@@ -137,7 +137,8 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
         pages.append(Page(urls.topic(info.slug), "topic.html", context,
                           ("topic", _besides(info, "readouts"), *info.readouts)))
     if search:
-        pages.append(Page(urls.search, "search.html", {}, ("search",)))
+        empty = not archive.records  # then there is no index to search (search.index_site)
+        pages.append(Page(urls.search, "search.html", {"empty": empty}, ("search", empty)))
     pages.append(Page(urls.not_found, "404.html", {}, ("404",), sitemap=False))
     pages.append(Page(urls.maintenance, "maintenance.html", {"rejected": rejected}, (), sitemap=False))
     if feeds:

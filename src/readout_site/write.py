@@ -12,8 +12,6 @@ output at once.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import logging
@@ -24,13 +22,12 @@ import shutil
 import threading
 from pathlib import Path
 
+from readout_site import linux
 from readout_site.errors import BuildError
 
 log = logging.getLogger(__name__)
 
-_RENAME_EXCHANGE = 2
 _TWIN_BROKEN = ".twin-incomplete"  # left in a first build's twin by a process that could not link a file
-_AT_FDCWD = -100
 
 
 class OutputLock:
@@ -488,12 +485,4 @@ def _exchange_supported(where: Path) -> bool:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False when not supported."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    libc = ctypes.CDLL(name, use_errno=True)
-    func = getattr(libc, "renameat2", None)
-    if func is None:
-        return False
-    result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    return linux.exchange(a, b)
