@@ -55,10 +55,9 @@ def site_build(corpus: Path, out: Path, full: bool = False, **config) -> object:
 
 
 def differs_from_full_build(corpus: Path, out: Path, full: Path, **config) -> list[str]:
-    """Build ``corpus`` in full into ``full`` with the same settings; ``same_tree(out, full)`` (files a
-    search index names by content left out when search is on)."""
+    """Build ``corpus`` in full into ``full`` with the same settings; ``same_tree(out, full)``."""
     site_build(corpus, full, full=True, **config)
-    return same_tree(out, full, ignore_unstable_search=bool(config.get("search")))
+    return same_tree(out, full)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -71,20 +70,9 @@ def tree(root: Path) -> dict[str, bytes]:
     return out
 
 
-# Pagefind writes its filter and metadata indexes in hash-map order, so two runs over the same
-# records can differ in those files and its word index chunks (upstream: Pagefind issue #638);
-# its fragments, one per page, are stable.
-UNSTABLE_SEARCH_FILES = (
-    "pagefind/filter/", "pagefind/index/", "pagefind/pagefind.", "pagefind/pagefind-entry.json",
-)
-
-
-def same_tree(a: Path, b: Path, ignore_unstable_search: bool = False) -> list[str]:
+def same_tree(a: Path, b: Path) -> list[str]:
     """Paths that differ between two trees (missing on one side, or other bytes)."""
     ta, tb = tree(a), tree(b)
-    if ignore_unstable_search:
-        ta = {p: v for p, v in ta.items() if not p.startswith(UNSTABLE_SEARCH_FILES)}
-        tb = {p: v for p, v in tb.items() if not p.startswith(UNSTABLE_SEARCH_FILES)}
     return sorted(p for p in set(ta) | set(tb) if ta.get(p) != tb.get(p))
 
 

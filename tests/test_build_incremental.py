@@ -246,7 +246,7 @@ def test_incremental_search_index_matches_full(tmp_path):
     site_build(corpus, full, full=True, search=True)
     fragments = [p for p in tree(full) if p.startswith("pagefind/fragment/")]
     assert len(fragments) == 5
-    assert same_tree(out, full, ignore_unstable_search=True) == []
+    assert same_tree(out, full) == []
 
 
 _operations = st.lists(
@@ -294,7 +294,7 @@ def test_build_output_does_not_depend_on_file_order_or_hash_seed(tmp_path):
         subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
                         "--quiet"], check=True, env=env, cwd=tmp_path)
         outs.append(out)
-    assert same_tree(outs[0], outs[1], ignore_unstable_search=True) == []
+    assert same_tree(outs[0], outs[1]) == []
 
 
 def test_parallel_incremental_build_matches_full(tmp_path, monkeypatch):

@@ -8,13 +8,17 @@ failing indexer fails the build with the indexer's message.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import sys
 import textwrap
 
+import cbor2
 import pagefind_bin
 import pytest
 
-from factory import differs_from_full_build, site_build, tree, write_corpus
+from factory import differs_from_full_build, same_tree, site_build, tree, write_corpus
 from readout_site.errors import BuildError
 
 
@@ -33,6 +37,8 @@ def test_the_bundle_is_taken_only_when_the_indexer_has_exited(tmp_path, monkeypa
     # An indexer whose last file is still being written well after it could have answered "done".
     _stand_in(tmp_path, monkeypatch, """\
         os.makedirs(out)
+        with open(os.path.join(out, "pagefind-entry.json"), "w") as fh:
+            fh.write('{"version":"0","languages":{}}')
         with open(os.path.join(out, "pagefind-ui.css"), "wb") as fh:
             for _ in range(4):
                 fh.write(b"x" * 4096)
@@ -89,3 +95,42 @@ def test_pagefind_settings_outside_the_build_are_ignored(tmp_path, monkeypatch):
     bundle = sorted(p.name for p in (out / "pagefind").iterdir())
     assert "wasm.en.pagefind" in bundle
     assert "playground" not in bundle and not any(".de" in name for name in bundle)
+
+
+def _index_file(path):
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd")
+    return raw[len(b"pagefind_dcd"):]
+
+
+def test_the_same_pages_give_the_same_bundle_byte_for_byte(tmp_path):
+    # Pagefind lists filters and their values in the order of a randomly seeded hash map.
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    one, two = tmp_path / "one", tmp_path / "two"
+    site_build(corpus, one, search=True)
+    site_build(corpus, two, search=True)
+    assert [p for p in tree(one) if p.startswith("pagefind/filter/")]
+    assert same_tree(one, two) == []
+
+
+def test_filters_are_in_sorted_order_and_named_by_their_content(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "site"
+    site_build(corpus, out, search=True)
+    bundle = out / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta_hash = entry["languages"]["en"]["hash"]
+    meta_file = bundle / f"pagefind.{meta_hash}.pf_meta"
+    assert sorted(p.name for p in bundle.glob("*.pf_meta")) == [meta_file.name]
+    meta = cbor2.loads(_index_file(meta_file))
+    assert meta_hash == "en_" + hashlib.sha256(_index_file(meta_file)).hexdigest()[:10]
+    filters = meta[3]
+    assert [name for name, _ in filters] == sorted(["country", "kind", "person", "topic", "year"])
+    assert sorted(p.stem for p in (bundle / "filter").iterdir()) == sorted(h for _, h in filters)
+    for name, file_hash in filters:
+        body = _index_file(bundle / "filter" / f"{file_hash}.pf_filter")
+        assert file_hash == "en_" + hashlib.sha256(body).hexdigest()[:7]
+        filter_name, values = cbor2.loads(body)
+        assert filter_name == name and values == sorted(values) and len(values) > 0
+    countries = dict(cbor2.loads(_index_file(bundle / "filter" / f"{dict(filters)['country']}.pf_filter"))[1])
+    assert sum(len(pages) for pages in countries.values()) >= 12  # every readout is with some country

@@ -14,16 +14,26 @@ package), run to its end: its exit is the only sign that every file of the bundl
 is whole. (Pagefind's service mode, behind its Python API, answers "written"
 while its writes may still be under way, and is then stopped by a signal: a file
 of the bundle could be cut short.)
+
+Pagefind writes its filter indexes, and the list of them in its metadata file, in
+the order of a hash map seeded at random (Pagefind issue #638), so two runs over
+the same pages differed in those files and in the names that point to them.
+``settle_order`` rewrites them in one order (filters and their values sorted) and
+names them by their content, as Pagefind does: the same pages give the same bundle.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import logging
 import os
 import subprocess
 import tempfile
 from pathlib import Path
+
+import cbor2
 
 from readout_site import linux
 from readout_site.errors import BuildError
@@ -49,6 +59,10 @@ def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
     pages = sum(1 for rel in fingerprints if rel.startswith("readouts/"))
     if pages:  # Pagefind refuses a site with no page to index
         _index(staging.dir, staging.dir / BUNDLE)
+        try:
+            settle_order(staging.dir / BUNDLE)
+        except (OSError, ValueError, LookupError, TypeError, EOFError, cbor2.CBORDecodeError) as exc:
+            raise BuildError(f"the search index Pagefind wrote could not be read: {exc}") from exc
         staging.adopt(BUNDLE)
     log.debug("search index: %s pages", pages)
     cache.search_digest = digest
@@ -81,3 +95,69 @@ def _index(site: Path, bundle: Path) -> None:
         raise BuildError(f"the search index could not be built (Pagefind exited with {done.returncode}): "
                          + " ".join(said[-3:]))
 
+
+
+# ------------------------------------------------------------------ one order for the bundle
+#
+# Pagefind's index files are gzip streams of b"pagefind_dcd" followed by CBOR. The metadata
+# file (``pagefind.<lang>_<hash>.pf_meta``) is a CBOR array whose fourth item lists the filters
+# as ``[name, file hash]``; a filter file (``filter/<lang>_<hash>.pf_filter``) is
+# ``[name, [[value, [page numbers]], ...]]``; ``pagefind-entry.json`` names the metadata file.
+
+_MAGIC = b"pagefind_dcd"
+_FILTERS = 3  # the filters' place in the metadata array
+
+
+def settle_order(bundle: Path) -> None:
+    """Rewrite the filter indexes of ``bundle``, and the files that name them, in sorted order."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in sorted(entry.get("languages", {}).items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_index(meta_path)
+        if not _has_filter_list(meta):
+            log.warning("%s: not the metadata layout this version expects; its filters keep Pagefind's order",
+                        meta_path)
+            continue
+        filters = []
+        for name, old in meta[_FILTERS]:
+            filters.append([name, _sorted_filter(bundle / "filter", old, language)])
+        meta[_FILTERS] = sorted(filters)
+        info["hash"] = _write_index(bundle, "pagefind.{}.pf_meta", meta, language, 10, meta_path)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _has_filter_list(meta) -> bool:
+    return (isinstance(meta, list) and len(meta) > _FILTERS and isinstance(meta[_FILTERS], list)
+            and all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f)
+                    for f in meta[_FILTERS]))
+
+
+def _sorted_filter(directory: Path, old_hash: str, language: str) -> str:
+    """Rewrite one filter index with its values in sorted order; its new hash."""
+    path = directory / f"{old_hash}.pf_filter"
+    name, values = _read_index(path)
+    return _write_index(directory, "{}.pf_filter", [name, sorted(values)], language, 7, path)
+
+
+def _read_index(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_MAGIC):
+        raise BuildError(f"{path}: not a Pagefind index file")
+    return cbor2.loads(raw[len(_MAGIC):])
+
+
+def _write_index(directory: Path, pattern: str, data, language: str, length: int, old: Path) -> str:
+    """Write ``data`` as an index file named by its content's hash (``pattern`` takes ``<lang>_<hash>``)
+    in place of ``old``; the new hash."""
+    body = cbor2.dumps(data)
+    digest = hashlib.sha256(body).hexdigest()
+    while True:  # a longer hash where another file of the bundle already has this name
+        name = f"{language}_{digest[:length]}"
+        path = directory / pattern.format(name)
+        if path == old or not path.exists():
+            break
+        length += 1
+    old.unlink()
+    path.write_bytes(gzip.compress(_MAGIC + body, compresslevel=9, mtime=0))
+    return name
