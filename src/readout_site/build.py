@@ -109,7 +109,8 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         with stage("pages"):
             inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts)
             readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
-            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts)
+            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts,
+                                  config.list_limit)
             result.hold(plan)
             result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk

@@ -42,6 +42,7 @@ class Config:
     search: bool = True  # build the Pagefind search index
     language: str = "en"  # the `lang` of every page
     latest: int = 10  # readouts listed as latest on the home page
+    list_limit: int = 500  # readouts listed on one country, person or topic page; more: one page per year
     source_date_epoch: int | None = None  # fixed "built on" time (also from SOURCE_DATE_EPOCH)
 
     @property
@@ -100,9 +101,11 @@ def _coerce(label: str, key: str, value, base: Path):
         if not isinstance(value, bool):
             raise ConfigError(label, f"`{key}` must be true or false")
         return value
-    if key in {"latest", "source_date_epoch"}:
+    if key in {"latest", "source_date_epoch", "list_limit"}:
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise ConfigError(label, f"`{key}` must be a whole number")
+        if key == "list_limit" and value < 1:
+            raise ConfigError(label, "`list_limit` must be at least 1")
         return value
     if key == "templates":
         if value is None:

@@ -83,14 +83,15 @@ def fingerprint(page: Page, tokens: dict[str, str], facts: str) -> str | None:
 
 
 def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list[dict], latest: int = 10,
-         readouts: set[str] | None = None) -> list[Page]:
+         readouts: set[str] | None = None, list_limit: int = 500) -> list[Page]:
     """Every page of the site, in a fixed order.
 
     With ``readouts``, only the pages of those readouts are planned in full; the
-    others are ``reused`` stand-ins (see ``readouts_to_plan``).
+    others are ``reused`` stand-ins (see ``readouts_to_plan``). A country, person or
+    topic with more than ``list_limit`` readouts lists them on one page per year.
     """
     pages: list[Page] = []
-    pages.append(_home(archive, latest))
+    pages.append(_home(archive, latest, list_limit))
     if readouts is None:
         pages.extend(_readout(archive, r) for r in archive.records)
     else:
@@ -112,30 +113,38 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
                           ("undated", *archive.undated)))
     pages.append(Page(urls.countries_index, "countries.html", {"countries": list(archive.countries.values())}, ()))
     for info in archive.countries.values():
-        context = {"country": info, "by_year": Later(_by_year, (archive, info.readouts)),
+        listed, shown, by_year = _listing(archive, urls, urls.country(info.slug), info.readouts, list_limit,
+                                          (info.name, urls.countries_index, "Countries"))
+        context = {"country": info, **listed,
                    "people": [archive.people[s] for s in info.people if s in archive.people]}
         shown_people = tuple((p.slug, p.name, len(p.readouts)) for p in context["people"])
         pages.append(Page(urls.country(info.slug), "country.html", context,
-                          ("country", _besides(info, "readouts"), *info.readouts, shown_people)))
+                          ("country", _besides(info, "readouts"), *shown, shown_people)))
+        pages.extend(by_year)
     pages.append(Page(urls.people_index, "people.html", {"people": _people_index(archive)}, ()))
     for info in archive.people.values():
+        listed, shown, by_year = _listing(archive, urls, urls.person(info.slug), info.readouts, list_limit,
+                                          (info.name, urls.people_index, "People"))
         context = {
             "person": info,
-            "by_year": Later(_by_year, (archive, info.readouts)),
+            **listed,
             "mentioned_in": [archive.by_id[i] for i in info.mentioned_in],
             "met": [archive.people[s] for s in info.met if s in archive.people],
         }
         shown_met = tuple((p.slug, p.name, p.country) for p in context["met"])
         shown_met += (bool(info.country) and archive.country_slug(info.country) in archive.countries,)
         pages.append(Page(urls.person(info.slug), "person.html", context,
-                          ("person", _besides(info, "readouts", "mentioned_in"), *info.readouts, *info.mentioned_in,
+                          ("person", _besides(info, "readouts", "mentioned_in"), *shown, *info.mentioned_in,
                            shown_met)))
+        pages.extend(by_year)
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():
-        context = {"topic": info, "by_year": Later(_by_year, (archive, info.readouts)),
-                   "per_year": Later(_per_year, (archive, info.readouts))}
+        listed, shown, by_year = _listing(archive, urls, urls.topic(info.slug), info.readouts, list_limit,
+                                          (info.label, urls.topics_index, "Topics"))
+        context = {"topic": info, **listed, "per_year": Later(_per_year, (archive, info.readouts))}
         pages.append(Page(urls.topic(info.slug), "topic.html", context,
-                          ("topic", _besides(info, "readouts"), *info.readouts)))
+                          ("topic", _besides(info, "readouts"), *shown)))
+        pages.extend(by_year)
     if search:
         empty = not archive.records  # then there is no index to search (search.index_site)
         pages.append(Page(urls.search, "search.html", {"empty": empty}, ("search", empty)))
@@ -152,7 +161,7 @@ def _besides(info, *listed: str) -> tuple:
     return tuple(len(getattr(info, name)) if name in listed else getattr(info, name) for name in info.__dataclass_fields__)
 
 
-def _home(archive: Archive, latest: int) -> Page:
+def _home(archive: Archive, latest: int, list_limit: int = 500) -> Page:
     dated = [archive.by_id[i] for ids in archive.years.values() for i in ids]
     years = sorted(archive.years)
     matrix = []
@@ -169,6 +178,7 @@ def _home(archive: Archive, latest: int) -> Page:
         "countries": list(archive.countries.values()),
         "matrix_years": years,
         "matrix": matrix,
+        "split_countries": {info.slug for info in archive.countries.values() if len(info.readouts) > list_limit},
         "undated": len(archive.undated),
     }
     return Page("", "home.html", context, ())
@@ -311,6 +321,42 @@ class _SortedLists:
         ids, keys = made
         lo, hi = bisect.bisect_left(keys, key), bisect.bisect_right(keys, key)
         return ids[max(0, lo - reach):hi + reach]
+
+
+def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], limit: int,
+             names: tuple[str, str, str]) -> tuple[dict, tuple, list[Page]]:
+    """How the page at ``owner`` (a country, person or topic) lists its readouts ``ids``.
+
+    Up to ``limit``: all of them on the page, grouped by year (context ``by_year``).
+    Beyond: the page links one page per year (context ``years``: ``(year, count, path)``,
+    newest first, undated last), each listing that year's readouts by month; a change
+    then renders the page (its counts) and one year's page, not a list of thousands.
+    ``names``: the owner's name, and the path and label of the index it belongs to.
+    Returns the context, what the page shows of the readouts (its inputs), and the year pages.
+    """
+    if len(ids) <= limit:
+        return {"by_year": Later(_by_year, (archive, ids)), "years": []}, tuple(ids), []
+    groups: dict[int | None, list[str]] = {}
+    for rid in ids:
+        groups.setdefault(archive.by_id[rid].year, []).append(rid)
+    dated = sorted(y for y in groups if y is not None)
+    order = dated[::-1] + ([None] if None in groups else [])
+    years = [(year, len(groups[year]), urls.year_of(owner, year)) for year in order]
+    name, index_path, index_label = names
+    pages = []
+    for year in order:
+        i = dated.index(year) if year is not None else None
+        earlier = dated[i - 1] if i else None
+        later = dated[i + 1] if i is not None and i + 1 < len(dated) else None
+        context = {
+            "owner_name": name, "owner_path": owner, "index_path": index_path, "index_label": index_label,
+            "year": year, "count": len(groups[year]), "months": Later(_by_month, (archive, groups[year])),
+            "previous_path": urls.year_of(owner, earlier) if earlier else None, "previous_year": earlier,
+            "next_path": urls.year_of(owner, later) if later else None, "next_year": later,
+        }
+        pages.append(Page(urls.year_of(owner, year), "listing_year.html", context,
+                          ("listing-year", owner, name, index_label, year, earlier, later, *groups[year])))
+    return {"by_year": [], "years": years}, (("years", tuple(years)),), pages
 
 
 def _year_counts(archive: Archive) -> list[tuple[int, int]]:

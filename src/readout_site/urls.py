@@ -62,6 +62,11 @@ class Urls:
         return f"topics/{slug}/"
 
     @staticmethod
+    def year_of(owner: str, year: int | None) -> str:
+        """One year of a long country, person or topic list: ``owner`` is that page's path."""
+        return f"{owner}{year if year is not None else 'undated'}/"
+
+    @staticmethod
     def feed(kind: str, slug: str) -> str:
         return f"feeds/{kind}/{slug}.xml"
 

@@ -1,0 +1,106 @@
+"""Country, person and topic pages past ``list_limit`` readouts: one page per year.
+
+The factory's readout ``n`` is dated 37 * n days after 1 January 2019 (about ten a
+year) and speaks with Wang Yi, so with 40 readouts Wang Yi's list spans 2019-2023.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from factory import differs_from_full_build, readout_text, site_build, write_corpus
+from readout_site.config import load_config
+from readout_site.errors import ConfigError
+from readout_site.linkcheck import broken_links
+
+ROW_LINK = re.compile(r'<a href="/readouts/([^/"]+)/">')
+
+
+def _rows(page) -> list[str]:
+    """Ids of the readouts a page lists (its readout-list rows)."""
+    html = page.read_text(encoding="utf-8")
+    return [rid for block in re.findall(r'<ol class="readout-list">(.*?)</ol>', html, re.S)
+            for rid in ROW_LINK.findall(block)]
+
+
+def _wang_yi_by_year(result) -> dict[str, set[str]]:
+    info = result.archive.people["wang-yi"]
+    out: dict[str, set[str]] = {}
+    for rid in info.readouts:
+        year = result.archive.by_id[rid].year
+        out.setdefault(str(year) if year else "undated", set()).add(rid)
+    return out
+
+
+def test_a_long_list_becomes_one_page_per_year(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(40))
+    out = tmp_path / "site"
+    result = site_build(corpus, out, list_limit=5)
+    expected = _wang_yi_by_year(result)
+    person = out / "people" / "wang-yi"
+    assert sorted(expected) == ["2019", "2020", "2021", "2022"]
+    main = (person / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="/people/wang-yi/(\d{4}|undated)/">', main)
+    assert links == sorted(expected, reverse=True)  # newest first
+    assert _rows(person / "index.html") == []  # the rows are on the year pages
+    for year, ids in expected.items():
+        page = person / year / "index.html"
+        assert set(_rows(page)) == ids and len(_rows(page)) == len(ids)
+        html = page.read_text(encoding="utf-8")
+        assert '<a href="/people/wang-yi/">Wang Yi</a>' in html  # breadcrumbs lead back
+        assert f"Wang Yi: {year}" in html
+    first = (person / "2019" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="/people/wang-yi/2020/"' in first and 'rel="prev"' not in first
+    assert "people/wang-yi/2021/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    topic = max(result.archive.topics.values(), key=lambda t: len(t.readouts))
+    table = (out / "topics" / topic.slug / "index.html").read_text(encoding="utf-8").split("</table>")[0]
+    assert f'<a href="/topics/{topic.slug}/2020/">' in table  # the counts per year lead to the year pages
+    assert broken_links(out) == []
+
+
+def test_a_list_within_the_limit_stays_on_its_page(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "site"
+    result = site_build(corpus, out)  # the default limit, 500
+    person = out / "people" / "wang-yi"
+    assert sorted(_rows(person / "index.html")) == sorted(result.archive.people["wang-yi"].readouts)
+    assert [p.name for p in person.iterdir()] == ["index.html"]
+
+
+def test_adding_a_readout_renders_its_year_page_not_the_others(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", [n for n in range(40) if n != 20])
+    out = tmp_path / "site"
+    site_build(corpus, out, list_limit=5)
+    person = out / "people" / "wang-yi"
+    before = {p.name: os.stat(p / "index.html").st_ino for p in person.iterdir() if p.is_dir()}
+    (corpus / "readout-020.txt").write_text(readout_text(20), encoding="utf-8")  # 740 days on: January 2021
+    site_build(corpus, out, list_limit=5)
+    after = {p.name: os.stat(p / "index.html").st_ino for p in person.iterdir() if p.is_dir()}
+    assert sorted(after) == sorted(before)
+    assert sorted(name for name in after if after[name] != before[name]) == ["2021"]
+    assert differs_from_full_build(corpus, out, tmp_path / "full", list_limit=5) == []
+
+
+def test_removing_readouts_below_the_limit_brings_the_list_back(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "site"
+    site_build(corpus, out, list_limit=5)
+    assert (out / "people" / "wang-yi" / "2019").is_dir()
+    for n in range(4, 12):
+        (corpus / f"readout-{n:03d}.txt").unlink()
+    site_build(corpus, out, list_limit=5)
+    assert [p.name for p in (out / "people" / "wang-yi").iterdir()] == ["index.html"]
+    assert len(_rows(out / "people" / "wang-yi" / "index.html")) == 4
+    assert differs_from_full_build(corpus, out, tmp_path / "full", list_limit=5) == []
+
+
+@pytest.mark.parametrize("value", [0, -3, "many", True])
+def test_list_limit_must_be_a_positive_whole_number(tmp_path, value):
+    config = tmp_path / "readout-site.yaml"
+    config.write_text(f"list_limit: {value if not isinstance(value, bool) else 'true'}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(config, tmp_path)
+    assert "list_limit" in str(info.value)
