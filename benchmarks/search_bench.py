@@ -4,7 +4,8 @@ For each size N, a synthetic archive (benchmarks/corpus.py) is built once
 without search; then, several times in alternation:
 
 * ours: ``readout_site.search`` indexes the readout pages (title and text of each
-  readout, with filters, metadata and sort keys) by running Pagefind's indexer;
+  readout, with filters, metadata and sort keys) by running Pagefind's indexer, then
+  puts the filter files in order (``settle_order``);
 * cli: the ``pagefind`` binary (from the ``pagefind-bin`` package) indexes the
   built HTML of the same site (``--site DIR``), as a user of any generator would.
 
@@ -52,12 +53,13 @@ def _prepare(n: int) -> Path:
 
 def _ours(site: Path, n: int) -> tuple[float, Path]:
     """readout-site's indexing step (Pagefind's indexer over the readout pages), timed alone."""
-    from readout_site.search import _index
+    from readout_site.search import _index, settle_order
 
     out = site / "pagefind"
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     _index(site, out)
+    settle_order(out)
     elapsed = time.perf_counter() - start
     kept = WORK / f"ours-{n}"
     shutil.rmtree(kept, ignore_errors=True)
