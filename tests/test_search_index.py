@@ -11,8 +11,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
+import signal
 import sys
 import textwrap
+import time
 
 import cbor2
 import pagefind_bin
@@ -52,6 +56,47 @@ def test_the_bundle_is_taken_only_when_the_indexer_has_exited(tmp_path, monkeypa
     assert result.pages_written == len(tree(out))
 
 
+def _running(pid: int) -> bool:
+    """True while process ``pid`` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs util-linux setpriv")
+def test_the_indexer_does_not_outlive_a_killed_build(tmp_path, monkeypatch):
+    pidfile = tmp_path / "indexer.pid"
+    _stand_in(tmp_path, monkeypatch, f"""\
+        with open({str(pidfile)!r} + ".tmp", "w") as fh:
+            fh.write(str(os.getpid()))
+        os.replace({str(pidfile)!r} + ".tmp", {str(pidfile)!r})
+        time.sleep(120)
+        """)
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    build = os.fork()
+    if build == 0:  # the build, killed below while its indexer runs
+        try:
+            site_build(corpus, tmp_path / "site", search=True)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + 120
+    while not pidfile.exists():
+        assert time.monotonic() < deadline, "the indexer never started"
+        time.sleep(0.05)
+    indexer = int(pidfile.read_text())
+    assert _running(indexer)
+    os.kill(build, signal.SIGKILL)  # the build alone, not its process group
+    os.waitpid(build, 0)
+    deadline = time.monotonic() + 20
+    while _running(indexer):
+        if time.monotonic() > deadline:
+            os.kill(indexer, signal.SIGKILL)
+            pytest.fail("the indexer went on after the build was killed")
+        time.sleep(0.05)
+
+
 def test_a_failing_indexer_fails_the_build_with_its_message_and_keeps_the_site(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus", range(3))
     out = tmp_path / "site"
@@ -85,16 +130,18 @@ def test_an_archive_without_readouts_has_a_search_page_and_no_index(tmp_path):
 
 
 def test_pagefind_settings_outside_the_build_are_ignored(tmp_path, monkeypatch):
-    # Pagefind reads PAGEFIND_* variables and a pagefind.yml in its working directory.
+    # Pagefind reads PAGEFIND_* variables and a pagefind.yml in its working directory; the
+    # build passes neither of these two settings itself.
     monkeypatch.setenv("PAGEFIND_WRITE_PLAYGROUND", "true")
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "pagefind.yml").write_text("force_language: de\n")
+    (tmp_path / "pagefind.yml").write_text('include_characters: "#"\n')
     corpus = write_corpus(tmp_path / "corpus", range(3))
     out = tmp_path / "site"
     site_build(corpus, out, search=True)
-    bundle = sorted(p.name for p in (out / "pagefind").iterdir())
-    assert "wasm.en.pagefind" in bundle
-    assert "playground" not in bundle and not any(".de" in name for name in bundle)
+    bundle = out / "pagefind"
+    assert "wasm.en.pagefind" in {p.name for p in bundle.iterdir()}
+    assert not (bundle / "playground").exists()
+    assert "#" not in json.loads((bundle / "pagefind-entry.json").read_text())["include_characters"]
 
 
 def _index_file(path):

@@ -19,7 +19,9 @@ Pagefind writes its filter indexes, and the list of them in its metadata file, i
 the order of a hash map seeded at random (Pagefind issue #638), so two runs over
 the same pages differed in those files and in the names that point to them.
 ``settle_order`` rewrites them in one order (filters and their values sorted) and
-names them by their content, as Pagefind does: the same pages give the same bundle.
+names them by their content, as Pagefind does. Pagefind also numbers the pages in
+the order the file system lists them; two sites whose directories list the readouts
+alike (the same names on the same file system) get the same bundle, byte for byte.
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 import cbor2
 
-from readout_site import linux
 from readout_site.errors import BuildError
 from readout_site.write import Staging
 
@@ -59,13 +62,20 @@ def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
     pages = sum(1 for rel in fingerprints if rel.startswith("readouts/"))
     if pages:  # Pagefind refuses a site with no page to index
         _index(staging.dir, staging.dir / BUNDLE)
-        try:
-            settle_order(staging.dir / BUNDLE)
-        except (OSError, ValueError, LookupError, TypeError, EOFError, cbor2.CBORDecodeError) as exc:
-            raise BuildError(f"the search index Pagefind wrote could not be read: {exc}") from exc
+        settle_order(staging.dir / BUNDLE)
         staging.adopt(BUNDLE)
     log.debug("search index: %s pages", pages)
     cache.search_digest = digest
+
+
+def _indexer() -> str:
+    """The Pagefind program of the pagefind-bin package."""
+    try:
+        from pagefind_bin import get_executable
+
+        return str(get_executable())
+    except (ImportError, OSError) as exc:
+        raise BuildError(f"the search index needs Pagefind (the pagefind-bin package): {exc}") from exc
 
 
 def _pages_digest(pages_key: str, fingerprints: dict[str, str]) -> str:
@@ -78,16 +88,16 @@ def _pages_digest(pages_key: str, fingerprints: dict[str, str]) -> str:
 
 def _index(site: Path, bundle: Path) -> None:
     """Index the readout pages of ``site`` into ``bundle``; returns when the indexer has exited."""
-    from pagefind_bin import get_executable
-
-    command = [str(get_executable()), "--site", str(site), "--glob", PAGES_GLOB,
+    command = [_indexer(), "--site", str(site), "--glob", PAGES_GLOB,
                "--output-path", str(bundle), "--force-language", "en", "--silent"]
+    setpriv = shutil.which("setpriv")  # util-linux: the indexer dies with the build (kill -9 included)
+    if setpriv:
+        command = [setpriv, "--pdeathsig", "KILL", "--", *command]
     env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
     # Pagefind also reads pagefind.yml (and .json, .toml) from its working directory: give it an empty one.
     with tempfile.TemporaryDirectory(prefix="readout-site-search-") as cwd:
         try:
-            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                                  errors="replace", preexec_fn=linux.death_signal_setter())
+            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, errors="replace")
         except OSError as exc:
             raise BuildError(f"the search index could not be built: {exc}") from exc
     if done.returncode != 0:
@@ -101,29 +111,47 @@ def _index(site: Path, bundle: Path) -> None:
 #
 # Pagefind's index files are gzip streams of b"pagefind_dcd" followed by CBOR. The metadata
 # file (``pagefind.<lang>_<hash>.pf_meta``) is a CBOR array whose fourth item lists the filters
-# as ``[name, file hash]``; a filter file (``filter/<lang>_<hash>.pf_filter``) is
-# ``[name, [[value, [page numbers]], ...]]``; ``pagefind-entry.json`` names the metadata file.
+# as ``[name, file hash]`` and whose fifth lists the sort orders as ``[name, [page numbers]]``;
+# a filter file (``filter/<lang>_<hash>.pf_filter``) is ``[name, [[value, [page numbers]], ...]]``;
+# ``pagefind-entry.json`` names the metadata file.
 
 _MAGIC = b"pagefind_dcd"
-_FILTERS = 3  # the filters' place in the metadata array
+_FILTERS, _SORTS = 3, 4  # places in the metadata array
 
 
 def settle_order(bundle: Path) -> None:
-    """Rewrite the filter indexes of ``bundle``, and the files that name them, in sorted order."""
+    """Rewrite the filter indexes of ``bundle``, and the files that name them, in sorted order.
+
+    Filters are taken by name, and each new file is named among the new ones only, so that
+    which name a rare clash of hashes lengthens does not depend on Pagefind's order.
+    """
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in sorted(entry.get("languages", {}).items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        languages = sorted(entry["languages"].items())
+        metas = {language: info["hash"] for language, info in languages}
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        raise BuildError(f"{entry_path}: not a Pagefind entry file this version can read: {exc}") from exc
+    for language, info in languages:
+        meta_path = bundle / f"pagefind.{metas[language]}.pf_meta"
         meta = _read_index(meta_path)
         if not _has_filter_list(meta):
             log.warning("%s: not the metadata layout this version expects; its filters keep Pagefind's order",
                         meta_path)
             continue
-        filters = []
-        for name, old in meta[_FILTERS]:
-            filters.append([name, _sorted_filter(bundle / "filter", old, language)])
-        meta[_FILTERS] = sorted(filters)
-        info["hash"] = _write_index(bundle, "pagefind.{}.pf_meta", meta, language, 10, meta_path)
+        filters = {}
+        for name, old in sorted(meta[_FILTERS]):
+            path = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read_index(path, pair=True)
+            filters[name] = [filter_name, sorted(values)]
+            path.unlink()
+        taken: set[str] = set()
+        meta[_FILTERS] = [[name, _write_index(bundle / "filter", "{}.pf_filter", data, language, 7, taken)]
+                          for name, data in filters.items()]
+        if isinstance(meta[_SORTS] if len(meta) > _SORTS else None, list):
+            meta[_SORTS] = sorted(meta[_SORTS], key=lambda sort: str(sort[0]) if isinstance(sort, list) and sort else "")
+        meta_path.unlink()
+        info["hash"] = _write_index(bundle, "pagefind.{}.pf_meta", meta, language, 10, set())
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -133,31 +161,29 @@ def _has_filter_list(meta) -> bool:
                     for f in meta[_FILTERS]))
 
 
-def _sorted_filter(directory: Path, old_hash: str, language: str) -> str:
-    """Rewrite one filter index with its values in sorted order; its new hash."""
-    path = directory / f"{old_hash}.pf_filter"
-    name, values = _read_index(path)
-    return _write_index(directory, "{}.pf_filter", [name, sorted(values)], language, 7, path)
+def _read_index(path: Path, pair: bool = False):
+    """The CBOR data of one of Pagefind's index files (``pair``: a two-item array)."""
+    try:
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(_MAGIC):
+            raise ValueError("it does not start as Pagefind's index files do")
+        data = cbor2.loads(raw[len(_MAGIC):])
+        if pair and not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+            raise ValueError("not a filter index")
+        return data
+    except (OSError, EOFError, ValueError, zlib.error, cbor2.CBORDecodeError) as exc:
+        raise BuildError(f"{path}: a search index file Pagefind wrote could not be read: {exc}") from exc
 
 
-def _read_index(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(_MAGIC):
-        raise BuildError(f"{path}: not a Pagefind index file")
-    return cbor2.loads(raw[len(_MAGIC):])
-
-
-def _write_index(directory: Path, pattern: str, data, language: str, length: int, old: Path) -> str:
-    """Write ``data`` as an index file named by its content's hash (``pattern`` takes ``<lang>_<hash>``)
-    in place of ``old``; the new hash."""
+def _write_index(directory: Path, pattern: str, data, language: str, length: int, taken: set[str]) -> str:
+    """Write ``data`` as an index file named by its content's hash (``pattern`` takes ``<lang>_<hash>``),
+    longer than ``length`` digits where a name in ``taken`` has it; the name, now taken."""
     body = cbor2.dumps(data)
     digest = hashlib.sha256(body).hexdigest()
-    while True:  # a longer hash where another file of the bundle already has this name
-        name = f"{language}_{digest[:length]}"
-        path = directory / pattern.format(name)
-        if path == old or not path.exists():
-            break
+    name = f"{language}_{digest[:length]}"
+    while name in taken and length < len(digest):
         length += 1
-    old.unlink()
-    path.write_bytes(gzip.compress(_MAGIC + body, compresslevel=9, mtime=0))
+        name = f"{language}_{digest[:length]}"
+    taken.add(name)
+    (directory / pattern.format(name)).write_bytes(gzip.compress(_MAGIC + body, compresslevel=9, mtime=0))
     return name

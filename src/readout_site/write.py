@@ -12,8 +12,10 @@ output at once.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
+import functools
 import logging
 import os
 import pickle
@@ -22,11 +24,12 @@ import shutil
 import threading
 from pathlib import Path
 
-from readout_site import linux
 from readout_site.errors import BuildError
 
 log = logging.getLogger(__name__)
 
+_RENAME_EXCHANGE = 2  # renameat2 flag: swap the two paths
+_AT_FDCWD = -100  # paths relative to the working directory
 _TWIN_BROKEN = ".twin-incomplete"  # left in a first build's twin by a process that could not link a file
 
 
@@ -485,4 +488,17 @@ def _exchange_supported(where: Path) -> bool:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False when not supported."""
-    return linux.exchange(a, b)
+    func = getattr(_libc(), "renameat2", None)
+    if func is None:
+        return False
+    return func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library already loaded into this process, looked up once (``find_library`` runs
+    a program: a few milliseconds per call)."""
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
