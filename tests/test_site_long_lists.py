@@ -1,7 +1,7 @@
 """Country, person and topic pages past ``list_limit`` readouts: one page per year.
 
 The factory's readout ``n`` is dated 37 * n days after 1 January 2019 (about ten a
-year) and speaks with Wang Yi, so with 40 readouts Wang Yi's list spans 2019-2023.
+year) and speaks with Wang Yi, so with 40 readouts Wang Yi's list spans 2019-2022.
 """
 
 from __future__ import annotations
