@@ -104,3 +104,33 @@ def test_list_limit_must_be_a_positive_whole_number(tmp_path, value):
     with pytest.raises(ConfigError) as info:
         load_config(config, tmp_path)
     assert "list_limit" in str(info.value)
+
+
+UNDATED = """Home > News & Events
+Wang Yi Meets with Kyrgyz Foreign Minister Ruslan Kazakbaev ({n})
+
+State Councilor and Foreign Minister Wang Yi met with Kyrgyz Foreign Minister Ruslan Kazakbaev in Beijing.
+
+They discussed trade and the railway ({n}).
+"""
+
+
+def test_undated_readouts_of_a_long_list_have_their_own_page(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    for n in (1, 2):
+        (corpus / f"undated-{n}.txt").write_text(UNDATED.format(n=n), encoding="utf-8")
+    out = tmp_path / "site"
+    result = site_build(corpus, out, list_limit=5)
+    undated = {r.id for r in result.archive.records if r.year is None}
+    assert len(undated) == 2
+    person = out / "people" / "wang-yi"
+    main = (person / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="/people/wang-yi/(\d{4}|undated)/">', main)
+    assert links[-1] == "undated" and links[:-1] == sorted(links[:-1], reverse=True)  # last, after the years
+    page = person / "undated" / "index.html"
+    assert set(_rows(page)) == undated
+    html = page.read_text(encoding="utf-8")
+    assert "Wang Yi: Undated" in html and 'rel="prev"' not in html and 'rel="next"' not in html
+    last_year = (person / links[-2] / "index.html").read_text(encoding="utf-8")
+    assert "/people/wang-yi/undated/" not in last_year  # years lead to years only
+    assert broken_links(out) == []
