@@ -106,7 +106,6 @@ def _index(site: Path, bundle: Path) -> None:
                          + " ".join(said[-3:]))
 
 
-
 # ------------------------------------------------------------------ one order for the bundle
 #
 # Pagefind's index files are gzip streams of b"pagefind_dcd" followed by CBOR. The metadata
