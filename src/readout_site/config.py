@@ -104,7 +104,7 @@ def _coerce(label: str, key: str, value, base: Path):
     if key in {"latest", "source_date_epoch", "list_limit"}:
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise ConfigError(label, f"`{key}` must be a whole number")
-        if key == "list_limit" and (value is None or value < 1):
+        if key == "list_limit" and value < 1:
             raise ConfigError(label, "`list_limit` must be at least 1")
         return value
     if key == "templates":

@@ -183,7 +183,7 @@ def _home(archive: Archive, latest: int, list_limit: int = 500) -> Page:
         "countries": list(archive.countries.values()),
         "matrix_years": years,
         "matrix": matrix,
-        "split_countries": {info.slug for info in archive.countries.values() if len(info.readouts) > list_limit},
+        "split_countries": {info.slug for info in archive.countries.values() if _split(info.readouts, list_limit)},
         "undated": len(archive.undated),
     }
     return Page("", "home.html", context, ())
@@ -339,29 +339,33 @@ def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], lim
     ``names``: the owner's name, and the path and label of the index it belongs to.
     Returns the context, what the page shows of the readouts (its inputs), and the year pages.
     """
-    if len(ids) <= limit:
+    if not _split(ids, limit):
         return {"by_year": Later(_by_year, (archive, ids)), "years": []}, tuple(ids), []
     groups: dict[int | None, list[str]] = {}
     for rid in ids:
         groups.setdefault(archive.by_id[rid].year, []).append(rid)
     dated = sorted(y for y in groups if y is not None)
+    neighbours = {year: (dated[i - 1] if i else None, dated[i + 1] if i + 1 < len(dated) else None)
+                  for i, year in enumerate(dated)}
     order = dated[::-1] + ([None] if None in groups else [])
     years = [(year, len(groups[year]), urls.year_of(owner, year)) for year in order]
     name, index_path, index_label = names
     pages = []
     for year in order:
-        i = dated.index(year) if year is not None else None
-        earlier = dated[i - 1] if i else None
-        later = dated[i + 1] if i is not None and i + 1 < len(dated) else None
+        earlier, later = neighbours.get(year, (None, None))
         context = {
             "owner_name": name, "owner_path": owner, "index_path": index_path, "index_label": index_label,
             "year": year, "count": len(groups[year]), "months": Later(_by_month, (archive, groups[year])),
-            "previous_path": urls.year_of(owner, earlier) if earlier else None, "previous_year": earlier,
-            "next_path": urls.year_of(owner, later) if later else None, "next_year": later,
+            "previous_year": earlier, "next_year": later,
         }
         pages.append(Page(urls.year_of(owner, year), "listing_year.html", context,
                           ("listing-year", owner, name, index_label, year, earlier, later, *groups[year])))
     return {"by_year": [], "years": years}, (("years", tuple(years)),), pages
+
+
+def _split(ids, limit: int) -> bool:
+    """Whether a country, person or topic with readouts ``ids`` lists them on one page per year."""
+    return len(ids) > limit
 
 
 def _year_counts(archive: Archive) -> list[tuple[int, int]]:
