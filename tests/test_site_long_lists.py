@@ -134,3 +134,58 @@ def test_undated_readouts_of_a_long_list_have_their_own_page(tmp_path):
     last_year = (person / links[-2] / "index.html").read_text(encoding="utf-8")
     assert "/people/wang-yi/undated/" not in last_year  # years lead to years only
     assert broken_links(out) == []
+
+
+GREETINGS = "Wang Yi asked him to convey the greetings of President Xi Jinping."
+
+
+def test_a_long_list_of_mentions_becomes_one_page_per_year(tmp_path):
+    numbers = range(24)  # 2019 to mid-2021
+    corpus = write_corpus(tmp_path / "corpus", numbers, {n: GREETINGS for n in numbers if n != 3})
+    out = tmp_path / "site"
+    result = site_build(corpus, out, list_limit=5)
+    info = result.archive.people["xi-jinping"]
+    assert info.readouts == () and len(info.mentioned_in) == 23
+    expected: dict[str, set[str]] = {}
+    for rid in info.mentioned_in:
+        expected.setdefault(str(result.archive.by_id[rid].year), set()).add(rid)
+    person = out / "people" / "xi-jinping"
+    main = (person / "index.html").read_text(encoding="utf-8")
+    mentioned = main.split('id="mentioned-h"')[1]
+    assert re.findall(r'<a href="/people/xi-jinping/mentioned/(\d{4})/">', mentioned) == sorted(expected, reverse=True)
+    assert _rows(person / "index.html") == []
+    for year, ids in expected.items():
+        page = person / "mentioned" / year / "index.html"
+        assert sorted(_rows(page)) == sorted(ids)
+        html = page.read_text(encoding="utf-8")
+        assert f"Readouts mentioning Xi Jinping: {year}" in html
+        assert '<a href="/people/xi-jinping/">Xi Jinping</a>' in html  # breadcrumbs lead back to the person
+    first = (person / "mentioned" / "2019" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="/people/xi-jinping/mentioned/2020/"' in first
+    assert broken_links(out) == []
+    # Wang Yi takes part in all 24 and is mentioned in none: his own year pages, no mention pages.
+    assert not (out / "people" / "wang-yi" / "mentioned").exists()
+    assert (out / "people" / "wang-yi" / "2020" / "index.html").is_file()
+
+
+def test_mentions_within_the_limit_stay_on_the_person_page(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(4), {n: GREETINGS for n in range(4)})
+    out = tmp_path / "site"
+    result = site_build(corpus, out, list_limit=5)
+    person = out / "people" / "xi-jinping"
+    assert sorted(_rows(person / "index.html")) == sorted(result.archive.people["xi-jinping"].mentioned_in)
+    assert [p.name for p in person.iterdir()] == ["index.html"]
+
+
+def test_a_new_mention_renders_one_year_of_mentions(tmp_path):
+    numbers = [n for n in range(24) if n != 20]
+    corpus = write_corpus(tmp_path / "corpus", numbers, {n: GREETINGS for n in numbers})
+    out = tmp_path / "site"
+    site_build(corpus, out, list_limit=5)
+    mentions = out / "people" / "xi-jinping" / "mentioned"
+    before = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir()}
+    (corpus / "readout-020.txt").write_text(readout_text(20, GREETINGS), encoding="utf-8")  # January 2021
+    site_build(corpus, out, list_limit=5)
+    after = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir()}
+    assert sorted(name for name in after if after[name] != before.get(name)) == ["2021"]
+    assert differs_from_full_build(corpus, out, tmp_path / "full", list_limit=5) == []

@@ -42,7 +42,7 @@ class Config:
     search: bool = True  # build the Pagefind search index
     language: str = "en"  # the `lang` of every page
     latest: int = 10  # readouts listed as latest on the home page
-    list_limit: int = 500  # readouts listed on one country, person or topic page; more: one page per year
+    list_limit: int = 500  # readouts (or mentions of a person) listed on one page; more: one page per year
     source_date_epoch: int | None = None  # fixed "built on" time (also from SOURCE_DATE_EPOCH)
 
     @property

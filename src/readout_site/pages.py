@@ -128,20 +128,25 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
         pages.extend(by_year)
     pages.append(Page(urls.people_index, "people.html", {"people": _people_index(archive)}, ()))
     for info in archive.people.values():
-        listed, shown, by_year = _listing(archive, urls, urls.person(info.slug), info.readouts, list_limit,
-                                          (info.name, urls.people_index, "People"))
+        names = (info.name, urls.people_index, "People")
+        listed, shown, by_year = _listing(archive, urls, urls.person(info.slug), info.readouts, list_limit, names)
+        mentions, shown_mentions, mention_years = _listing(
+            archive, urls, urls.person(info.slug), info.mentioned_in, list_limit, names,
+            years_at=urls.mentions(info.slug), heading=f"Readouts mentioning {info.name}")
         context = {
             "person": info,
             **listed,
-            "mentioned_in": [archive.by_id[i] for i in info.mentioned_in],
+            "mentioned_in": [] if mentions["years"] else [archive.by_id[i] for i in info.mentioned_in],
+            "mentioned_years": mentions["years"],
             "met": [archive.people[s] for s in info.met if s in archive.people],
         }
         shown_met = tuple((p.slug, p.name, p.country) for p in context["met"])
         shown_met += (bool(info.country) and archive.country_slug(info.country) in archive.countries,)
         pages.append(Page(urls.person(info.slug), "person.html", context,
-                          ("person", _besides(info, "readouts", "mentioned_in"), *shown, *info.mentioned_in,
-                           shown_met)))
+                          ("person", _besides(info, "readouts", "mentioned_in"), *shown, "mentioned",
+                           *shown_mentions, shown_met)))
         pages.extend(by_year)
+        pages.extend(mention_years)
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():
         listed, shown, by_year = _listing(archive, urls, urls.topic(info.slug), info.readouts, list_limit,
@@ -329,7 +334,8 @@ class _SortedLists:
 
 
 def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], limit: int,
-             names: tuple[str, str, str]) -> tuple[dict, tuple, list[Page]]:
+             names: tuple[str, str, str], years_at: str | None = None,
+             heading: str | None = None) -> tuple[dict, tuple, list[Page]]:
     """How the page at ``owner`` (a country, person or topic) lists its readouts ``ids``.
 
     Up to ``limit``: all of them on the page, grouped by year (context ``by_year``).
@@ -337,10 +343,13 @@ def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], lim
     newest first, undated last), each listing that year's readouts by month; a change
     then renders the page (its counts) and one year's page, not a list of thousands.
     ``names``: the owner's name, and the path and label of the index it belongs to.
+    ``years_at``: where the year pages go (default: under ``owner``); ``heading``: what
+    they are headed (default: the owner's name).
     Returns the context, what the page shows of the readouts (its inputs), and the year pages.
     """
     if not _split(ids, limit):
         return {"by_year": Later(_by_year, (archive, ids)), "years": []}, tuple(ids), []
+    years_at = years_at or owner
     groups: dict[int | None, list[str]] = {}
     for rid in ids:
         groups.setdefault(archive.by_id[rid].year, []).append(rid)
@@ -348,18 +357,20 @@ def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], lim
     neighbours = {year: (dated[i - 1] if i else None, dated[i + 1] if i + 1 < len(dated) else None)
                   for i, year in enumerate(dated)}
     order = dated[::-1] + ([None] if None in groups else [])
-    years = [(year, len(groups[year]), urls.year_of(owner, year)) for year in order]
+    years = [(year, len(groups[year]), urls.year_of(years_at, year)) for year in order]
     name, index_path, index_label = names
+    heading = heading or name
     pages = []
     for year in order:
         earlier, later = neighbours.get(year, (None, None))
         context = {
             "owner_name": name, "owner_path": owner, "index_path": index_path, "index_label": index_label,
+            "heading": heading, "years_path": years_at,
             "year": year, "count": len(groups[year]), "months": Later(_by_month, (archive, groups[year])),
             "previous_year": earlier, "next_year": later,
         }
-        pages.append(Page(urls.year_of(owner, year), "listing_year.html", context,
-                          ("listing-year", owner, name, index_label, year, earlier, later, *groups[year])))
+        pages.append(Page(urls.year_of(years_at, year), "listing_year.html", context,
+                          ("listing-year", owner, name, index_label, heading, year, earlier, later, *groups[year])))
     return {"by_year": [], "years": years}, (("years", tuple(years)),), pages
 
 

@@ -62,8 +62,13 @@ class Urls:
         return f"topics/{slug}/"
 
     @staticmethod
+    def mentions(slug: str) -> str:
+        """Where the year pages of the readouts that only mention a person go (no page of its own)."""
+        return f"people/{slug}/mentioned/"
+
+    @staticmethod
     def year_of(owner: str, year: int | None) -> str:
-        """One year of a long country, person or topic list: ``owner`` is that page's path."""
+        """One year of a long country, person or topic list: ``owner`` is that page's path (or ``mentions``)."""
         return f"{owner}{year if year is not None else 'undated'}/"
 
     @staticmethod
