@@ -191,6 +191,26 @@ def test_unknown_config_key_is_an_error_naming_it(tmp_path):
     assert "colour" in proc.stderr and "readout-site.yaml" in proc.stderr
 
 
+@pytest.mark.parametrize("line", ["title:", "feeds: ~", "latest: null", "list_limit:", "base_url:"])
+def test_a_setting_left_empty_is_an_error_naming_it(tmp_path, line):
+    from readout_site.config import load_config
+    from readout_site.errors import ConfigError
+
+    (tmp_path / "readout-site.yaml").write_text(f"{line}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(None, tmp_path)
+    message = str(info.value)
+    assert f"`{line.split(':')[0]}` has no value" in message and "readout-site.yaml" in message
+
+
+def test_settings_that_may_be_empty(tmp_path):
+    from readout_site.config import load_config
+
+    (tmp_path / "readout-site.yaml").write_text("home_country:\ntemplates: ~\nsource_date_epoch:\nlexicon:\n")
+    config = load_config(None, tmp_path)
+    assert (config.home_country, config.templates, config.source_date_epoch, config.lexicon) == (None, None, None, ())
+
+
 # ------------------------------------------------------------------ hostile text
 
 

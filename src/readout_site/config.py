@@ -1,7 +1,8 @@
 """The site's configuration: one typed, documented object.
 
 Read from ``readout-site.yaml`` at the project root when present (or ``--config``).
-Every key is optional; an unknown key is an error naming it and the file.
+Every key is optional; an unknown key, or a key left without a value (except the
+few that may be none), is an error naming it and the file.
 
 Example::
 
@@ -61,6 +62,7 @@ class Config:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+_NULLABLE = {"home_country", "templates", "source_date_epoch"}  # settings whose value may be none (YAML null)
 
 
 def load_config(path: Path | None, project_root: Path, overrides: dict | None = None) -> Config:
@@ -86,8 +88,11 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
     for key, value in {**data, **(overrides or {})}.items():
         if key not in _FIELDS:
             raise ConfigError(label or "config", f"unknown setting `{key}` (known: {', '.join(sorted(_FIELDS))})")
-        if value is None and key not in {"home_country", "templates", "source_date_epoch"}:
-            continue
+        if value is None and key == "lexicon":
+            value = []  # `lexicon:` with no files
+        elif value is None and key not in _NULLABLE:
+            raise ConfigError(label or "config", f"`{key}` has no value: give one, or leave the setting out "
+                                                 f"for the default ({_FIELDS[key].default!r})")
         values[key] = _coerce(label or "config", key, value, base)
     return Config(**values)
 
