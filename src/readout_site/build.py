@@ -31,7 +31,7 @@ from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
 from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
 from readout_site.urls import Urls
-from readout_site.write import OutputLock, Staging
+from readout_site.write import OutputLock, Spliced, Staging
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         if inputs.cache.site_unchanged(inputs.cache.new_site_key, out):
             result.unchanged = True  # the site on disk is exactly this build's
             inputs.cache.new_placements = inputs.cache.placements  # and so is where each readout stands
+            inputs.cache.new_layouts = inputs.cache.layouts  # and what its data files hold
             inputs.cache.save(inputs.cache.pages)
             return result
         inputs.cache.forget_stamps()
@@ -216,14 +217,17 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
                 fragments.make_here(side)
-            extras = _extras(archive, plan, urls, env, config, cache.parts(archive.records, record_keys))
-            with parallel.beside(extras if early else [], staging, jobs):
+            data_files = _DataFiles(archive, urls, cache, record_keys)
+            extras = _extras(archive, plan, urls, env, config, data_files)
+            layouts = functools.partial(data_files.layouts, staging)  # made where the data files are written
+            with parallel.beside(extras if early else [], staging, jobs, layouts if early else None) as after:
                 fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
                                              None if early else side, archive)
                 result.hold(fingerprints)
             if not early:
                 fragments.make_here(fragments.missing(lacking, exported))  # when rendered in one process
                 parallel.write_files(extras, staging)
+            cache.new_layouts = after.result if early else layouts()
         if config.search:
             with stage("search"):
                 from readout_site.search import index_site
@@ -345,11 +349,11 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     return fingerprints
 
 
-def _extras(archive, plan, urls: Urls, env, config: Config, parts) -> list[tuple[str, object]]:
+def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFiles") -> list[tuple[str, object]]:
     """Static assets, data exports, sitemap and robots.txt: ``(output path, make bytes)``.
 
-    ``parts``, as for ``exports.readouts_json``, gives the readouts' parts of the data
-    files when they are made (in a forked process when ``parallel.beside`` writes them).
+    ``data_file.make(name)`` makes a data file (in a forked process when ``parallel.beside``
+    writes them).
     """
     files = []
     static = render.default_templates_dir() / "static"
@@ -359,10 +363,8 @@ def _extras(archive, plan, urls: Urls, env, config: Config, parts) -> list[tuple
                 if path.is_file():
                     files.append((f"static/{path.relative_to(root).as_posix()}", path.read_bytes))
     listed = [p.path for p in plan if p.sitemap]
+    files += [(getattr(urls, name), functools.partial(data_file.make, name)) for name in exports.SHAPES]
     files += [
-        (urls.data_json, lambda: exports.readouts_json(archive, urls, parts)),
-        (urls.data_csv, lambda: exports.readouts_csv(archive, urls, parts)),
-        (urls.participants_csv, lambda: exports.participants_csv(archive, urls, parts)),
         (urls.sitemap, lambda: env.get_template("sitemap.xml").render(paths=listed).encode()),
         (urls.robots, lambda: env.get_template("robots.txt").render().encode()),
     ]
@@ -413,6 +415,83 @@ class _Fragments:
         for r in todo:
             take(r.id, {kind: make(r) for kind, make in makers.items()})
 
+
+
+@dataclass
+class _DataFiles:
+    """The data files (``exports.SHAPES``): spliced from the live site's files where the cache
+    describes them (``exports.Layout``) and few readouts changed, else made whole."""
+
+    archive: object
+    urls: Urls
+    cache: BuildCache
+    record_keys: dict[str, str]
+
+    def make(self, name: str):
+        """The file's bytes, or a ``Spliced`` file: runs of the live file and the new parts."""
+        shape, before = exports.SHAPES[name], (self.cache.layouts or {}).get(name)
+        whole = functools.partial(exports.whole_file, name, self.archive, self.urls,
+                                  self.cache.parts(self.archive.records, self.record_keys))
+        parts = self._parts(name, before)
+        if parts is None:
+            return whole()
+        same = len(parts) == len(before.ids) and all(type(p) is int and p == i for i, p in enumerate(parts))
+        return Spliced(tuple(exports.splice(shape, parts, before)), before.stamp, whole, same)
+
+    def _parts(self, name: str, before) -> list | None:
+        """Each readout's part in archive order: the number of its part in the live file when it is
+        unchanged, else its bytes; None when the live file is not known or much changed."""
+        unchanged = self._unchanged
+        if before is None or before.stamp is None or unchanged is None or before.ids != unchanged[0]:
+            return None
+        kind = exports.SHAPES[name].kind
+        make, kept, keys = functools.partial(exports.FRAGMENTS[kind], urls=self.urls), self.cache.kept_fragments, \
+            self.record_keys
+        parts: list = []
+        for i, r in zip(unchanged[1], self.archive.records):
+            if i is None:
+                i = kept(r.id, keys[r.id]).get(kind)
+                if i is None:
+                    i = make(r)
+            parts.append(i)
+        return parts
+
+    @functools.cached_property
+    def _unchanged(self) -> tuple[tuple, list] | None:
+        """``(ids of the live files, [for each readout in archive order, the number of its part in
+        them when it is unchanged, else None])``; None when they are not known or much changed."""
+        layouts, old_keys = self.cache.layouts or {}, (self.cache.placements or {}).get("readouts")
+        if not layouts or not isinstance(old_keys, dict):
+            return None
+        ids = next(iter(layouts.values())).ids
+        where, keys, out, new = {rid: i for i, rid in enumerate(ids)}, self.record_keys, [], 0
+        for r in self.archive.records:
+            i = where.get(r.id)
+            if i is None or old_keys.get(r.id, ("",))[0] != keys[r.id]:
+                i, new = None, new + 1
+            out.append(i)
+        return (ids, out) if new * 4 <= len(out) else None  # mostly new: as cheap to make whole
+
+    def layouts(self, staging: Staging) -> dict:
+        """``{name: exports.Layout}`` of the files as written into ``staging`` (for the next build)."""
+        ids = tuple(r.id for r in self.archive.records)
+        out = {}
+        kept, keys, unchanged = self.cache.kept_fragments, self.record_keys, self._unchanged
+        for name, shape in exports.SHAPES.items():
+            before, kind = (self.cache.layouts or {}).get(name), shape.kind
+            if unchanged is None or before is None or before.ids != unchanged[0]:
+                lengths = [len(kept(rid, keys[rid])[kind]) for rid in ids]
+            else:  # every part is made and kept by now
+                spans = before.spans
+                lengths = [len(kept(rid, keys[rid])[kind]) if i is None else spans[2 * i + 1] - spans[2 * i]
+                           for i, rid in zip(unchanged[1], ids)]
+            try:
+                st = os.stat(f"{staging.dir}/{getattr(self.urls, name)}")
+                stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+            except OSError:
+                stamp = None
+            out[name] = exports.Layout(ids, shape.spans(lengths), stamp)
+        return out
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

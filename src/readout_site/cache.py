@@ -50,6 +50,8 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)
     placements: dict | None = None  # where each readout stood in the last build (pages.placements)
     new_placements: dict | None = None  # the same for this build
+    layouts: dict | None = None  # data file -> exports.Layout of the live site's file (the last build's)
+    new_layouts: dict | None = None  # the same for this build's files
     search_digest: str | None = None  # digest of what the search index was built from
     previous_site_key: str | None = None  # site key of the last build
     new_site_key: str | None = None  # site key of this build
@@ -98,6 +100,7 @@ class BuildCache:
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
             cache.placements = data.get("placements")
+            cache.layouts = data.get("layouts")
             cache.fragments = cache._load_part("fragments")
         return cache
 
@@ -223,6 +226,7 @@ class BuildCache:
         shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
+                "layouts": self.new_layouts,
                 "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
                 "lexicon_terms": self.lexicon_terms}
         _write_pickle(self.path, data)

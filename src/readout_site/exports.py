@@ -2,6 +2,11 @@
 
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) are prefixed with an apostrophe.
+
+Each file is a head, every readout's part and a tail (:class:`Shape`). A build that
+changes a few readouts of a large archive splices the new file from the previous
+one (``splice``): the unchanged runs of parts are copied from the old file, which
+the cache describes (:class:`Layout`), and only the changed parts are new.
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from array import array
+from dataclasses import dataclass
 
 from readout_site import jsontext
 from readout_site.archive import Archive
@@ -69,31 +76,121 @@ FRAGMENTS = {"json": json_fragment, "csv": csv_fragment, "participants": partici
 # ------------------------------------------------------------------ the files
 
 
-def readouts_json(archive: Archive, urls: Urls, parts=None) -> bytes:
-    """All records (without the raw text) as a JSON list, one readout's object per line.
-
-    ``parts(kind, make)``: every readout's part of a file, in archive order (see ``FRAGMENTS``).
-    """
-    parts = (parts or _made_now(archive.records))("json", functools.partial(json_fragment, urls=urls))
-    return b"[\n" + b",\n".join(parts) + b"\n]\n" if parts else b"[]\n"
-
-
 def _csv_line(values) -> bytes:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow([safe_cell(v) for v in values])
     return out.getvalue().encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How a data file is put together: ``head``, every readout's part joined by ``sep``, ``tail``."""
+
+    kind: str  # the name of its per-readout part (FRAGMENTS)
+    head: bytes
+    sep: bytes
+    tail: bytes
+    empty: bytes  # the whole file when there is no readout
+
+    def whole(self, parts: list[bytes]) -> bytes:
+        return self.head + self.sep.join(parts) + self.tail if parts else self.empty
+
+    def spans(self, lengths) -> array:
+        """Where parts of these ``lengths`` lie in the file: the start and end offset of each, in turn."""
+        out, pos, sep = array("Q"), len(self.head) - len(self.sep), len(self.sep)
+        for n in lengths:
+            pos += sep
+            out.append(pos)
+            pos += n
+            out.append(pos)
+        return out
+
+
+_READOUT_COLUMNS = ["id", "date", "date_precision", "kind", "title", "venue_city", "venue_country",
+                    "participants", "countries", "mentioned", "topics", "published", "source_outlet",
+                    "source_url", "source_path", "page_url", "warnings"]
+_PARTICIPANT_COLUMNS = ["readout_id", "date", "name", "role", "country", "kind", "venue_city"]
+
+SHAPES = {  # Urls attribute of the file -> its shape
+    "data_json": Shape("json", b"[\n", b",\n", b"\n]\n", b"[]\n"),  # a JSON list, one readout's object per line
+    "data_csv": Shape("csv", _csv_line(_READOUT_COLUMNS), b"", b"", _csv_line(_READOUT_COLUMNS)),
+    "participants_csv": Shape("participants", _csv_line(_PARTICIPANT_COLUMNS), b"", b"",
+                              _csv_line(_PARTICIPANT_COLUMNS)),
+}
+
+
+def whole_file(name: str, archive: Archive, urls: Urls, parts=None) -> bytes:
+    """The data file ``name`` (a key of ``SHAPES``) made whole."""
+    shape = SHAPES[name]
+    make = functools.partial(FRAGMENTS[shape.kind], urls=urls)
+    return shape.whole((parts or _made_now(archive.records))(shape.kind, make))
+
+
+def readouts_json(archive: Archive, urls: Urls, parts=None) -> bytes:
+    """All records (without the raw text) as a JSON list, one readout's object per line.
+
+    ``parts(kind, make)``: every readout's part of a file, in archive order (see ``FRAGMENTS``).
+    """
+    return whole_file("data_json", archive, urls, parts)
+
+
 def readouts_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
     """One row per readout."""
-    header = _csv_line(["id", "date", "date_precision", "kind", "title", "venue_city", "venue_country",
-                        "participants", "countries", "mentioned", "topics", "published", "source_outlet",
-                        "source_url", "source_path", "page_url", "warnings"])
-    return header + b"".join((parts or _made_now(archive.records))("csv", functools.partial(csv_fragment, urls=urls)))
+    return whole_file("data_csv", archive, urls, parts)
 
 
 def participants_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
     """One row per participant of each readout."""
-    header = _csv_line(["readout_id", "date", "name", "role", "country", "kind", "venue_city"])
-    return header + b"".join((parts or _made_now(archive.records))(
-        "participants", functools.partial(participants_fragment, urls=urls)))
+    return whole_file("participants_csv", archive, urls, parts)
+
+
+# ------------------------------------------------------------------ splicing from the last build's file
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each readout's part lies in a data file as a build wrote it (kept by the build cache)."""
+
+    ids: tuple[str, ...]  # the readouts, in file order
+    spans: array  # start and end offset of each one's part, in turn (Shape.spans)
+    stamp: tuple | None = None  # (size, mtime_ns, inode) of the file once written; None: unknown
+
+
+def splice(shape: Shape, parts: list, before: Layout) -> list:
+    """The new file as pieces: bytes, or ``(start, end)`` ranges of the file ``before`` describes.
+
+    ``parts``: each readout's part in the new order, as bytes when new, or as the number of
+    its part in the old file when unchanged. Old parts that follow each other in both
+    files are copied as one range, separators included.
+    """
+    if not parts:
+        return [shape.empty]
+    spans, sep = before.spans, shape.sep
+    pieces: list = [shape.head]
+    start = end = None  # the range of the old file being extended
+    for k, part in enumerate(parts):
+        if type(part) is int:
+            s, e = spans[2 * part], spans[2 * part + 1]
+            if end is not None and s == end + len(sep):
+                end = e  # the old separator between the two is the new one
+                continue
+            if end is not None:
+                pieces.append((start, end))
+            if k:
+                pieces.append(sep)
+            start, end = s, e
+            continue
+        if end is not None:
+            pieces.append((start, end))
+            start = end = None
+        pieces.append(sep + part if k else part)
+    if end is not None:
+        pieces.append((start, end))
+    pieces.append(shape.tail)
+    merged: list = []
+    for piece in pieces:
+        if type(piece) is bytes and merged and type(merged[-1]) is bytes:
+            merged[-1] += piece
+        elif piece != b"":
+            merged.append(piece)
+    return merged

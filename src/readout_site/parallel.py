@@ -361,24 +361,34 @@ def write_files(files, staging) -> None:
         staging.write(rel, make())
 
 
+class Then:
+    """What ``beside``'s ``then`` gave, once the block has ended (``result``)."""
+
+    result: object = None
+
+
 @contextlib.contextmanager
-def beside(files, staging, jobs):
+def beside(files, staging, jobs, then=None):
     """Write ``files`` (as ``write_files``) in a forked process while the body runs.
 
     A small rebuild renders its few pages in the parent; the data files and the
     sitemap, large and changed by any readout, are written meanwhile on another core.
     With one core they are written in the parent after the body. An error in the
-    child is raised in the parent after the body.
+    child is raised in the parent after the body. ``then()``, when given, runs where
+    the files were written, after them; what it returns is the ``result`` of the
+    :class:`Then` the context gives.
     """
+    after = Then()
     if workers(jobs) == 1 or not files:
-        yield
+        yield after
         write_files(files, staging)
+        after.result = then() if then is not None else None
         return
     for rel, _ in files:
         staging.want(rel)  # the child writes these; the parent must know them as part of the site
-    child = _fork_with_report(lambda: _write_counted(staging, files))
+    child = _fork_with_report(lambda: (_write_counted(staging, files), then() if then is not None else None))
     try:
-        yield
+        yield after
     finally:
         outcome, status = _report_of(*child)
     if outcome is None:
@@ -386,7 +396,8 @@ def beside(files, staging, jobs):
                            f"ended without a word (wait status {status})")
     if isinstance(outcome, BaseException):
         raise outcome
-    _count_written(staging, outcome)
+    _count_written(staging, outcome[0])
+    after.result = outcome[1]
 
 
 # ------------------------------------------------------------------ forked processes that report back

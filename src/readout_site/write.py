@@ -22,6 +22,8 @@ import pickle
 import posixpath
 import shutil
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from readout_site.errors import BuildError
@@ -243,14 +245,26 @@ class Staging:
             return path if rel in self._live else None
         return path if os.path.isfile(path) and not os.path.islink(path) else None
 
-    def write(self, rel: str, data: bytes) -> None:
-        """Write ``data`` as ``rel``, keeping the live file instead when its bytes are the same."""
+    def write(self, rel: str, data) -> None:
+        """Write ``data`` as ``rel``, keeping the live file instead when its bytes are the same.
+
+        ``data``: bytes, or :class:`Spliced` pieces of the live file and new bytes.
+        """
         old = self.old_file(rel)
-        if old is not None and _same_bytes(old, data):
+        if type(data) is Spliced:
+            data = data.usable(old)
+        if data is None:  # the live file as it is
             self.keep(rel)
             return
+        if type(data) is tuple:
+            create = functools.partial(_write_pieces, pieces=data, source=old)
+        elif old is not None and _same_bytes(old, data):
+            self.keep(rel)
+            return
+        else:
+            create = functools.partial(_write_new, data=data)
         target = self.target(rel)
-        self._place(rel, target, lambda path: _write_new(path, data))
+        self._place(rel, target, create)
         self._new.add(rel)
         self.written += 1
         if self._twin_root is not None:
@@ -399,6 +413,61 @@ class Staging:
         self.finish()
 
 
+@dataclass(frozen=True)
+class Spliced:
+    """A file made of byte ranges of the live site's file at the same path, and new bytes."""
+
+    pieces: tuple  # bytes, or (start, end) ranges of the live file, in order
+    stamp: tuple  # (size, mtime_ns, inode) the live file must still have for the ranges to hold
+    whole: Callable[[], bytes]  # the file's bytes made afresh, when the live file is not as expected
+    same: bool = False  # the new file is the live file exactly
+
+    def usable(self, old: str | None) -> tuple | bytes | None:
+        """What to write given the live file ``old``: the pieces; None to keep it as it is; the whole
+        file's bytes when the live file is not the one the ranges were taken from."""
+        try:
+            st = os.stat(old) if old is not None else None
+        except OSError:
+            st = None
+        if st is None or (st.st_size, st.st_mtime_ns, st.st_ino) != self.stamp:
+            log.info("%s is not as the last build left it: written whole", old)
+            return self.whole()
+        return None if self.same else self.pieces
+
+
+def _write_pieces(path: str, pieces, source: str) -> None:
+    """Create ``path`` from ``pieces``: bytes, and ``(start, end)`` ranges copied from ``source``."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with open(source, "rb") if any(type(p) is tuple for p in pieces) else contextlib.nullcontext() as src:
+            for piece in pieces:
+                if type(piece) is tuple:
+                    _copy_range(src.fileno(), fd, *piece, source)
+                else:
+                    _write_all(fd, piece)
+    finally:
+        os.close(fd)
+
+
+def _copy_range(src: int, dst: int, start: int, end: int, source: str) -> None:
+    """Append bytes ``start:end`` of the file open as ``src`` to ``dst`` (in the kernel where it can)."""
+    while start < end:
+        try:
+            n = os.copy_file_range(src, dst, end - start, start)
+        except (AttributeError, OSError):  # no copy_file_range here: through this process
+            n = _write_all(dst, os.pread(src, min(end - start, 1 << 24), start))
+        if n == 0:
+            raise BuildError(f"{source}: shorter than the last build left it")
+        start += n
+
+
+def _write_all(fd: int, data: bytes) -> int:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    return len(data)
+
+
 def _same_bytes(path: str, data: bytes) -> bool:
     """True when the file at ``path`` holds exactly ``data``."""
     try:
@@ -414,9 +483,7 @@ def _write_new(path: str, data: bytes) -> None:
     """Create ``path`` (it must not exist) holding ``data``."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
     finally:
         os.close(fd)
 
