@@ -70,13 +70,31 @@ def test_a_data_file_changed_by_hand_is_made_whole(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", [n for n in range(8) if n != 3])
     out = tmp_path / "site"
     site_build(corpus, out)
-    for rel in DATA:
-        with open(out / rel, "ab") as fh:
-            fh.write(b"tampered\n")
+    for rel in DATA:  # one byte inside the parts of readouts that stay unchanged, in place
+        data = bytearray((out / rel).read_bytes())
+        at = data.index(b"Wang Yi", len(data) // 2)
+        data[at:at + 7] = b"WANG YI"
+        with open(out / rel, "r+b") as fh:
+            fh.write(data)
     (corpus / "readout-003.txt").write_text(readout_text(3), encoding="utf-8")
     site_build(corpus, out)
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
-    assert not any(b"tampered" in (out / rel).read_bytes() for rel in DATA)
+    assert not any(b"WANG YI" in (out / rel).read_bytes() for rel in DATA)
+
+
+def test_an_edit_that_leaves_a_file_as_it_was_keeps_it(tmp_path):
+    """A new sentence changes the readout's JSON object, not its CSV rows: those files stay as they were."""
+    corpus = write_corpus(tmp_path / "corpus", range(8))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    before = _inodes(out)
+    (corpus / "readout-004.txt").write_text(readout_text(4, "They also spoke of tea."), encoding="utf-8")
+    site_build(corpus, out)
+    after = _inodes(out)
+    assert after["data/readouts.json"] != before["data/readouts.json"]
+    assert after["data/readouts.csv"] == before["data/readouts.csv"]
+    assert after["data/participants.csv"] == before["data/participants.csv"]
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_data_files_no_readout_changed_in_are_kept(tmp_path):
@@ -92,8 +110,9 @@ def test_data_files_no_readout_changed_in_are_kept(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_spliced_files_hold_across_builds(tmp_path, jobs):
-    """Layouts saved by a spliced build serve the next one (each build's files as a full build's)."""
+def test_spliced_files_hold_across_builds(tmp_path, monkeypatch, jobs):
+    """Layouts saved by a spliced build serve the next one (each build's files as a full build's);
+    with two processes the files are spliced in the forked writer."""
     from readout_site.build import build
     from readout_site.config import Config
 
@@ -103,5 +122,38 @@ def test_spliced_files_hold_across_builds(tmp_path, jobs):
     build(config, corpus, out, jobs=jobs)
     for n in (10, 11, 12):
         (corpus / f"readout-{n:03d}.txt").write_text(readout_text(n), encoding="utf-8")
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a data file was made whole")
+
+        monkeypatch.setattr(exports, "whole_file", refuse)
         build(config, corpus, out, jobs=jobs)
+        monkeypatch.undo()
         assert differs_from_full_build(corpus, out, tmp_path / f"full-{n}") == []
+
+
+@pytest.mark.parametrize("kernel_copy", ["works", "copies nothing", "refuses"])
+def test_pieces_are_copied_whatever_the_kernel_does(tmp_path, monkeypatch, kernel_copy):
+    from readout_site import write
+
+    source = tmp_path / "old"
+    source.write_bytes(b"0123456789" * 1000)
+    if kernel_copy == "copies nothing":
+        monkeypatch.setattr(os, "copy_file_range", lambda *args: 0)
+    elif kernel_copy == "refuses":
+        def refuse(*args):
+            raise OSError(95, "Operation not supported")
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    target = tmp_path / "new"
+    write._write_pieces(str(target), (b"head:", (5, 25), b"|", (9990, 10000)), str(source), lambda: b"whole")
+    assert target.read_bytes() == b"head:" + b"56789012345678901234" + b"|" + b"0123456789"
+
+
+def test_pieces_from_a_source_cut_short_give_the_whole_file(tmp_path):
+    from readout_site import write
+
+    source = tmp_path / "old"
+    source.write_bytes(b"0123456789")
+    target = tmp_path / "new"
+    write._write_pieces(str(target), (b"head:", (5, 40), b"tail"), str(source), lambda: b"the whole file")
+    assert target.read_bytes() == b"the whole file"

@@ -31,7 +31,7 @@ from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
 from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
 from readout_site.urls import Urls
-from readout_site.write import OutputLock, Spliced, Staging
+from readout_site.write import OutputLock, Spliced, Staging, file_stamp
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
                 fragments.make_here(side)
-            data_files = _DataFiles(archive, urls, cache, record_keys)
+            data_files = _DataFiles(archive, urls, cache, record_keys, str(out))
             extras = _extras(archive, plan, urls, env, config, data_files)
             layouts = functools.partial(data_files.layouts, staging)  # made where the data files are written
             with parallel.beside(extras if early else [], staging, jobs, layouts if early else None) as after:
@@ -426,6 +426,7 @@ class _DataFiles:
     urls: Urls
     cache: BuildCache
     record_keys: dict[str, str]
+    live: str  # the live site's directory
 
     def make(self, name: str):
         """The file's bytes, or a ``Spliced`` file: runs of the live file and the new parts."""
@@ -440,58 +441,100 @@ class _DataFiles:
 
     def _parts(self, name: str, before) -> list | None:
         """Each readout's part in archive order: the number of its part in the live file when it is
-        unchanged, else its bytes; None when the live file is not known or much changed."""
+        unchanged, else its bytes; None when the live file is not known or much changed.
+
+        A changed readout whose part is still the bytes the live file holds for it (an
+        edit to the text leaves its CSV rows as they were) counts as unchanged, so that
+        a file no readout's part changed in is kept as it is.
+        """
         unchanged = self._unchanged
         if before is None or before.stamp is None or unchanged is None or before.ids != unchanged[0]:
             return None
+        ids, numbers, moved = unchanged
         kind = exports.SHAPES[name].kind
         make, kept, keys = functools.partial(exports.FRAGMENTS[kind], urls=self.urls), self.cache.kept_fragments, \
             self.record_keys
         parts: list = []
-        for i, r in zip(unchanged[1], self.archive.records):
-            if i is None:
-                i = kept(r.id, keys[r.id]).get(kind)
+        with _LiveFile(f"{self.live}/{getattr(self.urls, name)}", before) as live:
+            for k, (i, r) in enumerate(zip(numbers, self.archive.records)):
                 if i is None:
-                    i = make(r)
-            parts.append(i)
+                    part = kept(r.id, keys[r.id]).get(kind)
+                    if part is None:
+                        part = make(r)
+                    j = moved.get(k)
+                    i = j if j is not None and live.holds(j, part) else part
+                parts.append(i)
         return parts
 
     @functools.cached_property
-    def _unchanged(self) -> tuple[tuple, list] | None:
+    def _unchanged(self) -> tuple[tuple, list, dict] | None:
         """``(ids of the live files, [for each readout in archive order, the number of its part in
-        them when it is unchanged, else None])``; None when they are not known or much changed."""
+        them when it is unchanged, else None], {place in that list: number of its part} of the
+        changed readouts the files hold)``; None when they are not known or much changed."""
         layouts, old_keys = self.cache.layouts or {}, (self.cache.placements or {}).get("readouts")
         if not layouts or not isinstance(old_keys, dict):
             return None
         ids = next(iter(layouts.values())).ids
-        where, keys, out, new = {rid: i for i, rid in enumerate(ids)}, self.record_keys, [], 0
-        for r in self.archive.records:
+        where, keys, out, moved = {rid: i for i, rid in enumerate(ids)}, self.record_keys, [], {}
+        for k, r in enumerate(self.archive.records):
             i = where.get(r.id)
-            if i is None or old_keys.get(r.id, ("",))[0] != keys[r.id]:
-                i, new = None, new + 1
+            if i is not None and old_keys.get(r.id, ("",))[0] != keys[r.id]:
+                moved[k], i = i, None
             out.append(i)
-        return (ids, out) if new * 4 <= len(out) else None  # mostly new: as cheap to make whole
+        new = out.count(None)
+        return (ids, out, moved) if new * 4 <= len(out) else None  # mostly new: as cheap to make whole
 
     def layouts(self, staging: Staging) -> dict:
         """``{name: exports.Layout}`` of the files as written into ``staging`` (for the next build)."""
         ids = tuple(r.id for r in self.archive.records)
         out = {}
-        kept, keys, unchanged = self.cache.kept_fragments, self.record_keys, self._unchanged
+        unchanged = self._unchanged
         for name, shape in exports.SHAPES.items():
-            before, kind = (self.cache.layouts or {}).get(name), shape.kind
+            before, size = (self.cache.layouts or {}).get(name), self._size_of(shape.kind)
             if unchanged is None or before is None or before.ids != unchanged[0]:
-                lengths = [len(kept(rid, keys[rid])[kind]) for rid in ids]
-            else:  # every part is made and kept by now
+                lengths = [size(r) for r in self.archive.records]
+            else:
                 spans = before.spans
-                lengths = [len(kept(rid, keys[rid])[kind]) if i is None else spans[2 * i + 1] - spans[2 * i]
-                           for i, rid in zip(unchanged[1], ids)]
-            try:
-                st = os.stat(f"{staging.dir}/{getattr(self.urls, name)}")
-                stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-            except OSError:
-                stamp = None
-            out[name] = exports.Layout(ids, shape.spans(lengths), stamp)
+                lengths = [size(r) if i is None else spans[2 * i + 1] - spans[2 * i]
+                           for i, r in zip(unchanged[1], self.archive.records)]
+            out[name] = exports.Layout(ids, shape.spans(lengths), file_stamp(f"{staging.dir}/{getattr(self.urls, name)}"))
         return out
+
+    def _size_of(self, kind: str):
+        """The length of a readout's ``kind`` part (every part is made and kept by now, else made)."""
+        kept, keys, make = self.cache.kept_fragments, self.record_keys, exports.FRAGMENTS[kind]
+
+        def size(r) -> int:
+            part = kept(r.id, keys[r.id]).get(kind)
+            return len(part if part is not None else make(r, urls=self.urls))
+        return size
+
+
+class _LiveFile:
+    """The live site's data file, to tell whether a part it holds is the same bytes as a new one."""
+
+    def __init__(self, path: str, layout):
+        self.path, self.spans, self._fd = path, layout.spans, None
+
+    def __enter__(self):
+        if file_stamp(self.path) is not None:
+            with contextlib.suppress(OSError):
+                self._fd = os.open(self.path, os.O_RDONLY)
+        return self
+
+    def __exit__(self, *exc):
+        if self._fd is not None:
+            os.close(self._fd)
+
+    def holds(self, number: int, part: bytes) -> bool:
+        """True when the file's part ``number`` is ``part``, byte for byte."""
+        start, end = self.spans[2 * number], self.spans[2 * number + 1]
+        if self._fd is None or end - start != len(part):
+            return False
+        try:
+            return os.pread(self._fd, len(part), start) == part
+        except OSError:
+            return False
 
 
 def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:

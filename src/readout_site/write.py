@@ -252,12 +252,12 @@ class Staging:
         """
         old = self.old_file(rel)
         if type(data) is Spliced:
-            data = data.usable(old)
+            spliced, data = data, data.usable(old)
         if data is None:  # the live file as it is
             self.keep(rel)
             return
         if type(data) is tuple:
-            create = functools.partial(_write_pieces, pieces=data, source=old)
+            create = functools.partial(_write_pieces, pieces=data, source=old, whole=spliced.whole)
         elif old is not None and _same_bytes(old, data):
             self.keep(rel)
             return
@@ -425,39 +425,64 @@ class Spliced:
     def usable(self, old: str | None) -> tuple | bytes | None:
         """What to write given the live file ``old``: the pieces; None to keep it as it is; the whole
         file's bytes when the live file is not the one the ranges were taken from."""
-        try:
-            st = os.stat(old) if old is not None else None
-        except OSError:
-            st = None
-        if st is None or (st.st_size, st.st_mtime_ns, st.st_ino) != self.stamp:
-            log.info("%s is not as the last build left it: written whole", old)
+        if old is None or file_stamp(old) != self.stamp:
+            if old is not None:
+                log.info("%s is not as the last build left it: written whole", old)
             return self.whole()
         return None if self.same else self.pieces
 
 
-def _write_pieces(path: str, pieces, source: str) -> None:
-    """Create ``path`` from ``pieces``: bytes, and ``(start, end)`` ranges copied from ``source``."""
+def file_stamp(path: str) -> tuple | None:
+    """What tells a file written by a build from any other: (size, mtime_ns, inode, device); None
+    when there is no such file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev
+
+
+def _write_pieces(path: str, pieces, source: str, whole: Callable[[], bytes]) -> None:
+    """Create ``path`` from ``pieces``: bytes, and ``(start, end)`` ranges copied from ``source``;
+    from ``whole()`` instead when ``source`` turns out shorter than the ranges."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        with open(source, "rb") if any(type(p) is tuple for p in pieces) else contextlib.nullcontext() as src:
-            for piece in pieces:
-                if type(piece) is tuple:
-                    _copy_range(src.fileno(), fd, *piece, source)
-                else:
-                    _write_all(fd, piece)
+        try:
+            with open(source, "rb") as src:
+                for piece in pieces:
+                    if type(piece) is tuple:
+                        _copy_range(src.fileno(), fd, *piece)
+                    else:
+                        _write_all(fd, piece)
+        except _ShortSource:
+            log.info("%s is shorter than the last build left it: written whole", source)
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            _write_all(fd, whole())
     finally:
         os.close(fd)
 
 
-def _copy_range(src: int, dst: int, start: int, end: int, source: str) -> None:
-    """Append bytes ``start:end`` of the file open as ``src`` to ``dst`` (in the kernel where it can)."""
+class _ShortSource(Exception):
+    """The file ranges are copied from ends before them."""
+
+
+def _copy_range(src: int, dst: int, start: int, end: int) -> None:
+    """Append bytes ``start:end`` of the file open as ``src`` to ``dst``: in the kernel where it can,
+    else through this process (some file systems copy nothing, or refuse)."""
+    in_kernel = True
     while start < end:
-        try:
-            n = os.copy_file_range(src, dst, end - start, start)
-        except (AttributeError, OSError):  # no copy_file_range here: through this process
-            n = _write_all(dst, os.pread(src, min(end - start, 1 << 24), start))
+        n = 0
+        if in_kernel:
+            try:
+                n = os.copy_file_range(src, dst, end - start, start)
+            except (AttributeError, OSError):
+                n = 0
+            in_kernel = n > 0
         if n == 0:
-            raise BuildError(f"{source}: shorter than the last build left it")
+            n = _write_all(dst, os.pread(src, min(end - start, 1 << 24), start))
+            if n == 0:
+                raise _ShortSource()
         start += n
 
 
