@@ -189,3 +189,19 @@ def test_a_new_mention_renders_one_year_of_mentions(tmp_path):
     after = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir()}
     assert sorted(name for name in after if after[name] != before.get(name)) == ["2021"]
     assert differs_from_full_build(corpus, out, tmp_path / "full", list_limit=5) == []
+
+
+def test_a_readout_counts_once_among_mentions_and_not_when_the_person_takes_part(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(8), {n: GREETINGS for n in range(8)})
+    (corpus / "readout-000.yaml").write_text("participants: [Wang Yi, Xi Jinping]\n", encoding="utf-8")
+    (corpus / "readout-001.yaml").write_text("mentioned: [Xi Jinping, XI JINPING]\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = site_build(corpus, out, list_limit=5)
+    info = result.archive.people["xi-jinping"]
+    by_path = {r.source_path: r.id for r in result.archive.records}
+    assert info.readouts == (by_path["readout-000.txt"],)
+    assert sorted(info.mentioned_in) == sorted(rid for path, rid in by_path.items() if path != "readout-000.txt")
+    html = (out / "people" / "xi-jinping" / "index.html").read_text(encoding="utf-8")
+    assert "1 taken part in, 7 mentioned in" in html
+    assert sorted(_rows(out / "people" / "xi-jinping" / "mentioned" / "2019" / "index.html")) == sorted(
+        info.mentioned_in)

@@ -238,7 +238,13 @@ class _PeopleIndex:
             named.append((slug, p.name))
             if p.country:
                 placed.append((slug, p.country))
-            self.mentioned.setdefault(slug, []).append(rid)
+            if slug in slugs:
+                continue  # takes part in it: not only mentioned (a sidecar may name someone twice)
+            ids = self.mentioned.get(slug)
+            if ids is None:
+                self.mentioned[slug] = [rid]
+            elif ids[-1] != rid:
+                ids.append(rid)  # once per readout, whatever the spellings
 
     def infos(self) -> dict[str, PersonInfo]:
         """One entry per person slug, in slug order."""
