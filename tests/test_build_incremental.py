@@ -250,7 +250,7 @@ def test_incremental_search_index_matches_full(tmp_path):
 
 
 _operations = st.lists(
-    st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(min_value=0, max_value=11)),
+    st.tuples(st.sampled_from(["add", "edit", "mention", "delete"]), st.integers(min_value=0, max_value=11)),
     min_size=1,
     max_size=6,
 )
@@ -269,6 +269,9 @@ def test_random_changes_match_a_full_build(tmp_path, ops, limit):
             path.write_text(readout_text(n), encoding="utf-8")
         elif op == "edit" and path.exists():
             path.write_text(readout_text(n, extra=f"They also discussed energy ({len(ops)})."), encoding="utf-8")
+        elif op == "mention":  # added or edited to name Xi Jinping: his mentions split past a limit of 3
+            path.write_text(readout_text(n, extra="Wang Yi conveyed the greetings of President Xi Jinping."),
+                            encoding="utf-8")
         elif op == "delete" and path.exists():
             path.unlink()
         site_build(corpus, out, list_limit=limit)
