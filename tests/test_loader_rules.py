@@ -539,6 +539,18 @@ def test_bad_front_matter_values_become_warnings_naming_file_and_key(load_one, f
     assert any("front matter" in w and f"`{key}`" in w for w in record.warnings), record.warnings
 
 
+def test_people_mentioned_are_neither_participants_nor_named_twice(load_one):
+    """The text mentions Antony Blinken; the sidecar makes him a participant and names a mention twice."""
+    text = _MD.format(front="") + "\nWang Yi said he had spoken with Secretary of State Antony Blinken.\n"
+    assert "Antony Blinken" in [p.name for p in load_one("m.md", text).mentioned]
+    sidecar = ("participants: [Wang Yi, Dmytro Kuleba, Antony Blinken]\n"
+               "mentioned: [Antony Blinken, Xi Jinping, XI JINPING]\n")
+    record = load_one("m.md", text, {"m.yaml": sidecar})
+    assert [p.name for p in record.participants] == ["Wang Yi", "Dmytro Kuleba", "Antony Blinken"]
+    assert [p.name for p in record.mentioned] == ["Xi Jinping"]
+    assert any("named twice among the people mentioned" in w for w in record.warnings), record.warnings
+
+
 def test_bad_sidecar_values_become_warnings_naming_the_sidecar(load_one):
     record = load_one("b.md", _MD.format(front=""), {"b.yaml": "kind: banquet\n"})
     assert record.kind == "meeting"

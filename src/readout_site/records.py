@@ -129,6 +129,7 @@ def parse_record(
     for source, label in ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}")):
         if source:
             _apply_overrides(fields, source, label, lexicon, warnings)
+    fields["mentioned"] = _only_mentioned(fields["participants"], fields["mentioned"], warnings)
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
     if not fields["title"]:
         warnings.append("no headline found; the first words of the text stand in for it")
@@ -549,6 +550,21 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
         fields["topics"], dropped = _good_entries(value, topic)
         return dropped
     return []
+
+
+def _only_mentioned(participants: list, mentioned: list, warnings: list[str]) -> list:
+    """The people mentioned who do not take part, each once: names that slug alike are one person
+    (metadata may name a participant among them, or one person twice)."""
+    taken = {slugify(p.name) for p in participants}
+    out, seen = [], set()
+    for person in mentioned:
+        slug = slugify(person.name)
+        if slug in seen:
+            warnings.append(f"{person.name} is named twice among the people mentioned; listed once")
+        elif slug not in taken:
+            seen.add(slug)
+            out.append(person)
+    return out
 
 
 def _good_entries(values: list, make) -> tuple[list, list[str]]:
