@@ -447,24 +447,30 @@ class _DataFiles:
         edit to the text leaves its CSV rows as they were) counts as unchanged, so that
         a file no readout's part changed in is kept as it is.
         """
-        unchanged = self._unchanged
-        if before is None or before.stamp is None or unchanged is None or before.ids != unchanged[0]:
+        if not self._follows(before):
             return None
-        ids, numbers, moved = unchanged
+        _, numbers, moved = self._unchanged
         kind = exports.SHAPES[name].kind
-        make, kept, keys = functools.partial(exports.FRAGMENTS[kind], urls=self.urls), self.cache.kept_fragments, \
-            self.record_keys
         parts: list = []
         with _LiveFile(f"{self.live}/{getattr(self.urls, name)}", before) as live:
             for k, (i, r) in enumerate(zip(numbers, self.archive.records)):
                 if i is None:
-                    part = kept(r.id, keys[r.id]).get(kind)
-                    if part is None:
-                        part = make(r)
-                    j = moved.get(k)
+                    part, j = self._part(r, kind), moved.get(k)
                     i = j if j is not None and live.holds(j, part) else part
                 parts.append(i)
         return parts
+
+    def _follows(self, before) -> bool:
+        """Whether ``before`` (a data file's layout, or None) describes the live file that
+        ``_unchanged`` numbers this build's parts against."""
+        unchanged = self._unchanged
+        return before is not None and before.stamp is not None and unchanged is not None and \
+            before.ids == unchanged[0]
+
+    def _part(self, r, kind: str) -> bytes:
+        """The readout's ``kind`` part: as kept (every part is made and kept by now), else made."""
+        part = self.cache.kept_fragments(r.id, self.record_keys[r.id]).get(kind)
+        return part if part is not None else exports.FRAGMENTS[kind](r, urls=self.urls)
 
     @functools.cached_property
     def _unchanged(self) -> tuple[tuple, list, dict] | None:
@@ -486,28 +492,18 @@ class _DataFiles:
 
     def layouts(self, staging: Staging) -> dict:
         """``{name: exports.Layout}`` of the files as written into ``staging`` (for the next build)."""
-        ids = tuple(r.id for r in self.archive.records)
+        ids, records = tuple(r.id for r in self.archive.records), self.archive.records
         out = {}
-        unchanged = self._unchanged
         for name, shape in exports.SHAPES.items():
-            before, size = (self.cache.layouts or {}).get(name), self._size_of(shape.kind)
-            if unchanged is None or before is None or before.ids != unchanged[0]:
-                lengths = [size(r) for r in self.archive.records]
-            else:
+            before, kind = (self.cache.layouts or {}).get(name), shape.kind
+            if self._follows(before):  # an unchanged part keeps its length in the live file
                 spans = before.spans
-                lengths = [size(r) if i is None else spans[2 * i + 1] - spans[2 * i]
-                           for i, r in zip(unchanged[1], self.archive.records)]
+                lengths = [len(self._part(r, kind)) if i is None else spans[2 * i + 1] - spans[2 * i]
+                           for i, r in zip(self._unchanged[1], records)]
+            else:
+                lengths = [len(self._part(r, kind)) for r in records]
             out[name] = exports.Layout(ids, shape.spans(lengths), file_stamp(f"{staging.dir}/{getattr(self.urls, name)}"))
         return out
-
-    def _size_of(self, kind: str):
-        """The length of a readout's ``kind`` part (every part is made and kept by now, else made)."""
-        kept, keys, make = self.cache.kept_fragments, self.record_keys, exports.FRAGMENTS[kind]
-
-        def size(r) -> int:
-            part = kept(r.id, keys[r.id]).get(kind)
-            return len(part if part is not None else make(r, urls=self.urls))
-        return size
 
 
 class _LiveFile:
@@ -517,9 +513,8 @@ class _LiveFile:
         self.path, self.spans, self._fd = path, layout.spans, None
 
     def __enter__(self):
-        if file_stamp(self.path) is not None:
-            with contextlib.suppress(OSError):
-                self._fd = os.open(self.path, os.O_RDONLY)
+        with contextlib.suppress(OSError):  # no live file: no part is the same
+            self._fd = os.open(self.path, os.O_RDONLY)
         return self
 
     def __exit__(self, *exc):

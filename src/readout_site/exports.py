@@ -120,28 +120,11 @@ SHAPES = {  # Urls attribute of the file -> its shape
 
 
 def whole_file(name: str, archive: Archive, urls: Urls, parts=None) -> bytes:
-    """The data file ``name`` (a key of ``SHAPES``) made whole."""
+    """The data file ``name`` (a key of ``SHAPES``) made whole. ``parts(kind, make)``, when given,
+    gives every readout's part in archive order (``BuildCache.parts``); else each is made now."""
     shape = SHAPES[name]
     make = functools.partial(FRAGMENTS[shape.kind], urls=urls)
     return shape.whole((parts or _made_now(archive.records))(shape.kind, make))
-
-
-def readouts_json(archive: Archive, urls: Urls, parts=None) -> bytes:
-    """All records (without the raw text) as a JSON list, one readout's object per line.
-
-    ``parts(kind, make)``: every readout's part of a file, in archive order (see ``FRAGMENTS``).
-    """
-    return whole_file("data_json", archive, urls, parts)
-
-
-def readouts_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
-    """One row per readout."""
-    return whole_file("data_csv", archive, urls, parts)
-
-
-def participants_csv(archive: Archive, urls: Urls, parts=None) -> bytes:
-    """One row per participant of each readout."""
-    return whole_file("participants_csv", archive, urls, parts)
 
 
 # ------------------------------------------------------------------ splicing from the last build's file
@@ -153,7 +136,7 @@ class Layout:
 
     ids: tuple[str, ...]  # the readouts, in file order
     spans: array  # start and end offset of each one's part, in turn (Shape.spans)
-    stamp: tuple | None = None  # (size, mtime_ns, inode) of the file once written; None: unknown
+    stamp: tuple | None = None  # write.file_stamp of the file once written; None: unknown
 
 
 def splice(shape: Shape, parts: list, before: Layout) -> list:

@@ -418,7 +418,7 @@ class Spliced:
     """A file made of byte ranges of the live site's file at the same path, and new bytes."""
 
     pieces: tuple  # bytes, or (start, end) ranges of the live file, in order
-    stamp: tuple  # (size, mtime_ns, inode) the live file must still have for the ranges to hold
+    stamp: tuple  # file_stamp the live file must still have for the ranges to hold
     whole: Callable[[], bytes]  # the file's bytes made afresh, when the live file is not as expected
     same: bool = False  # the new file is the live file exactly
 
@@ -464,7 +464,7 @@ def _write_pieces(path: str, pieces, source: str, whole: Callable[[], bytes]) ->
 
 
 class _ShortSource(Exception):
-    """The file ranges are copied from ends before them."""
+    """The file ranges are copied from ends before the last of them."""
 
 
 def _copy_range(src: int, dst: int, start: int, end: int) -> None:
