@@ -6,10 +6,12 @@ year) and speaks with Wang Yi, so with 40 readouts Wang Yi's list spans 2019-202
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from factory import differs_from_full_build, readout_text, site_build, write_corpus
 from readout_site.config import load_config
@@ -205,3 +207,39 @@ def test_a_readout_counts_once_among_mentions_and_not_when_the_person_takes_part
     assert "1 taken part in, 7 mentioned in" in html
     assert sorted(_rows(out / "people" / "xi-jinping" / "mentioned" / "2019" / "index.html")) == sorted(
         info.mentioned_in)
+
+
+def _record(n: int, date: str | None, precision: str, people: tuple[str, ...]):
+    from readout_site.model import Evidence, Person, Record, Source
+
+    return Record(id=f"r{n:03d}", source_path=f"r{n:03d}.txt", format="txt", encoding="utf-8", title=f"R{n}",
+                  title_display=f"R{n}", date=date, date_end=None, date_precision=precision, date_note=None,
+                  published=None, kind="phone_call", venue=None,
+                  participants=tuple(Person(p, None, "Ruritania") for p in people), mentioned=(),
+                  countries=("Ruritania",), topics=("trade",), source=Source(None, None), body=(), body_html=None,
+                  text="", evidence=Evidence())
+
+
+_DATES = st.one_of(st.none(), st.tuples(st.dates(dt.date(1998, 1, 1), dt.date(2026, 12, 31)),
+                                        st.sampled_from(["day", "month", "year", "unknown"])))
+
+
+@given(st.lists(st.tuples(_DATES, st.sets(st.sampled_from(["Wang Yi", "Ana Roth", "Li Ming"]), min_size=1)),
+                max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_year_runs_group_every_list_as_looking_up_each_readout_would(drawn):
+    from readout_site.archive import build_archive
+    from readout_site.pages import _year_runs
+
+    records = [_record(n, d and (d[0].isoformat()[: {"day": 10, "month": 7}.get(d[1], 4)]), d[1] if d else "unknown",
+                       tuple(sorted(people))) for n, (d, people) in enumerate(drawn)]
+    archive = build_archive(records, {}, "China")
+    lists = [[r.id for r in archive.records]]
+    lists += [info.readouts for info in archive.people.values()] + [c.readouts for c in archive.countries.values()]
+    for ids in lists:
+        naive: dict = {}
+        for rid in ids:
+            naive.setdefault(archive.by_id[rid].year, []).append(rid)
+        runs = _year_runs(archive, ids)
+        assert runs == naive
+        assert list(runs) == sorted(naive, key=lambda y: (y is None, y or 0))  # oldest first, undated last

@@ -350,10 +350,8 @@ def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], lim
     if not _split(ids, limit):
         return {"by_year": Later(_by_year, (archive, ids)), "years": []}, tuple(ids), []
     years_at = years_at or owner
-    groups: dict[int | None, list[str]] = {}
-    for rid in ids:
-        groups.setdefault(archive.by_id[rid].year, []).append(rid)
-    dated = sorted(y for y in groups if y is not None)
+    groups = _year_runs(archive, ids)
+    dated = [y for y in groups if y is not None]
     neighbours = {year: (dated[i - 1] if i else None, dated[i + 1] if i + 1 < len(dated) else None)
                   for i, year in enumerate(dated)}
     order = dated[::-1] + ([None] if None in groups else [])
@@ -372,6 +370,29 @@ def _listing(archive: Archive, urls: Urls, owner: str, ids: tuple[str, ...], lim
         pages.append(Page(urls.year_of(years_at, year), "listing_year.html", context,
                           ("listing-year", owner, name, index_label, heading, year, earlier, later, *groups[year])))
     return {"by_year": [], "years": years}, (("years", tuple(years)),), pages
+
+
+def _year_runs(archive: Archive, ids) -> dict[int | None, list[str]]:
+    """``ids`` (in archive order) grouped by year, oldest first, undated last.
+
+    The archive orders readouts by date, undated last, so each year is one run of
+    ``ids``: its end is found by bisection, not by looking up every readout (a person
+    of 10,000 readouts has a dozen years).
+    """
+    record = archive.by_id.__getitem__
+
+    def place(rid: str) -> tuple[bool, int]:
+        year = record(rid).year
+        return (year is None, year or 0)
+
+    groups: dict[int | None, list[str]] = {}
+    start, end = 0, len(ids)
+    while start < end:
+        year = record(ids[start]).year
+        stop = bisect.bisect_right(ids, (year is None, year or 0), start, end, key=place)
+        groups[year] = list(ids[start:stop])
+        start = stop
+    return groups
 
 
 def _split(ids, limit: int) -> bool:
