@@ -70,22 +70,9 @@ def tree(root: Path) -> dict[str, bytes]:
     return out
 
 
-# Pagefind numbers pages in the order the file system lists the readouts' directories, and these
-# files hold page numbers: two trees whose readouts/ lists differently (tmpfs lists the newest
-# first; ext4 the same names alike) can differ in them alone.
-PAGE_NUMBERED = ("pagefind/filter/", "pagefind/index/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
-
-
-def _listing(root: Path) -> list[str]:
-    return os.listdir(root / "readouts") if (root / "readouts").is_dir() else []
-
-
 def same_tree(a: Path, b: Path) -> list[str]:
     """Paths that differ between two trees (missing on one side, or other bytes)."""
     ta, tb = tree(a), tree(b)
-    if _listing(a) != _listing(b):
-        ta = {p: v for p, v in ta.items() if not p.startswith(PAGE_NUMBERED)}
-        tb = {p: v for p, v in tb.items() if not p.startswith(PAGE_NUMBERED)}
     return sorted(p for p in set(ta) | set(tb) if ta.get(p) != tb.get(p))
 
 

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -22,7 +23,7 @@ import cbor2
 import pagefind_bin
 import pytest
 
-from factory import differs_from_full_build, same_tree, site_build, tree, write_corpus
+from factory import differs_from_full_build, readout_text, same_tree, site_build, tree, write_corpus
 from readout_site.errors import BuildError
 
 
@@ -181,3 +182,138 @@ def test_filters_are_in_sorted_order_and_named_by_their_content(tmp_path):
         assert filter_name == name and values == sorted(values) and len(values) > 0
     countries = dict(cbor2.loads(_index_file(bundle / "filter" / f"{dict(filters)['country']}.pf_filter"))[1])
     assert sum(len(pages) for pages in countries.values()) >= 12  # every readout is with some country
+
+
+# ------------------------------------------------------------------ page numbers
+
+def _write_pf(path, data) -> None:
+    path.write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(data)))
+
+
+def _shuffle_page_numbers(bundle, seed: int, site) -> None:
+    """Number the bundle's pages (of ``site``) in another order, as Pagefind would have had it met
+    them in that order: every list of page numbers follows, the files keep their names."""
+    import random
+
+    meta_path = next(bundle.glob("pagefind.*.pf_meta"))
+    meta = cbor2.loads(_index_file(meta_path))
+    count = len(meta[1])
+    order = list(range(count))
+    random.Random(seed).shuffle(order)  # order[new] = old
+    new_of = {old: new for new, old in enumerate(order)}
+    values = _sort_values(bundle, site, [name for name, _ in meta[1]])  # old number -> {sort: value}
+    meta[1] = [meta[1][old] for old in order]
+    # Pagefind sorts the pages by value, equal values in the order of their numbers
+    meta[4] = [[name, sorted((new_of[p] for p in pages), key=lambda new: (values[order[new]][name], new))]
+               for name, pages in meta[4]]
+
+    def pages_again(pages):  # [[difference, ...rest], ...] -> renumbered, ordered, differences again
+        absolute, total = [], 0
+        for page in pages:
+            total += page[0]
+            absolute.append([new_of[total], *page[1:]])
+        absolute.sort(key=lambda p: p[0])
+        return [[p[0] - (absolute[i - 1][0] if i else 0), *p[1:]] for i, p in enumerate(absolute)]
+
+    for _, _, file_hash in meta[2]:
+        path = bundle / "index" / f"{file_hash}.pf_index"
+        (words,) = cbor2.loads(_index_file(path))
+        _write_pf(path, [[[w, pages_again(pages), [[f, pages_again(v)] for f, v in variants]]
+                          for w, pages, variants in words]])
+    for _, file_hash in meta[3]:
+        path = bundle / "filter" / f"{file_hash}.pf_filter"
+        name, values = cbor2.loads(_index_file(path))
+        _write_pf(path, [name, [[value, sorted(new_of[p] for p in pages)] for value, pages in values[::-1]]])
+    _write_pf(meta_path, meta)
+
+
+def _sort_values(bundle, site, fragments: list[str]) -> list[dict[str, str]]:
+    """Each page's sort values, read from its HTML (Pagefind keeps them nowhere in the bundle)."""
+    out = []
+    for name in fragments:
+        url = json.loads(_index_file(bundle / "fragment" / f"{name}.pf_fragment"))["url"]
+        html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        out.append(dict(re.findall(r'data-pagefind-sort="([^"]+)">([^<]*)<', html)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_bundle_does_not_depend_on_the_order_pagefind_numbered_the_pages(tmp_path, seed):
+    from readout_site.search import settle_order
+
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    for n in (3, 5):  # readouts on the same dates as others: equal dates must not tie in the sort order
+        (corpus / f"readout-1{n:02d}.txt").write_text(readout_text(n, "Both sides met again."), encoding="utf-8")
+    out = tmp_path / "site"
+    site_build(corpus, out, search=True)
+    bundle = out / "pagefind"
+    before = tree(bundle)
+    other = tmp_path / "other"
+    shutil.copytree(bundle, other)
+    _shuffle_page_numbers(other, seed, out)
+    assert tree(other) != before  # the shuffle changed the page numbers in the files
+    settle_order(other)
+    after = tree(other)
+    assert sorted(after) == sorted(before)
+    assert [p for p in after if after[p] != before[p]] == []
+    meta = cbor2.loads(_index_file(next(bundle.glob("pagefind.*.pf_meta"))))
+    names = [name for name, _ in meta[1]]
+    assert names == sorted(names) and len(names) == 14  # pages numbered in the order of their fragments
+
+
+def _tmpfs() -> str | None:
+    try:
+        mounts = open("/proc/mounts", encoding="utf-8").read().splitlines()
+    except OSError:
+        return None
+    places = {line.split()[1] for line in mounts if len(line.split()) > 2 and line.split()[2] == "tmpfs"}
+    return next((p for p in ("/dev/shm", "/tmp", "/run") if p in places and os.access(p, os.W_OK)), None)
+
+
+@pytest.mark.skipif(_tmpfs() is None, reason="needs a writable tmpfs (it lists a directory newest first)")
+def test_builds_whose_readouts_were_made_in_other_orders_give_the_same_bundle_on_tmpfs(tmp_path):
+    root = tmp_path.__class__(_tmpfs()) / f"readout-site-test-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        corpus, grown = root / "corpus", root / "grown"
+        for numbers in (range(5, 10), range(5)):  # readouts 5-9 first: 0-4's directories are made later
+            site_build(write_corpus(corpus, numbers), grown, search=True)
+        whole = root / "whole"
+        site_build(corpus, whole, search=True)
+        assert os.listdir(grown / "readouts") != os.listdir(whole / "readouts")  # tmpfs: creation order
+        assert [p for p in tree(whole) if p.startswith("pagefind/")]
+        grown_tree, whole_tree = tree(grown), tree(whole)
+        assert sorted(p for p in set(grown_tree) | set(whole_tree) if grown_tree.get(p) != whole_tree.get(p)) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _pagefind_name(data: bytes, length: int) -> str:
+    """Pagefind's name for a fragment: "en_" and the SHA-1 digits of its JSON (each byte in hex,
+    without a leading zero), cut to ``length``."""
+    return ("en_" + "".join(f"{b:x}" for b in hashlib.sha1(data).digest()))[:3 + length]
+
+
+def test_fragments_whose_short_names_clash_are_named_in_one_order_whichever_pagefind_met_first(tmp_path):
+    from readout_site.search import _settled_fragment_names
+
+    seen, n = {}, 0
+    while True:  # two fragments whose names share their first 7 digits (about 20,000 tries)
+        data = json.dumps({"url": f"/readouts/{n}/", "content": "x"}).encode()
+        short = _pagefind_name(data, 7)
+        if short in seen:
+            first, second = seen[short], data
+            break
+        seen[short], n = data, n + 1
+    settled = []
+    for met in ((first, second), (second, first)):  # the one Pagefind met second gets a longer name
+        bundle = tmp_path / f"met-{len(settled)}"
+        (bundle / "fragment").mkdir(parents=True)
+        names = [_pagefind_name(met[0], 7), _pagefind_name(met[1], 8)]
+        for name, data in zip(names, met):
+            (bundle / "fragment" / f"{name}.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + data))
+        names.append("en_0000000")  # a page whose name clashed with none is left as it is
+        given = _settled_fragment_names(bundle, names, "en")
+        settled.append(dict(zip((met[0], met[1], b""), given)))
+    assert settled[0] == settled[1]
+    assert settled[0][b""] == "en_0000000"
+    assert sorted(map(len, (settled[0][first], settled[0][second]))) == [10, 11]

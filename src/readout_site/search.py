@@ -15,19 +15,20 @@ is whole. (Pagefind's service mode, behind its Python API, answers "written"
 while its writes may still be under way, and is then stopped by a signal: a file
 of the bundle could be cut short.)
 
-Pagefind writes its filter indexes, and the list of them in its metadata file, in
-the order of a hash map seeded at random (Pagefind issue #638), so two runs over
-the same pages differed in those files and in the names that point to them.
-``settle_order`` rewrites them in one order (filters and their values sorted) and
-names them by their content, as Pagefind does. Pagefind also numbers the pages in
-the order the file system lists them; two sites whose directories list the readouts
-alike (the same names on the same file system) get the same bundle, byte for byte.
+Pagefind numbers the pages in the order the file system lists their directories
+(which differs between file systems, and on tmpfs follows the order they were made
+in), and writes its filter indexes, and the list of them in its metadata file, in
+the order of a hash map seeded at random (Pagefind issue #638). ``settle_order``
+renumbers the pages in the order of their fragments' names, rewrites every list of
+page numbers to match, sorts the filters and their values, and names the files it
+rewrites by their content: the same pages give the same bundle, byte for byte.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -109,20 +110,30 @@ def _index(site: Path, bundle: Path) -> None:
 # ------------------------------------------------------------------ one order for the bundle
 #
 # Pagefind's index files are gzip streams of b"pagefind_dcd" followed by CBOR. The metadata
-# file (``pagefind.<lang>_<hash>.pf_meta``) is a CBOR array whose fourth item lists the filters
-# as ``[name, file hash]`` and whose fifth lists the sort orders as ``[name, [page numbers]]``;
-# a filter file (``filter/<lang>_<hash>.pf_filter``) is ``[name, [[value, [page numbers]], ...]]``;
-# ``pagefind-entry.json`` names the metadata file.
+# file (``pagefind.<lang>_<hash>.pf_meta``) is a CBOR array: its second item lists the pages
+# as ``[fragment hash, word count]`` (a page's number is its place there), its third the word
+# index files as ``[first word, last word, file hash]``, its fourth the filters as ``[name, file
+# hash]`` and its fifth the sort orders as ``[name, [page numbers]]``. A word index file
+# (``index/<lang>_<hash>.pf_index``) is ``[[[word, [[page, locations, meta locations], ...],
+# [[variant, [pages as before]], ...]], ...]]``, each word's page numbers in increasing order and
+# written as the difference from the one before; a filter file (``filter/<lang>_<hash>.pf_filter``)
+# is ``[name, [[value, [page numbers]], ...]]``; a fragment (``fragment/<lang>_<hash>.pf_fragment``)
+# is one page's JSON, named by its SHA-1; ``pagefind-entry.json`` names the metadata file.
 
 _MAGIC = b"pagefind_dcd"
-_FILTERS, _SORTS = 3, 4  # places in the metadata array
+_PAGES, _CHUNKS, _FILTERS, _SORTS = 1, 2, 3, 4  # places in the metadata array
+_SHORT = 7  # hex digits in the name Pagefind gives a file, unless two files' names would clash
 
 
 def settle_order(bundle: Path) -> None:
-    """Rewrite the filter indexes of ``bundle``, and the files that name them, in sorted order.
+    """Rewrite ``bundle`` so that it depends on the pages alone, not on the order Pagefind met them.
 
-    Filters are taken by name, and each new file is named among the new ones only, so that
-    which name a rare clash of hashes lengthens does not depend on Pagefind's order.
+    Pagefind numbers the pages in the order the file system lists their directories,
+    which differs between file systems (and on tmpfs follows creation order), and lists
+    filters in hash-map order. Here the pages are numbered in the order of their fragments'
+    names (hashes of their content), every list of page numbers follows that numbering,
+    filters are sorted, and each rewritten file is named by its content; fragments whose
+    short names clashed are named in the order of their full hashes.
     """
     entry_path = bundle / "pagefind-entry.json"
     try:
@@ -138,20 +149,119 @@ def settle_order(bundle: Path) -> None:
             log.warning("%s: not the metadata layout this version expects; its filters keep Pagefind's order",
                         meta_path)
             continue
+        new_number = _renumber_pages(bundle, meta, language)
+        if new_number is None:
+            log.warning("%s: not the page layout this version expects; pages keep Pagefind's numbers", meta_path)
         filters = {}
         for name, old in sorted(meta[_FILTERS]):
             path = bundle / "filter" / f"{old}.pf_filter"
             filter_name, values = _read_index(path, pair=True)
+            if new_number is not None:
+                values = [[value, sorted(new_number[p] for p in pages)] for value, pages in values]
             filters[name] = [filter_name, sorted(values)]
             path.unlink()
         taken: set[str] = set()
-        meta[_FILTERS] = [[name, _write_index(bundle / "filter", "{}.pf_filter", data, language, 7, taken)]
+        meta[_FILTERS] = [[name, _write_index(bundle / "filter", "{}.pf_filter", data, language, _SHORT, taken)]
                           for name, data in filters.items()]
         if isinstance(meta[_SORTS] if len(meta) > _SORTS else None, list):
             meta[_SORTS] = sorted(meta[_SORTS], key=lambda sort: str(sort[0]) if isinstance(sort, list) and sort else "")
         meta_path.unlink()
         info["hash"] = _write_index(bundle, "pagefind.{}.pf_meta", meta, language, 10, set())
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _renumber_pages(bundle: Path, meta: list, language: str) -> list[int] | None:
+    """Number the pages of ``meta`` in the order of their fragments' names, and rewrite the word
+    indexes and sort orders to match; ``[new number of each old number]``, or None (and nothing
+    changed) when the bundle is not laid out as expected. Filters are left to the caller."""
+    pages, chunks = meta[_PAGES], meta[_CHUNKS]
+    if not (isinstance(pages, list) and all(isinstance(p, list) and p and isinstance(p[0], str) for p in pages)
+            and isinstance(chunks, list) and all(isinstance(c, list) and len(c) == 3 for c in chunks)):
+        return None
+    names = _settled_fragment_names(bundle, [p[0] for p in pages], language)
+    order = sorted(range(len(pages)), key=names.__getitem__)
+    new_number = [0] * len(pages)
+    for new, old in enumerate(order):
+        new_number[old] = new
+    words = {}
+    for chunk in chunks:
+        path = bundle / "index" / f"{chunk[2]}.pf_index"
+        data = _read_index(path)
+        try:
+            (entries,) = data
+            words[chunk[2]] = (path, [[_renumbered_word(word, new_number) for word in entries]])
+        except (TypeError, ValueError, IndexError):
+            return None
+    sorts = meta[_SORTS] if len(meta) > _SORTS else []
+    if not (isinstance(sorts, list) and all(isinstance(s, list) and len(s) == 2 and isinstance(s[1], list) and
+                                            all(type(p) is int and 0 <= p < len(pages) for p in s[1]) for s in sorts)):
+        return None
+    _rename_fragments(bundle, [p[0] for p in pages], names)  # from here on, the bundle changes
+    meta[_PAGES] = [[names[old], *pages[old][1:]] for old in order]
+    for sort in sorts:
+        sort[1] = [new_number[p] for p in sort[1]]  # in the order of the sort's values, as Pagefind made it
+    for path, _ in words.values():  # all gone before any is written: a new name may be an old one
+        path.unlink()
+    taken: set[str] = set()
+    for chunk in chunks:
+        chunk[2] = _write_index(bundle / "index", "{}.pf_index", words[chunk[2]][1], language, _SHORT, taken)
+    return new_number
+
+
+def _renumbered_word(word: list, new_number: list[int]) -> list:
+    """A word index entry with its page numbers (and its variants') renumbered."""
+    text, pages, *rest = word
+    if not isinstance(text, str) or len(rest) > 1:
+        raise ValueError("not a word entry")
+    variants = rest[0] if rest else []
+    return [text, _renumbered_pages(pages, new_number),
+            *([[[form, _renumbered_pages(found, new_number)] for form, found in variants]] if rest else [])]
+
+
+def _renumbered_pages(pages: list, new_number: list[int]) -> list:
+    """``[[page, ...], ...]`` with pages written as differences: renumbered, in the new order, written
+    again as differences (the entries are changed in place; a word lists thousands of pages)."""
+    old = list(itertools.accumulate(page[0] for page in pages))
+    if old and (min(old) < 0 or old[-1] >= len(new_number)):
+        raise ValueError("a page number is not in the index")
+    new = list(map(new_number.__getitem__, old))
+    order = sorted(range(len(pages)), key=new.__getitem__)
+    numbers = [new[i] for i in order]
+    out = [pages[i] for i in order]
+    for page, number, before in zip(out, numbers, [0, *numbers]):
+        page[0] = number - before
+    return out
+
+
+def _settled_fragment_names(bundle: Path, names: list[str], language: str) -> list[str]:
+    """The pages' fragment names, those Pagefind lengthened to keep them apart given again in the
+    order of the fragments' full hashes (Pagefind lengthens the one it met second)."""
+    short = len(language) + 1 + _SHORT
+    clashed = {name[:short] for name in names if len(name) > short}
+    if not clashed:
+        return list(names)
+    settled, taken, group = list(names), {n for n in names if n[:short] not in clashed}, []
+    for i, name in enumerate(names):
+        if name[:short] in clashed:
+            raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+            group.append((f"{language}_" + "".join(f"{b:x}" for b in hashlib.sha1(raw[len(_MAGIC):]).digest()), i))
+    for full, i in sorted(group):
+        length = short
+        while full[:length] in taken and length < len(full):
+            length += 1
+        settled[i] = full[:length]
+        taken.add(settled[i])
+    return settled
+
+
+def _rename_fragments(bundle: Path, old: list[str], new: list[str]) -> None:
+    """Give fragments their settled names (through temporary ones: two may swap names)."""
+    moved = [(a, b) for a, b in zip(old, new) if a != b]
+    directory = bundle / "fragment"
+    for a, _ in moved:
+        os.replace(directory / f"{a}.pf_fragment", directory / f"{a}.pf_fragment.moving")
+    for a, b in moved:
+        os.replace(directory / f"{a}.pf_fragment.moving", directory / f"{b}.pf_fragment")
 
 
 def _has_filter_list(meta) -> bool:
@@ -184,5 +294,5 @@ def _write_index(directory: Path, pattern: str, data, language: str, length: int
         length += 1
         name = f"{language}_{digest[:length]}"
     taken.add(name)
-    (directory / pattern.format(name)).write_bytes(gzip.compress(_MAGIC + body, compresslevel=9, mtime=0))
+    (directory / pattern.format(name)).write_bytes(gzip.compress(_MAGIC + body, mtime=0, compresslevel=6))
     return name
