@@ -317,3 +317,16 @@ def test_fragments_whose_short_names_clash_are_named_in_one_order_whichever_page
     assert settled[0] == settled[1]
     assert settled[0][b""] == "en_0000000"
     assert sorted(map(len, (settled[0][first], settled[0][second]))) == [10, 11]
+
+
+def test_word_indexes_are_rewritten_on_every_core_and_kept_in_order():
+    from readout_site import parallel
+
+    def run(n):
+        time.sleep(0.01)  # long enough that the forked worker takes some
+        return n * n, os.getpid()
+
+    results = parallel.each_in_parallel(list(range(40)), run, jobs=2)
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    assert len({pid for _, pid in results}) == 2 and os.getpid() in {pid for _, pid in results}
+    assert parallel.each_in_parallel(list(range(5)), run, jobs=1) == [(n * n, os.getpid()) for n in range(5)]

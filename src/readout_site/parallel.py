@@ -44,6 +44,21 @@ def _pool(n: int):
     return multiprocessing.get_context("fork").Pool(n)
 
 
+def each_in_parallel(tasks: list, run, jobs: int | None = None) -> list:
+    """``[run(task) for task in tasks]``, on every core when there are several tasks (this process
+    takes its share; the results of the others are pickled back)."""
+    n = workers(jobs)
+    if n == 1 or len(tasks) < 2:
+        return [run(task) for task in tasks]
+    results: list = [None] * len(tasks)
+
+    def took(i: int, result, here: bool) -> None:
+        results[i] = result
+
+    _share_out(list(range(len(tasks))), lambda i: run(tasks[i]), n, took)
+    return results
+
+
 # ------------------------------------------------------------------ parsing
 
 

@@ -26,6 +26,7 @@ rewrites by their content: the same pages give the same bundle, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import itertools
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import cbor2
 
+from readout_site import parallel
 from readout_site.errors import BuildError
 from readout_site.write import Staging
 
@@ -183,15 +185,10 @@ def _renumber_pages(bundle: Path, meta: list, language: str) -> list[int] | None
     new_number = [0] * len(pages)
     for new, old in enumerate(order):
         new_number[old] = new
-    words = {}
-    for chunk in chunks:
-        path = bundle / "index" / f"{chunk[2]}.pf_index"
-        data = _read_index(path)
-        try:
-            (entries,) = data
-            words[chunk[2]] = (path, [[_renumbered_word(word, new_number) for word in entries]])
-        except (TypeError, ValueError, IndexError):
-            return None
+    paths = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in chunks]
+    rewritten = parallel.each_in_parallel(paths, functools.partial(_renumbered_index, new_number=new_number))
+    if None in rewritten:
+        return None
     sorts = meta[_SORTS] if len(meta) > _SORTS else []
     if not (isinstance(sorts, list) and all(isinstance(s, list) and len(s) == 2 and isinstance(s[1], list) and
                                             all(type(p) is int and 0 <= p < len(pages) for p in s[1]) for s in sorts)):
@@ -200,12 +197,22 @@ def _renumber_pages(bundle: Path, meta: list, language: str) -> list[int] | None
     meta[_PAGES] = [[names[old], *pages[old][1:]] for old in order]
     for sort in sorts:
         sort[1] = [new_number[p] for p in sort[1]]  # in the order of the sort's values, as Pagefind made it
-    for path, _ in words.values():  # all gone before any is written: a new name may be an old one
+    for path in paths:  # all gone before any is written: a new name may be an old one
         path.unlink()
     taken: set[str] = set()
-    for chunk in chunks:
-        chunk[2] = _write_index(bundle / "index", "{}.pf_index", words[chunk[2]][1], language, _SHORT, taken)
+    for chunk, (digest, packed) in zip(chunks, rewritten):
+        chunk[2] = _place_index(bundle / "index", "{}.pf_index", digest, packed, language, _SHORT, taken)
     return new_number
+
+
+def _renumbered_index(path: Path, new_number: list[int]) -> tuple[str, bytes] | None:
+    """A word index file with its pages renumbered, encoded (see ``_encoded``); None when it is not
+    laid out as expected. Runs on every core: a word index holds most of a bundle's bytes."""
+    try:
+        (entries,) = _read_index(path)
+        return _encoded([[_renumbered_word(word, new_number) for word in entries]])
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _renumbered_word(word: list, new_number: list[int]) -> list:
@@ -287,12 +294,22 @@ def _read_index(path: Path, pair: bool = False):
 def _write_index(directory: Path, pattern: str, data, language: str, length: int, taken: set[str]) -> str:
     """Write ``data`` as an index file named by its content's hash (``pattern`` takes ``<lang>_<hash>``),
     longer than ``length`` digits where a name in ``taken`` has it; the name, now taken."""
+    return _place_index(directory, pattern, *_encoded(data), language, length, taken)
+
+
+def _encoded(data) -> tuple[str, bytes]:
+    """``(digest of the CBOR, the file's bytes)`` of an index file holding ``data``."""
     body = cbor2.dumps(data)
-    digest = hashlib.sha256(body).hexdigest()
+    return hashlib.sha256(body).hexdigest(), gzip.compress(_MAGIC + body, mtime=0, compresslevel=6)
+
+
+def _place_index(directory: Path, pattern: str, digest: str, packed: bytes, language: str, length: int,
+                 taken: set[str]) -> str:
+    """Write an encoded index file under the name its digest gives (see ``_write_index``); the name."""
     name = f"{language}_{digest[:length]}"
     while name in taken and length < len(digest):
         length += 1
         name = f"{language}_{digest[:length]}"
     taken.add(name)
-    (directory / pattern.format(name)).write_bytes(gzip.compress(_MAGIC + body, mtime=0, compresslevel=6))
+    (directory / pattern.format(name)).write_bytes(packed)
     return name
