@@ -648,3 +648,13 @@ def test_a_statement_by_one_person_is_not_warned_about(parse_text):
 ])
 def test_kind_words_match_whatever_case_folding_the_text_uses(title, kind):
     assert kinds.kind_of(title) == kind
+
+
+def test_a_participant_named_twice_is_listed_once_with_its_evidence(load_one):
+    """Two spellings of one person in a sidecar are one participant, as the archive counts them."""
+    sidecar = "participants: [Wang Yi, Dmytro Kuleba, WANG YI]\n"
+    record = load_one("p.md", _MD.format(front=""), {"p.yaml": sidecar})
+    assert [p.name for p in record.participants] == ["Wang Yi", "Dmytro Kuleba"]
+    assert len(record.evidence.participants) == 2
+    assert record.countries == ("China", "Ukraine")
+    assert any("Wang Yi is named twice among the participants" in w for w in record.warnings), record.warnings

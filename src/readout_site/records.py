@@ -129,6 +129,7 @@ def parse_record(
     for source, label in ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}")):
         if source:
             _apply_overrides(fields, source, label, lexicon, warnings)
+    _participants_once(fields, warnings)
     fields["mentioned"] = _only_mentioned(fields["participants"], fields["mentioned"], warnings)
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
     if not fields["title"]:
@@ -550,6 +551,25 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
         fields["topics"], dropped = _good_entries(value, topic)
         return dropped
     return []
+
+
+def _participants_once(fields: dict, warnings: list[str]) -> None:
+    """Keep each participant once: names that slug alike ("Wang Yi", "WANG Yi") are one person, as
+    the archive counts them (metadata may list one person twice). The first is kept, with its
+    evidence sentence."""
+    participants, sentences = fields["participants"], fields["evidence"].participants
+    keep, seen = [], set()
+    for i, person in enumerate(participants):
+        slug = slugify(person.name)
+        if slug in seen:
+            warnings.append(f"{person.name} is named twice among the participants; listed once")
+        else:
+            seen.add(slug)
+            keep.append(i)
+    if len(keep) < len(participants):
+        fields["participants"] = [participants[i] for i in keep]
+        if len(sentences) == len(participants):
+            fields["evidence"] = _replace(fields["evidence"], participants=tuple(sentences[i] for i in keep))
 
 
 def _only_mentioned(participants: list, mentioned: list, warnings: list[str]) -> list:
