@@ -53,3 +53,17 @@ def test_serve_rebuilds_and_reloads_the_page(tmp_path, chromium):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+def test_a_rebuild_is_given_the_build_options_serve_was_given_but_full_and_strict():
+    from readout_site.cli import _parser
+    from readout_site.serve import _build_arguments
+
+    serve = _parser().parse_args(["serve", "--corpus", "c", "--out", "o", "--config", "x.yaml", "--base-url", "/a/",
+                                  "--jobs", "2", "--report", "r.json", "--quiet", "--full", "--strict", "--port", "0"])
+    build = _parser().parse_args(["build", *_build_arguments(serve)])
+    for option in ("corpus", "out", "config", "base_url", "jobs", "report", "quiet"):
+        assert getattr(build, option) == getattr(serve, option), option
+    assert (build.full, build.strict) == (False, False)
+    plain = _parser().parse_args(["build", *_build_arguments(_parser().parse_args(["serve"]))])
+    assert (plain.corpus, plain.out, plain.config, plain.jobs, plain.quiet) == (None, None, None, None, False)

@@ -1,7 +1,8 @@
 """``readout-site serve``: build, serve on localhost, rebuild on change, reload the page.
 
 A watcher polls the corpus, the templates and the config (cheap: sizes and
-mtimes) and rebuilds incrementally when any of them changes. Pages served get a
+mtimes) and rebuilds incrementally, in a process of its own, when any of them
+changes. Pages served get a
 small script that asks ``/__readout_reload`` for the build number and reloads
 when it changes; the built files themselves are never modified.
 """
@@ -12,13 +13,13 @@ import functools
 import http.server
 import logging
 import os
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
 from readout_site.build import resolve_args, report_build, run_build
-from readout_site.errors import BuildError, ConfigError, LexiconError
 from readout_site.render import default_templates_dir
 
 log = logging.getLogger(__name__)
@@ -86,18 +87,46 @@ def _watch(args, paths: list[Path], state: _State, interval: float = 0.5) -> Non
     before = snapshot(paths)
     while True:
         time.sleep(interval)
-        now = snapshot(paths)
+        try:
+            now = snapshot(paths)
+        except OSError as exc:  # a watched file went away while it was being listed: look again
+            log.debug("watching: %s", exc)
+            continue
         if now == before:
             continue
         before = now
-        try:
-            result, elapsed, out = run_build(args)
-            report_build(args, result, elapsed, out)
-        except (BuildError, ConfigError, LexiconError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            continue
-        with state.lock:
-            state.generation += 1
+        if _rebuild(args):
+            with state.lock:
+                state.generation += 1
+
+
+def _rebuild(args) -> bool:
+    """Build again in a process of its own; True when the build succeeded (the site changed or not).
+
+    Not in this process: a build forks workers, and forking a process whose other
+    threads serve requests copies whatever locks they hold at that moment. The
+    build prints its own diagnostics and summary; a failed build keeps the site as it
+    was, and serving goes on.
+    """
+    command = [sys.executable, "-m", "readout_site", *(["--verbose"] if args.verbose else []), "build",
+               *_build_arguments(args)]
+    try:
+        done = subprocess.run(command, check=False)
+    except OSError as exc:
+        print(f"error: the rebuild could not start: {exc}", file=sys.stderr)
+        return False
+    return done.returncode == 0
+
+
+def _build_arguments(args) -> list[str]:
+    """The ``build`` options given to ``serve`` (not ``--full``: rebuilds are incremental; not
+    ``--strict``: warnings do not stop serving)."""
+    out = []
+    for option in ("corpus", "out", "config", "base_url", "report", "jobs"):
+        value = getattr(args, option)
+        if value is not None:
+            out += [f"--{option.replace('_', '-')}", str(value)]
+    return out + (["--quiet"] if args.quiet else [])
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
