@@ -280,6 +280,35 @@ def test_random_changes_match_a_full_build(tmp_path, ops, limit):
     shutil.rmtree(work)
 
 
+def test_small_changes_update_the_last_archive_and_match_a_full_build(tmp_path, caplog):
+    """Past a few dozen readouts a change of one updates the last build's archive (``update_archive``)
+    instead of indexing every readout again; the site is the same as a full build's."""
+    corpus = write_corpus(tmp_path / "corpus", range(40))
+    out = tmp_path / "site"
+    site_build(corpus, out, list_limit=3)
+    steps = [  # (change, whether the last archive is updated)
+        (lambda: write_corpus(corpus, [45]), True),  # a new readout (a year, a country, people, topics)
+        (lambda: (corpus / "readout-003.txt").write_text(
+            readout_text(3, extra="Wang Yi conveyed the greetings of President Xi Jinping."), encoding="utf-8"), True),
+        (lambda: (corpus / "readout-010.txt").unlink(), True),
+        (lambda: (corpus / "readout-030.txt").write_text(readout_text(30), encoding="utf-8"), True),  # rewritten alike
+        (lambda: (corpus / "readout-007.txt").write_text(readout_text(47), encoding="utf-8"), True),  # another id
+        (lambda: (corpus / "readout-008.txt").write_text(readout_text(12), encoding="utf-8"), True),  # 012 numbered
+    ]
+    for i, (change, updated) in enumerate(steps):
+        change()
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="readout_site.archive"):
+            site_build(corpus, out, list_limit=3)
+        assert any("archive updated" in r.getMessage() for r in caplog.records) == updated, i
+        assert differs_from_full_build(corpus, out, tmp_path / f"full-{i}", list_limit=3) == []
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="readout_site.archive"):
+        site_build(corpus, out, list_limit=3, home_country="Kyrgyzstan")  # other terms: indexed anew
+    assert not any("archive updated" in r.getMessage() for r in caplog.records)
+    assert differs_from_full_build(corpus, out, tmp_path / "full-home", list_limit=3, home_country="Kyrgyzstan") == []
+
+
 def test_build_output_does_not_depend_on_file_order_or_hash_seed(tmp_path):
     import subprocess
     import sys

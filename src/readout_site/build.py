@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 
 from readout_site import exports, pages as pages_mod, parallel, render, sources
-from readout_site.archive import build_archive
+from readout_site.archive import archive_state, build_archive, update_archive
 from readout_site.cache import BuildCache, code_digest, load_records
 from readout_site.config import Config, load_config
 from readout_site.errors import BuildError
@@ -93,7 +93,10 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         later.callback(inputs.cache.settle)
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
-            archive = build_archive(records, *inputs.archive_terms(config))
+            terms = inputs.archive_terms(config)
+            archive = update_archive(inputs.cache.archive_state, records, result.reread, *terms) or \
+                build_archive(records, *terms)
+            inputs.cache.new_archive_state = archive_state(archive, *terms)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
         result.readouts, result.archive, result.lexicon_of = len(archive.records), archive, inputs.lexicon
         record_keys = inputs.cache.record_keys(archive.records)

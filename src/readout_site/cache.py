@@ -52,6 +52,8 @@ class BuildCache:
     new_placements: dict | None = None  # the same for this build
     layouts: dict | None = None  # data file -> exports.Layout of the live site's file (the last build's)
     new_layouts: dict | None = None  # the same for this build's files
+    archive_state: object = None  # the last build's archive.ArchiveState (with its records), or None
+    new_archive_state: object = None  # the same for this build
     search_digest: str | None = None  # digest of what the search index was built from
     previous_site_key: str | None = None  # site key of the last build
     new_site_key: str | None = None  # site key of this build
@@ -96,6 +98,7 @@ class BuildCache:
                 before_records(data["newest_mtime"])
             cache.entries = cache._load_part("entries")
             cache.lexicon_terms = data.get("lexicon_terms")
+            cache.archive_state = data.get("archive")
         if data.get("pages_key") == pages_key and out.is_dir():
             cache.pages = data.get("pages", {})
             cache.previous_site_key = data.get("site_key")
@@ -228,7 +231,7 @@ class BuildCache:
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
                 "layouts": self.new_layouts,
                 "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
-                "lexicon_terms": self.lexicon_terms}
+                "lexicon_terms": self.lexicon_terms, "archive": self.new_archive_state}
         _write_pickle(self.path, data)
         # A file that could not be read may become readable with no change to its size or mtime (its
         # permissions fixed): while one is, the stamps do not vouch for the site and the next build looks.
