@@ -330,3 +330,23 @@ def test_word_indexes_are_rewritten_on_every_core_and_kept_in_order():
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert len({pid for _, pid in results}) == 2 and os.getpid() in {pid for _, pid in results}
     assert parallel.each_in_parallel(list(range(5)), run, jobs=1) == [(n * n, os.getpid()) for n in range(5)]
+    assert {pid for _, pid in parallel.each_in_parallel(list(range(3)), run, jobs=2, at_least=4)} == {os.getpid()}
+
+
+def test_a_filter_naming_a_page_the_index_does_not_have_leaves_the_numbers_as_they_are(tmp_path, caplog):
+    from readout_site.search import settle_order
+
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    site_build(corpus, tmp_path / "site", search=True)
+    bundle = tmp_path / "bundle"
+    shutil.copytree(tmp_path / "site" / "pagefind", bundle)
+    meta = cbor2.loads(_index_file(next(bundle.glob("pagefind.*.pf_meta"))))
+    path = bundle / "filter" / f"{dict(meta[3])['year']}.pf_filter"
+    name, values = cbor2.loads(_index_file(path))
+    _write_pf(path, [name, [[values[0][0], values[0][1] + [99]], *values[1:]]])  # page 99 of 6
+    index_before = {p.name: p.read_bytes() for p in (bundle / "index").iterdir()}
+    fragments_before = sorted(p.name for p in (bundle / "fragment").iterdir())
+    settle_order(bundle)
+    assert "pages keep Pagefind's numbers" in caplog.text
+    assert {p.name: p.read_bytes() for p in (bundle / "index").iterdir()} == index_before
+    assert sorted(p.name for p in (bundle / "fragment").iterdir()) == fragments_before

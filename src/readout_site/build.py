@@ -94,7 +94,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
         with stage("archive"), _kept_to_the_end():
             terms = inputs.archive_terms(config)
-            archive = update_archive(inputs.cache.archive_state, records, result.reread, *terms) or \
+            archive = _updated_archive(inputs.cache.archive_state, records, result.reread, terms) or \
                 build_archive(records, *terms)
             inputs.cache.new_archive_state = archive_state(archive, *terms)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
@@ -121,6 +121,16 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         _render_and_publish(config, archive, urls, plan, inputs.cache, (record_keys, facts), staging, result,
                             stage, jobs, progress)
     return result
+
+
+def _updated_archive(state, records, changed: set[str], terms: tuple):
+    """The last build's archive updated (``archive.update_archive``), or None: then it is built anew,
+    also when the kept state does not hold together (a cache written by other code)."""
+    try:
+        return update_archive(state, records, changed, *terms)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        log.debug("the last build's archive could not be updated (%s: %s); indexing every readout", type(exc).__name__, exc)
+        return None
 
 
 def _whole_archive_digest(config: Config, site_key: str) -> str:
@@ -235,7 +245,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             with stage("search"):
                 from readout_site.search import index_site
 
-                index_site(staging, cache, fingerprints)
+                index_site(staging, cache, fingerprints, jobs)
         with stage("write"):
             cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped
             staging.publish()

@@ -44,11 +44,11 @@ def _pool(n: int):
     return multiprocessing.get_context("fork").Pool(n)
 
 
-def each_in_parallel(tasks: list, run, jobs: int | None = None) -> list:
-    """``[run(task) for task in tasks]``, on every core when there are several tasks (this process
-    takes its share; the results of the others are pickled back)."""
+def each_in_parallel(tasks: list, run, jobs: int | None = None, at_least: int = 2) -> list:
+    """``[run(task) for task in tasks]``, on every core (``jobs``) when there are ``at_least`` tasks
+    (this process takes its share; the results of the others are pickled back)."""
     n = workers(jobs)
-    if n == 1 or len(tasks) < 2:
+    if n == 1 or len(tasks) < max(at_least, 2):
         return [run(task) for task in tasks]
     results: list = [None] * len(tasks)
 

@@ -51,7 +51,7 @@ BUNDLE = "pagefind"
 PAGES_GLOB = "readouts/*/index.html"
 
 
-def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
+def index_site(staging: Staging, cache, fingerprints: dict[str, str], jobs: int | None = None) -> None:
     """Write the Pagefind bundle for the readout pages in the staging site."""
     digest = _pages_digest(cache.pages_key, fingerprints)
     old = staging.out / BUNDLE
@@ -65,7 +65,7 @@ def index_site(staging: Staging, cache, fingerprints: dict[str, str]) -> None:
     pages = sum(1 for rel in fingerprints if rel.startswith("readouts/"))
     if pages:  # Pagefind refuses a site with no page to index
         _index(staging.dir, staging.dir / BUNDLE)
-        settle_order(staging.dir / BUNDLE)
+        settle_order(staging.dir / BUNDLE, jobs)
         staging.adopt(BUNDLE)
     log.debug("search index: %s pages", pages)
     cache.search_digest = digest
@@ -127,7 +127,7 @@ _PAGES, _CHUNKS, _FILTERS, _SORTS = 1, 2, 3, 4  # places in the metadata array
 _SHORT = 7  # hex digits in the name Pagefind gives a file, unless two files' names would clash
 
 
-def settle_order(bundle: Path) -> None:
+def settle_order(bundle: Path, jobs: int | None = None) -> None:
     """Rewrite ``bundle`` so that it depends on the pages alone, not on the order Pagefind met them.
 
     Pagefind numbers the pages in the order the file system lists their directories,
@@ -151,13 +151,17 @@ def settle_order(bundle: Path) -> None:
             log.warning("%s: not the metadata layout this version expects; its filters keep Pagefind's order",
                         meta_path)
             continue
-        new_number = _renumber_pages(bundle, meta, language)
+        read = {name: (bundle / "filter" / f"{old}.pf_filter") for name, old in sorted(meta[_FILTERS])}
+        read = {name: (path, _read_index(path, pair=True)) for name, path in read.items()}
+        count = len(meta[_PAGES]) if isinstance(meta[_PAGES], list) else 0
+        numbered = all(isinstance(v, list) and len(v) == 2 and isinstance(v[1], list) and
+                       all(type(p) is int and 0 <= p < count for p in v[1]) for _, (_, values) in read.values()
+                       for v in values)
+        new_number = _renumber_pages(bundle, meta, language, jobs) if numbered else None
         if new_number is None:
             log.warning("%s: not the page layout this version expects; pages keep Pagefind's numbers", meta_path)
         filters = {}
-        for name, old in sorted(meta[_FILTERS]):
-            path = bundle / "filter" / f"{old}.pf_filter"
-            filter_name, values = _read_index(path, pair=True)
+        for name, (path, (filter_name, values)) in read.items():
             if new_number is not None:
                 values = [[value, sorted(new_number[p] for p in pages)] for value, pages in values]
             filters[name] = [filter_name, sorted(values)]
@@ -172,7 +176,7 @@ def settle_order(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _renumber_pages(bundle: Path, meta: list, language: str) -> list[int] | None:
+def _renumber_pages(bundle: Path, meta: list, language: str, jobs: int | None = None) -> list[int] | None:
     """Number the pages of ``meta`` in the order of their fragments' names, and rewrite the word
     indexes and sort orders to match; ``[new number of each old number]``, or None (and nothing
     changed) when the bundle is not laid out as expected. Filters are left to the caller."""
@@ -186,7 +190,8 @@ def _renumber_pages(bundle: Path, meta: list, language: str) -> list[int] | None
     for new, old in enumerate(order):
         new_number[old] = new
     paths = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in chunks]
-    rewritten = parallel.each_in_parallel(paths, functools.partial(_renumbered_index, new_number=new_number))
+    rewritten = parallel.each_in_parallel(paths, functools.partial(_renumbered_index, new_number=new_number), jobs,
+                                          at_least=4)  # a small site's one or two files: no processes to start
     if None in rewritten:
         return None
     sorts = meta[_SORTS] if len(meta) > _SORTS else []
