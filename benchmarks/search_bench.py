@@ -5,7 +5,7 @@ without search; then, several times in alternation:
 
 * ours: ``readout_site.search`` indexes the readout pages (title and text of each
   readout, with filters, metadata and sort keys) by running Pagefind's indexer, then
-  puts the filter files in order (``settle_order``);
+  renumbers its pages and puts its filters in order (``settle_order``);
 * cli: the ``pagefind`` binary (from the ``pagefind-bin`` package) indexes the
   built HTML of the same site (``--site DIR``), as a user of any generator would.
 
