@@ -162,6 +162,11 @@ def test_a_long_list_of_mentions_becomes_one_page_per_year(tmp_path):
         html = page.read_text(encoding="utf-8")
         assert f"Readouts mentioning Xi Jinping: {year}" in html
         assert '<a href="/people/xi-jinping/">Xi Jinping</a>' in html  # breadcrumbs lead back to the person
+        assert '<a href="/people/xi-jinping/mentioned/">Mentioned</a>' in html  # and to the years of mentions
+    years = (person / "mentioned" / "index.html").read_text(encoding="utf-8")  # the years' own page
+    assert "Readouts mentioning Xi Jinping" in years and ">23 readouts<" in years
+    assert re.findall(r'<a href="/people/xi-jinping/mentioned/(\d{4})/">', years) == sorted(expected, reverse=True)
+    assert "people/xi-jinping/mentioned/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
     first = (person / "mentioned" / "2019" / "index.html").read_text(encoding="utf-8")
     assert 'rel="next" href="/people/xi-jinping/mentioned/2020/"' in first
     assert broken_links(out) == []
@@ -185,11 +190,13 @@ def test_a_new_mention_renders_one_year_of_mentions(tmp_path):
     out = tmp_path / "site"
     site_build(corpus, out, list_limit=5)
     mentions = out / "people" / "xi-jinping" / "mentioned"
-    before = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir()}
+    before = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir() if p.is_dir()}
+    years_page = os.stat(mentions / "index.html").st_ino
     (corpus / "readout-020.txt").write_text(readout_text(20, GREETINGS), encoding="utf-8")  # January 2021
     site_build(corpus, out, list_limit=5)
-    after = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir()}
+    after = {p.name: os.stat(p / "index.html").st_ino for p in mentions.iterdir() if p.is_dir()}
     assert sorted(name for name in after if after[name] != before.get(name)) == ["2021"]
+    assert os.stat(mentions / "index.html").st_ino != years_page  # its counts changed
     assert differs_from_full_build(corpus, out, tmp_path / "full", list_limit=5) == []
 
 

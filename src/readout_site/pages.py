@@ -146,6 +146,10 @@ def plan(archive: Archive, urls: Urls, feeds: bool, search: bool, rejected: list
                           ("person", _besides(info, "readouts", "mentioned_in"), *shown, "mentioned",
                            *shown_mentions, shown_met)))
         pages.extend(by_year)
+        if mention_years:  # the year pages' parent: which years mention the person, how often
+            pages.append(Page(urls.mentions(info.slug), "mentions.html",
+                              {"person": info, "years": mentions["years"], "count": len(info.mentioned_in)},
+                              ("mentions", info.slug, info.name, len(info.mentioned_in), *shown_mentions)))
         pages.extend(mention_years)
     pages.append(Page(urls.topics_index, "topics.html", {"topics": list(archive.topics.values())}, ()))
     for info in archive.topics.values():

@@ -63,7 +63,7 @@ class Urls:
 
     @staticmethod
     def mentions(slug: str) -> str:
-        """Where the year pages of the readouts that only mention a person go (no page of its own)."""
+        """A person's long list of mentions: the years, each a page below it."""
         return f"people/{slug}/mentioned/"
 
     @staticmethod
