@@ -124,13 +124,13 @@ def build_archive(records: list[Record], topic_labels: dict[str, str], home_coun
     people, topics = _PeopleIndex(), collections.defaultdict(list)
     sides = []  # (id, countries, participants) of each readout, for the country index
     for r in records:
-        rid, participants = r.id, r.participants
+        rid = r.id
         by_id[rid] = r
-        people.add(rid, r.date if r.year is not None else None, participants, r.mentioned)
+        people.add_record(r)
         for t in r.topics:
             topics[t].append(rid)
-        sides.append((rid, r.countries, participants))
-    _index_time(archive)
+        sides.append((rid, r.countries, r.participants))
+    _index_time(archive, ((r.id, r.year) for r in records))
     archive.home_country = home_country or _commonest_country(sides)
     archive.countries = _countries(sides, archive.home_country)
     archive.people = people.infos()
@@ -141,16 +141,17 @@ def build_archive(records: list[Record], topic_labels: dict[str, str], home_coun
     return archive
 
 
-def _index_time(archive: Archive) -> None:
-    """The archive's years, undated readouts and time order, from its records (in archive order)."""
+def _index_time(archive: Archive, readouts) -> None:
+    """The archive's years, undated readouts and time order, from ``(id, year)`` of each readout
+    in archive order."""
     years, undated, dated = archive.years, archive.undated, archive._dated
-    for r in archive.records:
-        if r.year is None:
-            undated.append(r.id)
+    for rid, year in readouts:
+        if year is None:
+            undated.append(rid)
         else:
-            years.setdefault(r.year, []).append(r.id)
-            dated.append(r.id)
-    archive._order = {rid: i for i, rid in enumerate(dated)}
+            years.setdefault(year, []).append(rid)
+            dated.append(rid)
+    archive._order = dict(zip(dated, range(len(dated))))
 
 
 def _unique_ids(records: list[Record]) -> list[Record]:
@@ -223,6 +224,10 @@ class _PeopleIndex:
         self.spans: dict[tuple[str, str], list[str | None]] = {}  # (slug, role) -> [first date, last date]
         self.took_part: dict[str, list[str]] = {}  # slug -> ids
         self.mentioned: dict[str, list[str]] = {}  # slug -> ids
+
+    def add_record(self, r: Record) -> None:
+        """A readout's participants and people mentioned (``add``), dated when its year is known."""
+        self.add(r.id, r.date if r.year is not None else None, r.participants, r.mentioned)
 
     def add(self, rid: str, dated: str | None, participants, mentioned) -> None:
         """A readout's participants and people mentioned; ``dated``: its date, if its year is known."""
@@ -379,13 +384,7 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
         return None  # the home country changed: every country's entry may change
     archive = Archive(records=ordered, by_id=dict(zip(ids, ordered)), home_country=home)
     archive._columns = columns
-    for rid, year in zip(ids, years):
-        if year is None:
-            archive.undated.append(rid)
-        else:
-            archive.years.setdefault(year, []).append(rid)
-            archive._dated.append(rid)
-    archive._order = dict(zip(archive._dated, range(len(archive._dated))))
+    _index_time(archive, zip(ids, years))
     place = dict(zip(ids, range(len(ids))))
     log.debug("archive updated: %d readout(s) in, %d out, %d kept", len(added), len(removed), len(ids) - len(added))
     archive.countries = _updated(state.countries, removed, added, place, archive,
@@ -433,5 +432,5 @@ def _people_of(records: list[Record]) -> dict[str, PersonInfo]:
     """The people index of ``records`` (in archive order), as build_archive makes it."""
     people = _PeopleIndex()
     for r in records:
-        people.add(r.id, r.date if r.year is not None else None, r.participants, r.mentioned)
+        people.add_record(r)
     return people.infos()

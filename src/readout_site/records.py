@@ -558,14 +558,7 @@ def _participants_once(fields: dict, warnings: list[str]) -> None:
     the archive counts them (metadata may list one person twice). The first is kept, with its
     evidence sentence."""
     participants, sentences = fields["participants"], fields["evidence"].participants
-    keep, seen = [], set()
-    for i, person in enumerate(participants):
-        slug = slugify(person.name)
-        if slug in seen:
-            warnings.append(f"{person.name} is named twice among the participants; listed once")
-        else:
-            seen.add(slug)
-            keep.append(i)
+    keep = _once(participants, "the participants", warnings)
     if len(keep) < len(participants):
         fields["participants"] = [participants[i] for i in keep]
         if len(sentences) == len(participants):
@@ -576,15 +569,20 @@ def _only_mentioned(participants: list, mentioned: list, warnings: list[str]) ->
     """The people mentioned who do not take part, each once: names that slug alike are one person
     (metadata may name a participant among them, or one person twice)."""
     taken = {slugify(p.name) for p in participants}
-    out, seen = [], set()
-    for person in mentioned:
+    return [mentioned[i] for i in _once(mentioned, "the people mentioned", warnings, taken)]
+
+
+def _once(people: list, among: str, warnings: list[str], left_out: set[str] = frozenset()) -> list[int]:
+    """Places in ``people`` of the first of each person (by slug) not ``left_out``; a repeat warns."""
+    keep, seen = [], set()
+    for i, person in enumerate(people):
         slug = slugify(person.name)
         if slug in seen:
-            warnings.append(f"{person.name} is named twice among the people mentioned; listed once")
-        elif slug not in taken:
+            warnings.append(f"{person.name} is named twice among {among}; listed once")
+        elif slug not in left_out:
             seen.add(slug)
-            out.append(person)
-    return out
+            keep.append(i)
+    return keep
 
 
 def _good_entries(values: list, make) -> tuple[list, list[str]]:

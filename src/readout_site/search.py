@@ -258,11 +258,7 @@ def _settled_fragment_names(bundle: Path, names: list[str], language: str) -> li
             raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
             group.append((f"{language}_" + "".join(f"{b:x}" for b in hashlib.sha1(raw[len(_MAGIC):]).digest()), i))
     for full, i in sorted(group):
-        length = short
-        while full[:length] in taken and length < len(full):
-            length += 1
-        settled[i] = full[:length]
-        taken.add(settled[i])
+        settled[i] = _first_free(full, short, taken)
     return settled
 
 
@@ -311,10 +307,15 @@ def _encoded(data) -> tuple[str, bytes]:
 def _place_index(directory: Path, pattern: str, digest: str, packed: bytes, language: str, length: int,
                  taken: set[str]) -> str:
     """Write an encoded index file under the name its digest gives (see ``_write_index``); the name."""
-    name = f"{language}_{digest[:length]}"
-    while name in taken and length < len(digest):
-        length += 1
-        name = f"{language}_{digest[:length]}"
-    taken.add(name)
+    name = _first_free(f"{language}_{digest}", len(language) + 1 + length, taken)
     (directory / pattern.format(name)).write_bytes(packed)
     return name
+
+
+def _first_free(full: str, length: int, taken: set[str]) -> str:
+    """The shortest start of ``full``, of ``length`` characters or more, not in ``taken`` (as Pagefind
+    lengthens a clashing name), now taken."""
+    while full[:length] in taken and length < len(full):
+        length += 1
+    taken.add(full[:length])
+    return full[:length]
