@@ -12,7 +12,7 @@ import collections
 import functools
 import itertools
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from readout_site.model import Record
 from readout_site.slugs import slugify
@@ -163,8 +163,7 @@ def _unique_ids(records: list[Record]) -> list[Record]:
             n += 1
             rid = f"{r.id}-{n}"
         if rid != r.id:
-            r = replace(
-                r,
+            r = r.with_changes(
                 id=rid,
                 warnings=r.warnings + (f"its slug {r.id!r} is already used by {seen[r.id]}; this readout is {rid!r}",),
             )

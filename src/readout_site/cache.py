@@ -16,7 +16,7 @@ import logging
 import os
 import pickle
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readout_site import __version__
@@ -26,7 +26,7 @@ from readout_site.model import Record
 
 log = logging.getLogger(__name__)
 
-FORMAT = 7  # bump when the cache layout or the Record shape changes
+FORMAT = 8  # bump when the cache layout or the Record shape changes
 
 
 @dataclass
@@ -364,7 +364,8 @@ def _write_shards(directory: Path, writes: list[tuple[str, dict]]) -> None:
 
 
 def _people_shared(entries: dict[str, Entry]) -> dict[str, Entry]:
-    """A shard's entries as written: equal people and venues made one object.
+    """A shard's entries as written: equal people, venues, lists of countries and topics, and
+    kinds made one object.
 
     A few hundred people and places recur across thousands of readouts; pickled
     once per shard, each is also unpickled once, where it was a third of the time
@@ -373,9 +374,12 @@ def _people_shared(entries: dict[str, Entry]) -> dict[str, Entry]:
     one = {}.setdefault  # one(x, x): the first object equal to x
 
     def shared(record: Record) -> Record:
-        return replace(record, participants=tuple(one(p, p) for p in record.participants),
-                       mentioned=tuple(one(p, p) for p in record.mentioned),
-                       venue=record.venue and one(record.venue, record.venue))
+        return record.with_changes(participants=tuple(one(p, p) for p in record.participants),
+                                   mentioned=tuple(one(p, p) for p in record.mentioned),
+                                   venue=record.venue and one(record.venue, record.venue),
+                                   countries=one(record.countries, record.countries),
+                                   topics=one(record.topics, record.topics), kind=one(record.kind, record.kind),
+                                   date_precision=one(record.date_precision, record.date_precision))
 
     return {path: e if e.record is None else Entry(e.stamp, e.digest, shared(e.record), e.error)
             for path, e in entries.items()}
