@@ -88,8 +88,8 @@ class Record:
 
     # Pickled (the build cache, worker processes), a record keeps the fields most of a build reads
     # as they are, and the rest (``UNREAD``: the text, the body, the evidence...) as one blob of
-    # bytes, unpickled on first use: a rebuild that changes one readout of 10,000 shows the
-    # text of a few dozen, and unpickling every record whole took twice as long.
+    # bytes, unpickled on first use (``_Unread``): a rebuild that changes one readout of 10,000
+    # shows the text of a few dozen, and unpickling every record whole took a third longer.
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -100,14 +100,6 @@ class Record:
             state.pop(name, None)
         state[_BLOB] = blob
         return state
-
-    def __getattr__(self, name: str):
-        # Called only for an attribute the instance lacks: a field of the blob not yet unpickled.
-        blob = self.__dict__.get(_BLOB)
-        if blob is None or name not in _UNREAD_SET:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        self.__dict__.update(zip(UNREAD, pickle.loads(blob)))
-        return self.__dict__[name]
 
     def with_changes(self, **changes) -> "Record":
         """A copy with ``changes`` (fields that are not in ``UNREAD``), the blob left as it is."""
@@ -144,3 +136,30 @@ UNREAD = ("title_display", "text", "body", "body_html", "evidence", "source", "f
 """Fields of a pickled record unpickled on first use (see ``Record.__getstate__``)."""
 _UNREAD_SET = frozenset(UNREAD)
 _BLOB = "_unread"  # the instance attribute holding them pickled
+
+
+class _Unread:
+    """A field of ``UNREAD`` on the class: found only while the instance does not hold the field
+    (an instance attribute comes first), that is while it is still in the pickled blob.
+
+    A descriptor rather than ``__getattr__``: unpickling looks each record up for
+    ``__setstate__``, and a ``__getattr__`` would be called, and fail, 10,000 times.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        fields = record.__dict__
+        blob = fields.get(_BLOB)
+        if blob is None:
+            raise AttributeError(f"{owner.__name__!r} object has no attribute {self.name!r}")
+        fields.update(zip(UNREAD, pickle.loads(blob)))
+        return fields[self.name]
+
+
+for _name in UNREAD:  # after @dataclass has read the fields (none of these has a default)
+    setattr(Record, _name, _Unread(_name))
+del _name
