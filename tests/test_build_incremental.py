@@ -878,3 +878,70 @@ def test_a_build_keeps_its_working_objects_only_when_asked_to(tmp_path):
     held = build(Config(search=False), corpus, tmp_path / "held", jobs=1, hold=True).working
     records = next(obj for obj in held if isinstance(obj, list) and obj and hasattr(obj[0], "source_path"))
     assert sorted(r.source_path for r in records) == ["readout-000.txt", "readout-001.txt", "readout-002.txt"]
+
+
+def _corpus_of_every_kind(root: Path) -> Path:
+    """Readouts with and without a sidecar, a lexicon file, and files skipped for a reason."""
+    corpus = write_corpus(root, range(4))
+    (corpus / "readout-001.yaml").write_text("topics: [trade]\n", encoding="utf-8")
+    (corpus / "_lexicon").mkdir()
+    (corpus / "_lexicon" / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    (corpus / "notes.pdf").write_bytes(b"%PDF")
+    (corpus / "readout-002.txt~").write_text("backup", encoding="utf-8")
+    (corpus / "2021").mkdir()
+    (corpus / "2021" / "readout-009.txt").write_text(readout_text(9), encoding="utf-8")
+    return corpus
+
+
+def test_a_corpus_scanned_ahead_is_the_corpus_scanned_here(tmp_path):
+    from readout_site.parallel import ScanAhead
+    from readout_site.sources import scan
+
+    corpus = _corpus_of_every_kind(tmp_path / "corpus")
+    here = scan(corpus)
+    sidecars = {s.rel: s.sidecar for s in here.readouts}
+    assert sidecars["readout-001.txt"] is not None and sidecars["2021/readout-009.txt"] is None
+    assert here.lexicon_files and len(here.skipped) == 2
+    ahead = ScanAhead.start(corpus, jobs=2)
+    assert ahead._child is not None  # a process of its own
+    assert ahead.corpus(corpus) == here
+
+
+def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(tmp_path, monkeypatch, caplog):
+    from readout_site import parallel
+    from readout_site.sources import scan
+
+    corpus = _corpus_of_every_kind(tmp_path / "corpus")
+    monkeypatch.setattr(parallel, "_scan_in_child", lambda root: os._exit(3))
+    with caplog.at_level(logging.DEBUG, logger="readout_site.parallel"):
+        assert parallel.ScanAhead.start(corpus, jobs=2).corpus(corpus) == scan(corpus)
+    assert "no corpus scanned ahead" in caplog.text
+    monkeypatch.undo()
+    other = write_corpus(tmp_path / "other", [7])
+    ahead = parallel.ScanAhead.start(corpus, jobs=2)
+    assert ahead.corpus(other) == scan(other)  # not the directory it scanned: scanned here
+    missing = parallel.ScanAhead.start(tmp_path / "missing", jobs=2)
+    with pytest.raises(FileNotFoundError):
+        missing.corpus(tmp_path / "missing")
+
+
+def test_the_command_line_builds_from_the_corpus_it_scanned_ahead(tmp_path, monkeypatch, capsys):
+    from readout_site import cli
+
+    corpus = _corpus_of_every_kind(tmp_path / "corpus")
+    from readout_site.sources import Corpus
+
+    taken = []
+
+    original = Corpus.unpacked.__func__
+
+    def spy(cls, packed):
+        taken.append(packed[0])
+        return original(cls, packed)
+
+    monkeypatch.setattr(Corpus, "unpacked", classmethod(spy))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build", "--out", str(tmp_path / "site"), "--jobs", "2"]) == 0
+    assert taken == [corpus.resolve()]
+    assert "5 readouts (" in capsys.readouterr().err
+    assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 5

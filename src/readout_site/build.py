@@ -68,20 +68,26 @@ class BuildResult:
 
 
 def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs: int | None = None,
-          progress: bool = False, quick: bool = True, hold: bool = False) -> BuildResult:
+          progress: bool = False, quick: bool = True, hold: bool = False,
+          scanning: parallel.ScanAhead | None = None) -> BuildResult:
     """Build the site for ``corpus_dir`` into ``out``.
 
     With ``hold``, the result keeps the build's large working objects (see ``hold_until_exit``).
+    ``scanning``: the corpus being scanned already (the command line starts it).
 
     With ``quick``, a build whose inputs all have the stamps of the last build
     stops at once; ``check`` turns it off because it needs the archive.
     """
     result = BuildResult(working=[] if hold else None)
     stage = functools.partial(_timed, result.timings)
-    out = _checked_output(corpus_dir, out)
-    with OutputLock(out), _long_lived_heap(), contextlib.ExitStack() as later:
+    scanning = scanning or parallel.ScanAhead(corpus_dir, None)
+    with contextlib.ExitStack() as later:
+        later.callback(scanning.close)
+        out = _checked_output(corpus_dir, out)
+        later.enter_context(OutputLock(out))
+        later.enter_context(_long_lived_heap())
         with stage("sources"), _kept_to_the_end():
-            inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs)
+            inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs, scanning)
         result.hold(inputs)
         later.callback(inputs.ahead.close)
         if quick and inputs.cache.quick_unchanged():
@@ -155,8 +161,8 @@ class _Inputs:
 
     @classmethod
     def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
-             jobs: int | None) -> "_Inputs":
-        corpus = sources.scan(corpus_dir)
+             jobs: int | None, scanning: parallel.ScanAhead) -> "_Inputs":
+        corpus = scanning.corpus(corpus_dir)
         lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
         inputs = cls(corpus, lexicon_input, out.parent / f".{out.name}.lexicon", parallel.ParseAhead(jobs))
 
@@ -561,8 +567,8 @@ def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
 # ------------------------------------------------------------------ command line
 
 
-def build_from_args(args) -> int:
-    result, elapsed, out = run_build(args)
+def build_from_args(args, scanning: parallel.ScanAhead | None = None) -> int:
+    result, elapsed, out = run_build(args, scanning=scanning)
     return report_build(args, result, elapsed, out)
 
 
@@ -581,13 +587,13 @@ def hold_until_exit() -> None:
         _held = []
 
 
-def run_build(args, quick: bool = True) -> tuple[BuildResult, float, Path]:
+def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = None) -> tuple[BuildResult, float, Path]:
     """Build as the command line asks; returns the result, the time taken and the output."""
     config, corpus, out = resolve_args(args)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
     result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick,
-                   hold=_held is not None)
+                   hold=_held is not None, scanning=scanning)
     if _held is not None:
         _held.append(result)
     return result, time.perf_counter() - start, out

@@ -20,8 +20,8 @@ from readout_site.linkcheck import broken_links
 log = logging.getLogger(__name__)
 
 
-def check_from_args(args) -> int:
-    result, elapsed, out = run_build(args, quick=False)
+def check_from_args(args, scanning=None) -> int:
+    result, elapsed, out = run_build(args, quick=False, scanning=scanning)
     status = report_build(args, result, elapsed, out)
     problems, notes = find_problems(result, out)
     for line in problems:

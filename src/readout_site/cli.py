@@ -12,6 +12,7 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -154,17 +155,32 @@ def _shown(root: Path, rel: str) -> str:
 
 
 def _cmd_build(args) -> int:
-    from readout_site.build import build_from_args
+    with _scanning_ahead(args) as scanning:
+        from readout_site.build import build_from_args
 
-    _one_build_then_exit()
-    return build_from_args(args)
+        _one_build_then_exit()
+        return build_from_args(args, scanning)
 
 
 def _cmd_check(args) -> int:
-    from readout_site.check import check_from_args
+    with _scanning_ahead(args) as scanning:
+        from readout_site.check import check_from_args
 
-    _one_build_then_exit()
-    return check_from_args(args)
+        _one_build_then_exit()
+        return check_from_args(args, scanning)
+
+
+@contextlib.contextmanager
+def _scanning_ahead(args):
+    """The corpus scanned in another process (``parallel.ScanAhead``) while this one imports the build."""
+    from readout_site.parallel import ScanAhead
+
+    args.corpus = args.corpus or Path.cwd() / "corpus"  # the default, as the build would take it
+    scanning = ScanAhead.start(args.corpus, args.jobs)
+    try:
+        yield scanning
+    finally:
+        scanning.close()
 
 
 _ends_with_exit = False  # set by run(): the process ends with os._exit once the command returns

@@ -131,8 +131,8 @@ def _plain(obj) -> dict | None:
     return {name: getattr(obj, name) for name in obj.__dataclass_fields__}
 
 
-UNREAD = ("title_display", "text", "body", "body_html", "evidence", "source", "format", "encoding", "date_note",
-          "published")
+UNREAD = ("title", "title_display", "text", "body", "body_html", "evidence", "source", "format", "encoding",
+          "date_end", "date_note", "published")
 """Fields of a pickled record unpickled on first use (see ``Record.__getstate__``)."""
 _UNREAD_SET = frozenset(UNREAD)
 _BLOB = "_unread"  # the instance attribute holding them pickled
