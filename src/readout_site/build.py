@@ -347,11 +347,10 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     record_keys, facts = keys
     tokens = pages_mod.input_tokens(record_keys)
     old = cache.pages
-    reused = {Urls.output_path(page.path): page for page in plan if page.reused}
-    kept = staging.keep_all([rel for rel in reused if rel in old])
+    rels = [Urls.output_path(page.path) for page in plan]
+    kept = staging.keep_all([rel for rel, page in zip(rels, plan) if page.reused and rel in old])
     fingerprints.update((rel, old[rel]) for rel in kept)
-    for page in plan:
-        rel = Urls.output_path(page.path)
+    for rel, page in zip(rels, plan):
         if page.reused:
             if rel in kept:
                 continue
