@@ -657,6 +657,27 @@ def test_a_site_template_reading_the_whole_archive_renders_every_page_on_a_chang
     assert same_tree(out, tmp_path / "full") == []
 
 
+@pytest.mark.parametrize("partial, end", [("partials/row.html", "</li>"), ("partials/entry.xml", "</entry>")])
+def test_a_per_readout_partial_reading_the_whole_archive_is_made_again_on_a_change(tmp_path, partial, end):
+    """List rows and feed entries are made once per readout and kept; one that counts every
+    readout must be made again, as the pages showing it, when a readout is added."""
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    path = tmp_path / "templates" / partial
+    path.parent.mkdir(parents=True)
+    text = (default_templates_dir() / partial).read_text(encoding="utf-8")
+    assert end in text
+    path.write_text(text.replace(end, "<!-- {{ archive.records|length }} in all -->" + end), encoding="utf-8")
+    out = tmp_path / "site"
+    site_build(corpus, out, templates=tmp_path / "templates")
+    page = out / ("feeds/all.xml" if partial.endswith(".xml") else "index.html")
+    assert "<!-- 6 in all -->" in page.read_text(encoding="utf-8")
+    for n in (41, 42):
+        write_corpus(corpus, [n])
+        site_build(corpus, out, templates=tmp_path / "templates")
+    assert "<!-- 6 in all -->" not in page.read_text(encoding="utf-8")
+    assert differs_from_full_build(corpus, out, tmp_path / "full", templates=tmp_path / "templates") == []
+
+
 @pytest.mark.parametrize("name, text, beyond", [
     ("base.html", "<footer>{{ archive.records|length }} readouts</footer>", True),
     ("base.html", "{% for y in archive.years %}{{ y }}{% endfor %}", True),
