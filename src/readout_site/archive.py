@@ -12,6 +12,7 @@ import collections
 import functools
 import itertools
 import logging
+import operator
 from dataclasses import dataclass, field
 
 from readout_site.model import Record
@@ -104,6 +105,9 @@ class Archive:
         self._columns: tuple | None = None  # update_archive's (ids, paths, years, countries), in archive order
 
 
+_by_path = operator.attrgetter("source_path")
+
+
 def sort_key(record: Record) -> tuple:
     return (record.date is None or record.year is None, record.date or "", record.source_path)
 
@@ -117,7 +121,7 @@ def build_archive(records: list[Record], topic_labels: dict[str, str], home_coun
     if len({r.id for r in records}) == len(records):
         records = list(records)  # no id to make unique; sort_key alone orders them (it ends with the path)
     else:
-        records = _unique_ids(sorted(records, key=lambda r: r.source_path))
+        records = list(_unique_ids(sorted(records, key=_by_path)).values())
     records.sort(key=sort_key)
     archive = Archive(records=records)
     by_id = archive.by_id
@@ -154,22 +158,23 @@ def _index_time(archive: Archive, readouts) -> None:
     archive._order = dict(zip(dated, range(len(dated))))
 
 
-def _unique_ids(records: list[Record]) -> list[Record]:
-    seen: dict[str, str] = {}
-    out = []
+def _unique_ids(records) -> dict[str, Record]:
+    """``records`` by id, in their order: a readout whose id an earlier one took is numbered
+    (``-2``, ``-3``...), with a warning naming the file that has the id."""
+    by_id: dict[str, Record] = {}
     for r in records:
         rid, n = r.id, 1
-        while rid in seen:
+        while rid in by_id:
             n += 1
             rid = f"{r.id}-{n}"
         if rid != r.id:
+            taken = by_id[r.id].source_path
             r = r.with_changes(
                 id=rid,
-                warnings=r.warnings + (f"its slug {r.id!r} is already used by {seen[r.id]}; this readout is {rid!r}",),
+                warnings=r.warnings + (f"its slug {r.id!r} is already used by {taken}; this readout is {rid!r}",),
             )
-        seen[rid] = r.source_path
-        out.append(r)
-    return out
+        by_id[rid] = r
+    return by_id
 
 
 def _commonest_country(sides: list[tuple]) -> str | None:
@@ -356,20 +361,18 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
     """
     if state is None or state.terms != (topic_labels, home_country) or not state.ids:
         return None
-    by_id, path_of = {}, {}
-    for r in records:  # the one pass over every record
-        by_id[r.id] = r
-        path_of[r.id] = r.source_path
+    by_id = {r.id: r for r in records}  # the one pass over every record
     if len(by_id) != len(records):  # colliding ids, numbered as build_archive numbers them
-        numbered = _unique_ids(sorted(records, key=lambda r: r.source_path))
-        by_id, path_of = {r.id: r for r in numbered}, {r.id: r.source_path for r in numbered}
+        by_id = _unique_ids(sorted(records, key=_by_path))
     columns: tuple[list, list, list, list] = ([], [], [], [])
     ids, paths, years, sides = columns
     for rid, path, year, countries in zip(state.ids, state.paths, state.years, state.sides):
-        if path_of.get(rid) == path and path not in changed:  # the same readout, under the same id
+        r = by_id.get(rid)
+        if r is not None and r.source_path == path and path not in changed:  # the same readout, same id
             ids.append(rid), paths.append(path), years.append(year), sides.append(countries)
-    added = sorted((by_id[rid] for rid in by_id.keys() - set(ids)), key=sort_key)
-    removed = set(state.ids) - set(ids)
+    kept = set(ids)
+    added = sorted((by_id[rid] for rid in by_id.keys() - kept), key=sort_key)
+    removed = set(state.ids) - kept
     if (len(added) + len(removed)) * 8 > max(len(records), 1):
         return None  # a large change: as cheap to index everything
     ordered = [by_id[rid] for rid in ids]
