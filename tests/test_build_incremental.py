@@ -966,3 +966,25 @@ def test_the_command_line_builds_from_the_corpus_it_scanned_ahead(tmp_path, monk
     assert taken == [corpus.resolve()]
     assert "5 readouts (" in capsys.readouterr().err
     assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 5
+
+
+def test_a_new_build_time_from_the_environment_reaches_every_page_showing_it(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH, when the config sets no time, dates what has no date of its own (a feed
+    entry of an undated readout): a rebuild under another value equals a full build under it."""
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    (corpus / "undated.txt").write_text(
+        "Home > News\nWang Yi Meets with Sergey Lavrov\n\nWang Yi met with Russian Foreign Minister Sergey "
+        "Lavrov. They discussed trade and the Belt and Road Initiative.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    build(Config(search=False), corpus, out, jobs=1)
+    feeds = lambda root: "".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("feeds/**/*.xml")))
+    assert "2020-09-13T12:26:40" in feeds(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(Config(search=False), corpus, out, jobs=1)
+    assert "2020-09-13T12:26:40" not in feeds(out) and "2023-11-14T22:13:20" in feeds(out)
+    build(Config(search=False), corpus, tmp_path / "full", full=True, jobs=1)
+    assert same_tree(out, tmp_path / "full") == []

@@ -10,6 +10,7 @@ build is byte-identical to a full build's.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -80,6 +81,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     """
     result = BuildResult(working=[] if hold else None)
     stage = functools.partial(_timed, result.timings)
+    config = _with_build_time(config)
     scanning = scanning or parallel.ScanAhead(corpus_dir, None)
     with contextlib.ExitStack() as later:
         later.callback(scanning.close)
@@ -343,13 +345,19 @@ def _timed(timings: dict[str, float], name: str):
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def _build_time(config: Config) -> dt.datetime:
+def _with_build_time(config: Config) -> Config:
+    """``config`` with the build time it stands for set: its own, else SOURCE_DATE_EPOCH, else 0.
+    Set before the cache is opened, so that a build under another time is not taken for the
+    last one (the time dates what has no date of its own, as a feed entry of an undated readout)."""
     epoch = config.source_date_epoch
     if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-    if epoch is None:
-        epoch = 0
-    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+    return dataclasses.replace(config, source_date_epoch=epoch or 0)
+
+
+def _build_time(config: Config) -> dt.datetime:
+    """The time of a config made by ``_with_build_time``."""
+    return dt.datetime.fromtimestamp(config.source_date_epoch, tz=dt.timezone.utc)
 
 
 def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, progress,
