@@ -66,6 +66,29 @@ def test_a_small_change_splices_the_data_files(tmp_path, monkeypatch):
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
+def test_data_files_are_spliced_also_with_a_template_reading_the_whole_archive(tmp_path, monkeypatch):
+    """Such a template renders every page again on a change; data files are not made from templates."""
+    from readout_site.render import default_templates_dir
+
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (default_templates_dir() / "base.html").read_text(encoding="utf-8")
+    (templates / "base.html").write_text(base.replace("</footer>", "{{ archive.records|length }}</footer>"),
+                                         encoding="utf-8")
+    out = tmp_path / "site"
+    site_build(corpus, out, templates=templates)
+    write_corpus(corpus, [40])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a data file was made whole")
+
+    monkeypatch.setattr(exports, "whole_file", refuse)
+    site_build(corpus, out, templates=templates)
+    monkeypatch.undo()
+    assert differs_from_full_build(corpus, out, tmp_path / "full", templates=templates) == []
+
+
 def test_a_data_file_changed_by_hand_is_made_whole(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", [n for n in range(8) if n != 3])
     out = tmp_path / "site"

@@ -946,6 +946,20 @@ def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(
         missing.corpus(tmp_path / "missing")
 
 
+def test_a_scan_ahead_no_longer_wanted_is_stopped_not_waited_for(tmp_path, monkeypatch):
+    """A build that fails before it takes the corpus (its output locked, say) ends at once."""
+    from readout_site import parallel
+
+    monkeypatch.setattr(parallel, "_scan_in_child", lambda root: time.sleep(60))
+    ahead = parallel.ScanAhead.start(tmp_path, jobs=2)
+    pid = ahead._child[0]
+    started = time.monotonic()
+    ahead.close()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
 def test_the_command_line_builds_from_the_corpus_it_scanned_ahead(tmp_path, monkeypatch, capsys):
     from readout_site import cli
 

@@ -127,7 +127,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             result.hold(plan)
             result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
-        keys = (record_keys, facts, _fragment_keys(record_keys, whole))
+        keys = (record_keys, facts, bool(whole))
         _render_and_publish(config, archive, urls, plan, inputs.cache, keys, staging, result,
                             stage, jobs, progress)
     return result
@@ -141,16 +141,6 @@ def _updated_archive(state, records, changed: set[str], terms: tuple):
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         log.debug("the last build's archive could not be updated (%s: %s); indexing every readout", type(exc).__name__, exc)
         return None
-
-
-def _fragment_keys(record_keys: dict[str, str], whole: str) -> dict[str, str]:
-    """The keys each readout's fragments (list row, data file parts) are kept under: its record
-    key, and when the site's templates read the archive as a whole (``whole``, see
-    ``_whole_archive_digest``) that too, since a row template may be one of them: then
-    every change makes every fragment again, as it renders every page."""
-    if not whole:
-        return record_keys
-    return {rid: f"{key}\0{whole}" for rid, key in record_keys.items()}
 
 
 def _whole_archive_digest(config: Config, site_key: str) -> str:
@@ -232,26 +222,27 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
                         progress) -> None:
     """Render into the staging tree, index, swap it in; a failure leaves the live site as it was.
 
-    ``keys``: each record's content key, ``pages.site_facts``, and the keys of its fragments
-    (``_fragment_keys``).
+    ``keys``: each record's content key, ``pages.site_facts``, and whether the site's templates
+    read the archive as a whole (``_whole_archive_digest``).
     """
-    record_keys, facts, fragment_keys = keys
+    record_keys, facts, whole = keys
     out = staging.out
     staging.prepare()
     try:
         with stage("render"):
             env = render.make_environment(config, archive, urls, _build_time(config), _bytecode_dir(out))
-            fragments = _Fragments(env, urls, cache, fragment_keys)
+            fragments = _Fragments(env, urls, cache, record_keys)
             result.hold(env, staging)
             exported = set(exports.FRAGMENTS)
             lacking = fragments.missing(archive.records, {"row"} | exported)[0]  # one pass over the archive
             fragments.make_now(lacking, {"row"}, jobs)  # every list page shows rows
-            render.use_rows(env, cache.view("row", fragment_keys))
+            # A row template may be one that reads the archive as a whole: then rows are made in this build.
+            render.use_rows(env, {} if whole else cache.view("row", record_keys))
             side = fragments.missing(lacking, exported)  # made by the render workers
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
                 fragments.make_here(side)
-            data_files = _DataFiles(archive, urls, cache, fragment_keys, str(out))
+            data_files = _DataFiles(archive, urls, cache, record_keys, str(out))
             extras = _extras(archive, plan, urls, env, config, data_files)
             layouts = functools.partial(data_files.layouts, staging)  # made where the data files are written
             with parallel.beside(extras if early else [], staging, jobs, layouts if early else None) as after:

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import pickle
+import signal
 import sys
 from pathlib import Path
 
@@ -244,6 +245,9 @@ def _given(child: tuple[int, int] | None, kind: type, wanted: bool, failed: str)
     failed, or it is not ``wanted``: then it is stopped); the process is reaped."""
     if child is None:
         return None
+    if not wanted:  # stopped now, not waited for to the end of its work
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child[0], signal.SIGKILL)
     try:
         got, status = _report_of(*child, wanted=wanted)
     except Exception as exc:  # noqa: BLE001 - work done ahead is only a shortcut
