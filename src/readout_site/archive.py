@@ -121,7 +121,7 @@ def build_archive(records: list[Record], topic_labels: dict[str, str], home_coun
     if len({r.id for r in records}) == len(records):
         records = list(records)  # no id to make unique; sort_key alone orders them (it ends with the path)
     else:
-        records = list(_unique_ids(sorted(records, key=_by_path)).values())
+        records = list(_unique_ids(records).values())
     records.sort(key=sort_key)
     archive = Archive(records=records)
     by_id = archive.by_id
@@ -159,10 +159,10 @@ def _index_time(archive: Archive, readouts) -> None:
 
 
 def _unique_ids(records) -> dict[str, Record]:
-    """``records`` by id, in their order: a readout whose id an earlier one took is numbered
-    (``-2``, ``-3``...), with a warning naming the file that has the id."""
+    """``records`` by id, in order of path: a readout whose id one earlier in that order took is
+    numbered (``-2``, ``-3``...), with a warning naming the file that has the id."""
     by_id: dict[str, Record] = {}
-    for r in records:
+    for r in sorted(records, key=_by_path):
         rid, n = r.id, 1
         while rid in by_id:
             n += 1
@@ -230,11 +230,8 @@ class _PeopleIndex:
         self.mentioned: dict[str, list[str]] = {}  # slug -> ids
 
     def add_record(self, r: Record) -> None:
-        """A readout's participants and people mentioned (``add``), dated when its year is known."""
-        self.add(r.id, r.date if r.year is not None else None, r.participants, r.mentioned)
-
-    def add(self, rid: str, dated: str | None, participants, mentioned) -> None:
-        """A readout's participants and people mentioned; ``dated``: its date, if its year is known."""
+        """A readout's participants and people mentioned, dated when its year is known."""
+        rid, dated, participants, mentioned = r.id, r.date if r.year is not None else None, r.participants, r.mentioned
         named, placed, spans, took_part = self.named, self.placed, self.spans, self.took_part
         slugs = [_name_slug(p.name) for p in participants]
         for p, slug in zip(participants, slugs):
@@ -363,7 +360,7 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
         return None
     by_id = {r.id: r for r in records}  # the one pass over every record
     if len(by_id) != len(records):  # colliding ids, numbered as build_archive numbers them
-        by_id = _unique_ids(sorted(records, key=_by_path))
+        by_id = _unique_ids(records)
     columns: tuple[list, list, list, list] = ([], [], [], [])
     ids, paths, years, sides = columns
     for rid, path, year, countries in zip(state.ids, state.paths, state.years, state.sides):

@@ -235,9 +235,11 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             result.hold(env, staging)
             exported = set(exports.FRAGMENTS)
             lacking = fragments.missing(archive.records, {"row"} | exported)[0]  # one pass over the archive
-            fragments.make_now(lacking, {"row"}, jobs)  # every list page shows rows
-            # A row template may be one that reads the archive as a whole: then rows are made in this build.
-            render.use_rows(env, {} if whole else cache.view("row", record_keys))
+            if whole:  # the row template may be one that reads the archive as a whole: rows are made anew
+                render.use_rows(env, {})
+            else:  # every list page shows rows: made once per readout, and kept
+                fragments.make_now(lacking, {"row"}, jobs)
+                render.use_rows(env, cache.view("row", record_keys))
             side = fragments.missing(lacking, exported)  # made by the render workers
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
@@ -640,7 +642,7 @@ def resolve_args(args) -> tuple[Config, Path, Path]:
     root = Path.cwd()
     overrides = {"base_url": args.base_url} if args.base_url else {}
     config = load_config(args.config, root, overrides)
-    corpus = args.corpus or root / "corpus"
+    corpus = sources.corpus_dir(args.corpus)
     out = args.out or root / "build"
     return config, corpus, out
 

@@ -174,8 +174,9 @@ def _cmd_check(args) -> int:
 def _scanning_ahead(args):
     """The corpus scanned in another process (``parallel.ScanAhead``) while this one imports the build."""
     from readout_site.parallel import ScanAhead
+    from readout_site.sources import corpus_dir
 
-    args.corpus = args.corpus or Path.cwd() / "corpus"  # the default, as the build would take it
+    args.corpus = corpus_dir(args.corpus)  # the directory the build will take
     scanning = ScanAhead.start(args.corpus, args.jobs)
     try:
         yield scanning

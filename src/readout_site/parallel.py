@@ -259,7 +259,6 @@ def _given(child: tuple[int, int] | None, kind: type, wanted: bool, failed: str)
     return None
 
 
-
 class ScanAhead:
     """The corpus scanned in a forked process while this one imports what a build needs: each
     takes a tenth of a second or more at 10,000 readouts, one after the other on one core.

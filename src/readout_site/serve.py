@@ -44,12 +44,12 @@ def serve_from_args(args) -> int:
     result, elapsed, out = run_build(args)
     report_build(args, result, elapsed, out)
     state = _State()
-    config = resolve_args(args)[0]
+    config, corpus, _ = resolve_args(args)
     base = config.base_path
     handler = functools.partial(_Handler, directory=str(out), state=state, base=base)
     server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     print(f"Serving {out} at http://{args.host}:{server.server_address[1]}{base} (Ctrl-C to stop)", file=sys.stderr)
-    watched = [args.corpus or Path("corpus"), Path(args.config or "readout-site.yaml"), default_templates_dir()]
+    watched = [corpus, Path(args.config or "readout-site.yaml"), default_templates_dir()]
     if config.templates:
         watched.append(config.templates)
     thread = threading.Thread(target=_watch, args=(args, watched, state), daemon=True)

@@ -85,6 +85,11 @@ class Corpus:
         return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped)
 
 
+def corpus_dir(given: Path | None) -> Path:
+    """The corpus directory of a command: the one given, else ``corpus/`` in the working directory."""
+    return given or Path.cwd() / "corpus"
+
+
 def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
     """Scan ``root`` (or only ``paths`` inside it: files or directories)."""
     root = root.resolve()
