@@ -233,7 +233,7 @@ def test_fragments_of_removed_readouts_leave_the_cache(tmp_path):
     for shard in (tmp_path / ".site.cache.d").glob("fragments-*"):
         kept.update(pickle.loads(shard.read_bytes())["items"])
     assert set(kept) == {r.id for r in second.archive.records} and gone not in kept
-    assert all(set(kinds) == {"row", "json", "csv", "participants"} for _, kinds in kept.values())
+    assert all(set(kinds) == {"row", "json", "csv", "participants"} for _, _, kinds in kept.values())
 
 
 def test_incremental_search_index_matches_full(tmp_path):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from readout_site import exports, pages as pages_mod, parallel, render, sources
 from readout_site.archive import archive_state, build_archive, update_archive
@@ -239,7 +240,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
                 render.use_rows(env, {})
             else:  # every list page shows rows: made once per readout, and kept
                 fragments.make_now(lacking, {"row"}, jobs)
-                render.use_rows(env, cache.view("row", record_keys))
+                render.use_rows(env, cache.view("row", record_keys, Markup))
             side = fragments.missing(lacking, exported)  # made by the render workers
             early = len(side[0]) < parallel.MIN_PARALLEL  # then the few missing are made here, now
             if early:
@@ -501,7 +502,7 @@ class _DataFiles:
 
     def _part(self, r, kind: str) -> bytes:
         """The readout's ``kind`` part: as kept (every part is made and kept by now), else made."""
-        part = self.cache.kept_fragments(r.id, self.record_keys[r.id]).get(kind)
+        part = self.cache.kept_fragment(r.id, self.record_keys[r.id], kind)
         return part if part is not None else exports.FRAGMENTS[kind](r, urls=self.urls)
 
     @functools.cached_property

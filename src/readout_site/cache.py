@@ -26,7 +26,7 @@ from readout_site.model import Record
 
 log = logging.getLogger(__name__)
 
-FORMAT = 8  # bump when the cache layout or the Record shape changes
+FORMAT = 9  # bump when the cache layout or the Record shape changes
 
 
 @dataclass
@@ -61,7 +61,7 @@ class BuildCache:
     new_quick_key: str | None = None  # stamps key of this build
     previous_files: list | None = None  # the last build's file states (for a build with nothing to do)
     files: list | None = None  # this build's file states
-    fragments: dict = field(default_factory=dict)  # record id -> (record key, {kind: fragment}), last build's and new
+    fragments: "KeptFragments" = field(default_factory=lambda: KeptFragments(None))  # rows, data parts by readout
     lexicon_terms: tuple | None = None  # (home country as configured, topic labels, its canonical name), as records
     _keys: dict[str, str] = field(default_factory=dict)
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
@@ -81,6 +81,7 @@ class BuildCache:
         records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
         cache = cls(path=path, records_key=records_key, pages_key=pages_key)
+        cache.fragments = KeptFragments(cache.shard_dir)
         cache.new_quick_key = cache.quick_key(corpus)
         if full:
             return cache
@@ -104,7 +105,10 @@ class BuildCache:
             cache.previous_site_key = data.get("site_key")
             cache.placements = data.get("placements")
             cache.layouts = data.get("layouts")
-            cache.fragments = cache._load_part("fragments")
+            cache._load_part("fragments")
+            cache.fragments = KeptFragments(cache.shard_dir, {name: (cache._shards[name], items)
+                                                              for name, items in cache._loaded.items()
+                                                              if name.startswith("fragments-")})
         return cache
 
     @property
@@ -148,9 +152,9 @@ class BuildCache:
         every missing fragment first, so that this can run in a forked process.
         """
         def parts(kind: str, make) -> list:
-            kept, out = self.kept_fragments, []
+            kept, out = self.fragments.get, []
             for r in records:
-                value = kept(r.id, record_keys[r.id]).get(kind)
+                value = kept(r.id, record_keys[r.id], kind)
                 out.append(make(r) if value is None else value)
             return out
 
@@ -158,22 +162,20 @@ class BuildCache:
 
     def lacking(self, kinds, records, record_keys: dict[str, str]) -> list:
         """The records for which not every one of ``kinds`` is kept, made from their present key."""
-        kept, kinds = self.kept_fragments, frozenset(kinds)
-        return [r for r in records if not kinds <= kept(r.id, record_keys[r.id]).keys()]
+        kept, kinds = self.fragments.kinds, frozenset(kinds)
+        return [r for r in records if not kinds <= kept(r.id, record_keys[r.id])]
 
-    def kept_fragments(self, record_id: str, key: str) -> dict:
-        """``{kind: fragment}`` kept for a readout and made from its present ``key`` (empty when none)."""
-        entry = self.fragments.get(record_id)
-        return entry[1] if entry is not None and entry[0] == key else {}
+    def kept_fragment(self, record_id: str, key: str, kind: str):
+        """The ``kind`` fragment kept for a readout and made from its present ``key``, or None."""
+        return self.fragments.get(record_id, key, kind)
 
     def add_fragments(self, record_id: str, key: str, made: dict) -> None:
         """Keep fragments made for a readout (``{kind: fragment}``) with the readout's key."""
-        kinds = {**self.kept_fragments(record_id, key), **made}
-        self.fragments[record_id] = (key, kinds)  # a new entry: an entry read from disk is never changed
+        self.fragments.add(record_id, key, made)
 
-    def view(self, kind: str, record_keys: dict[str, str]) -> "FragmentView":
+    def view(self, kind: str, record_keys: dict[str, str], wrap=None) -> "FragmentView":
         """The kept ``kind`` fragments as a mapping by record id (see :class:`FragmentView`)."""
-        return FragmentView(self, kind, record_keys)
+        return FragmentView(self, kind, record_keys, wrap)
 
     def page_unchanged(self, rel: str, fingerprint: str) -> bool:
         return self.pages.get(rel) == fingerprint
@@ -225,8 +227,7 @@ class BuildCache:
         shards = {}
         self.shard_dir.mkdir(exist_ok=True)
         shards.update(self._records_written())
-        keys = self._keys  # fragments of readouts no longer in the archive, or made from an old key, go
-        shards.update(self._save_part("fragments", {rid: e for rid, e in self.fragments.items() if keys.get(rid) == e[0]}))
+        shards.update(self.fragments.save(self._keys))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
                 "layouts": self.new_layouts,
@@ -332,23 +333,128 @@ def _shard_of(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
 
 
+class KeptFragments:
+    """Per-readout fragments (list rows, data file parts) by record id, each with the key of the
+    readout it was made from: those kept by the last build, and those made by this one.
+
+    A shard file holds two pickles. The first, read with the cache, is the index of its
+    readouts, ``{id: (key, row, kinds)}``: the list row as plain text (or None) and every
+    kind kept. The second, ``{id: {kind: part}}``, holds the other kinds (the data files'
+    parts) and is read only when one of them is wanted: a build that changes one readout
+    of 10,000 wants those of the readouts it changed, where reading them all (26 MB)
+    took longer than the rows.
+    """
+
+    INDEXED = "row"  # the kind kept in the index
+
+    def __init__(self, directory: Path | None, shards: dict[str, tuple[str, dict]] | None = None):
+        self._dir = directory
+        self._shards = shards or {}  # shard name -> (token, index) as read
+        self._index = {rid: entry for _, index in self._shards.values() for rid, entry in index.items()}
+        self._rest: dict[str, dict] = {}  # shard name -> its second pickle's items, once read
+        self.made: dict[str, tuple[str, dict]] = {}  # id -> (key, {kind: fragment}) made by this build
+
+    def kinds(self, record_id: str, key: str) -> frozenset | set:
+        """The kinds kept for a readout and made from ``key``."""
+        read = self._index.get(record_id)
+        kept = read[2] if read is not None and read[0] == key else frozenset()
+        made = self.made.get(record_id)
+        return kept | made[1].keys() if made is not None and made[0] == key else kept
+
+    def get(self, record_id: str, key: str, kind: str):
+        """The ``kind`` fragment kept for a readout and made from ``key``, or None."""
+        made = self.made.get(record_id)
+        if made is not None and made[0] == key and kind in made[1]:
+            return made[1][kind]
+        read = self._index.get(record_id)
+        if read is None or read[0] != key or kind not in read[2]:
+            return None
+        if kind == self.INDEXED:
+            return read[1]
+        return self._rest_of(_shard_name(record_id)).get(record_id, {}).get(kind)
+
+    def add(self, record_id: str, key: str, made: dict) -> None:
+        """Keep fragments made by this build for a readout (``{kind: fragment}``)."""
+        before = self.made.get(record_id)
+        self.made[record_id] = (key, {**before[1], **made} if before is not None and before[0] == key else dict(made))
+
+    def _rest_of(self, name: str) -> dict:
+        """The second pickle of shard ``name`` (empty when it cannot be read or is not the index's twin)."""
+        rest = self._rest.get(name)
+        if rest is None:
+            rest = self._rest[name] = {}
+            try:
+                with open(self._dir / name, "rb") as fh:
+                    pickle.load(fh)
+                    data = pickle.load(fh)
+                if data.get("token") == self._shards[name][0]:
+                    rest.update(data["items"])
+            except Exception as exc:  # noqa: BLE001 - a part not read is made again
+                log.debug("fragments of %s not read: %s", name, exc)
+        return rest
+
+    def save(self, keys: dict[str, str]) -> dict[str, str]:
+        """Write the shards that differ from what was read: those where this build made a fragment
+        or a readout left or changed its key. ``keys``: the key of every readout in the archive.
+        Returns name -> token of every shard."""
+        ids_of: dict[str, list[str]] = {}
+        for rid, (key, _) in self.made.items():
+            if keys.get(rid) == key:
+                ids_of.setdefault(_shard_name(rid), []).append(rid)
+        for rid, (key, _, _) in self._index.items():
+            if keys.get(rid) != key:
+                ids_of.setdefault(_shard_name(rid), [])
+        tokens = {name: token for name, (token, _) in self._shards.items() if name not in ids_of}
+        for name in sorted(ids_of):
+            ids = set(ids_of[name]).union(self._shards.get(name, ("", {}))[1])
+            written = self._write_shard(name, sorted(ids), keys)
+            if written:
+                tokens[name] = written
+        return tokens
+
+    def _write_shard(self, name: str, ids: list[str], keys: dict[str, str]) -> str | None:
+        """Write shard ``name`` with the fragments of ``ids`` kept under their present keys; its token,
+        or None when it holds none (the file then goes)."""
+        index, rest, one = {}, {}, {}.setdefault
+        for rid in ids:
+            key = keys.get(rid)
+            kinds = {kind: self.get(rid, key, kind) for kind in self.kinds(rid, key)} if key is not None else {}
+            kinds = {kind: value for kind, value in kinds.items() if value is not None}
+            if not kinds:
+                continue
+            kept = frozenset(kinds)
+            row = kinds.pop(self.INDEXED, None)
+            index[rid] = (key, None if row is None else str(row), one(kept, kept))
+            if kinds:
+                rest[rid] = kinds
+        if not index:
+            return None
+        token = os.urandom(8).hex()
+        _write_pickle(self._dir / name, {"token": token, "items": index}, {"token": token, "items": rest})
+        return token
+
+
+def _shard_name(record_id: str) -> str:
+    return f"fragments-{_shard_of(record_id):02x}"
+
+
 class FragmentView:
     """One kind of kept fragment as a mapping by record id, for ``render.row_maker``.
 
-    ``get`` finds a fragment made from the readout's present key (None otherwise);
-    setting one keeps it in the cache. Lookups are remembered: a list row is shown
-    on many pages.
+    ``get`` finds a fragment made from the readout's present key (None otherwise),
+    passed through ``wrap`` when given; setting one keeps it in the cache. Lookups are
+    remembered: a list row is shown on many pages.
     """
 
-    def __init__(self, cache: BuildCache, kind: str, record_keys: dict[str, str]):
-        self._cache, self._kind, self._keys, self._seen = cache, kind, record_keys, {}
+    def __init__(self, cache: BuildCache, kind: str, record_keys: dict[str, str], wrap=None):
+        self._cache, self._kind, self._keys, self._wrap, self._seen = cache, kind, record_keys, wrap, {}
 
     def get(self, record_id: str):
         value = self._seen.get(record_id)
         if value is None:
-            value = self._cache.kept_fragments(record_id, self._keys[record_id]).get(self._kind)
+            value = self._cache.kept_fragment(record_id, self._keys[record_id], self._kind)
             if value is not None:
-                self._seen[record_id] = value
+                value = self._seen[record_id] = value if self._wrap is None else self._wrap(value)
         return value
 
     def __setitem__(self, record_id: str, value) -> None:
