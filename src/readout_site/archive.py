@@ -218,10 +218,12 @@ def _countries(sides: list[tuple], home: str | None) -> dict[str, CountryInfo]:
 
 
 class _PeopleIndex:
-    """The people of the archive, gathered readout by readout (``add``, in archive order), then
-    summed up (``infos``)."""
+    """The people of the archive, gathered readout by readout (``add_record``, in archive order),
+    then summed up (``infos``). With ``only``, one person's entry: what others' would need is
+    not gathered (the minister of a large archive has met thousands of people)."""
 
-    def __init__(self):
+    def __init__(self, only: str | None = None):
+        self.only = only
         self.named: list[tuple[str, str]] = []  # (slug, name as printed), once per participation or mention
         self.placed: list[tuple[str, str]] = []  # (slug, country given), likewise
         self.pairs: list[tuple[str, str]] = []  # (slug, slug of another participant of the same readout)
@@ -234,7 +236,10 @@ class _PeopleIndex:
         rid, dated, participants, mentioned = r.id, r.date if r.year is not None else None, r.participants, r.mentioned
         named, placed, spans, took_part = self.named, self.placed, self.spans, self.took_part
         slugs = [_name_slug(p.name) for p in participants]
+        only = self.only
         for p, slug in zip(participants, slugs):
+            if only is not None and slug != only:
+                continue
             named.append((slug, p.name))
             if p.country:
                 placed.append((slug, p.country))
@@ -250,9 +255,11 @@ class _PeopleIndex:
                 elif dated:
                     _widen(span, dated)
         if len(slugs) > 1:
-            self.pairs += [(a, b) for a in slugs for b in slugs if a != b]
+            self.pairs += [(a, b) for a in slugs for b in slugs if a != b and (only is None or a == only)]
         for p in mentioned:
             slug = _name_slug(p.name)
+            if only is not None and slug != only:
+                continue
             named.append((slug, p.name))
             if p.country:
                 placed.append((slug, p.country))
@@ -392,7 +399,7 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
                                  lambda info: info.readouts)
     archive.people = _updated(state.people, removed, added, place, archive,
                               lambda r: {_name_slug(p.name) for p in (*r.participants, *r.mentioned)} - {""},
-                              lambda slug, rs: _people_of(rs).get(slug),
+                              lambda slug, rs: _people_of(rs, slug).get(slug),
                               lambda info: info.readouts + info.mentioned_in)
     archive.topics = _updated(state.topics, removed, added, place, archive, lambda r: set(r.topics),
                               lambda slug, rs: TopicInfo(slug, topic_labels.get(slug, slug), tuple(r.id for r in rs))
@@ -407,7 +414,7 @@ def _updated(entries: dict, removed: set[str], added: list[Record], place: dict[
     its records in archive order)``, or gone when that gives None; ``names(record)``: the slugs a
     record belongs to; ``listed(info)``: the ids an entry was made from."""
     touched: dict[str, set[str]] = {}
-    for slug, info in entries.items():
+    for slug, info in entries.items() if removed else ():
         ids = listed(info)
         if not removed.isdisjoint(ids):
             touched[slug] = set(ids) - removed
@@ -427,9 +434,10 @@ def _updated(entries: dict, removed: set[str], added: list[Record], place: dict[
     return dict(sorted(out.items()))
 
 
-def _people_of(records: list[Record]) -> dict[str, PersonInfo]:
-    """The people index of ``records`` (in archive order), as build_archive makes it."""
-    people = _PeopleIndex()
+def _people_of(records: list[Record], only: str | None = None) -> dict[str, PersonInfo]:
+    """The people index of ``records`` (in archive order), as build_archive makes it; with ``only``,
+    the entry of that person alone."""
+    people = _PeopleIndex(only)
     for r in records:
         people.add_record(r)
     return people.infos()

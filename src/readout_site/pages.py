@@ -52,14 +52,24 @@ def context_of(page: Page) -> dict:
     return {k: v.make(*v.args) if type(v) is Later else v for k, v in page.context.items()}
 
 
-def input_tokens(record_keys: dict[str, str]) -> dict[str, str]:
+def input_tokens(record_keys: dict[str, str]) -> "_Tokens":
     """How each record id enters a fingerprint: a short digest of the id and its key. A key is a
-    hundred characters or more, and the pages of 10,000 readouts name about 90,000 records:
+    hundred characters or more, and the pages of 10,000 readouts name about 110,000 records:
     joined at full length they cost more to hash than their digests cost to make. Made once
     per build; hex digits never collide with the "s"-prefixed plain strings of ``fingerprint``."""
     digest = hashlib.blake2b
-    return {rid: digest(f"{rid}\1{key}".encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-            for rid, key in record_keys.items()}
+    return _Tokens({rid: digest(f"{rid}\1{key}".encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+                    for rid, key in record_keys.items()})
+
+
+class _Tokens(dict):
+    """Record id -> token; any other input, looked up, gives how it enters a fingerprint: a plain
+    string ``s`` + itself + ``\1``, anything else its ``repr``. A page's inputs are then mapped
+    in one pass in C (``map(tokens.__getitem__, ...)``), where testing each one's type took
+    most of the time of fingerprinting the 1,000-odd list pages of 10,000 readouts."""
+
+    def __missing__(self, item) -> str:
+        return f"s{item}\1" if type(item) is str else repr(item)
 
 
 def site_facts(archive: Archive, whole: str = "") -> str:
@@ -80,10 +90,11 @@ def fingerprint(page: Page, tokens: dict[str, str], facts: str) -> str | None:
     """
     if not page.inputs:
         return None
-    token = tokens.get
-    parts = [facts, page.template]
-    parts += [(token(item) or f"s{item}\1") if type(item) is str else repr(item)  # str: a record id or a plain string
-              for item in page.inputs]
+    try:
+        parts = [facts, page.template, *map(tokens.__getitem__, page.inputs)]
+    except TypeError:  # an input that cannot be a key (a list): each looked at alone
+        parts = [facts, page.template, *(tokens.__missing__(item) if type(item) is not str else tokens[item]
+                                          for item in page.inputs)]
     return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -176,18 +187,17 @@ def _besides(info, *listed: str) -> tuple:
 
 
 def _home(archive: Archive, latest: int, list_limit: int = 500) -> Page:
-    dated = [archive.by_id[i] for ids in archive.years.values() for i in ids]
+    dated = archive.records[:len(archive.records) - len(archive.undated)]  # the archive's order: dated first
     years = sorted(archive.years)
     matrix = []
-    year_of = {r.id: r.year for r in archive.records}.__getitem__
     for info in archive.countries.values():
-        per_year = collections.Counter(map(year_of, info.readouts))
+        per_year = {year: len(ids) for year, ids in _year_runs(archive, info.readouts).items()}
         matrix.append((info, [per_year.get(y, 0) for y in years]))
     context = {
         "count": len(archive.records),
         "first": dated[0] if dated else None,
         "last": dated[-1] if dated else None,
-        "latest": list(reversed(dated))[:latest],
+        "latest": dated[:-latest - 1:-1] if latest > 0 else [],
         "years": _year_counts(archive),
         "countries": list(archive.countries.values()),
         "matrix_years": years,
@@ -256,7 +266,9 @@ def readout_page(archive: Archive, record: Record) -> Page:
 
 
 def _reused(record: Record) -> Page:
-    return Page(Urls.readout(record.id), "readout.html", {"record": record}, (), reused=True)
+    # Made as a tuple: the named tuple's own constructor (Python code, for the defaults) took
+    # as long as the rest of planning a small change to 10,000 readouts.
+    return tuple.__new__(Page, (Urls.readout(record.id), "readout.html", {"record": record}, (), True, True))
 
 
 # ------------------------------------------------------------------ which readout pages can have changed
