@@ -66,7 +66,7 @@ class BuildCache:
     _keys: dict[str, str] = field(default_factory=dict)
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
     _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
-    _records_writer: tuple | None = None  # (pid, tokens, writes) of the process writing record shards
+    _records_writer: tuple | None = None  # (pid, tokens, writes) of the process writing record shards; pid None: none
 
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
@@ -284,7 +284,8 @@ class BuildCache:
             return
         tokens, writes = self._shards_to_write("entries", self.entries)
         if sum(len(data["items"]) for _, data in writes) < MIN_PARALLEL or workers(jobs) == 1:
-            return  # few: written by save, in this process
+            self._records_writer = (None, tokens, writes)  # few: written by save, in this process
+            return
         try:
             self.shard_dir.mkdir(parents=True, exist_ok=True)
             pid = os.fork()
@@ -302,7 +303,7 @@ class BuildCache:
 
     def settle(self) -> None:
         """Wait for the process writing record shards, if one was started (after a failed build too)."""
-        if self._records_writer is not None:
+        if self._records_writer is not None and self._records_writer[0] is not None:
             self._records_written()
 
     def _records_written(self) -> dict[str, str]:
@@ -311,6 +312,10 @@ class BuildCache:
         if self._records_writer is None:
             return self._save_part("entries", self.entries)
         pid, tokens, writes = self._records_writer
+        if pid is None:  # left to be written now
+            self._records_writer = None
+            _write_shards(self.shard_dir, writes)
+            return tokens
         try:
             _, status = os.waitpid(pid, 0)
             done = os.waitstatus_to_exitcode(status) == 0

@@ -9,7 +9,6 @@ incremental build reuses the old file instead of rendering it again.
 from __future__ import annotations
 
 import bisect
-import collections
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -430,9 +429,8 @@ def _by_month(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
 
 
 def _per_year(archive: Archive, ids) -> list[tuple[int | None, int]]:
-    """How many of the readouts fall in each year, oldest first (undated last)."""
-    per_year = collections.Counter(archive.by_id[i].year for i in ids)
-    return sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    """How many of the readouts (``ids`` in archive order) fall in each year, oldest first (undated last)."""
+    return [(year, len(run)) for year, run in _year_runs(archive, ids).items()]
 
 
 def _by_year(archive: Archive, ids) -> list[tuple[int | None, list[Record]]]:
