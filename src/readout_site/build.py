@@ -121,14 +121,14 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         whole = _whole_archive_digest(config, inputs.cache.new_site_key)
         facts = pages_mod.site_facts(archive, whole)
         with stage("pages"):
-            inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts)
+            inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts, inputs.cache.placements)
             readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts,
                                   config.list_limit)
             result.hold(plan)
             result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
-        keys = (record_keys, facts, bool(whole))
+        keys = (record_keys, inputs.cache.new_placements, facts, bool(whole))
         _render_and_publish(config, archive, urls, plan, inputs.cache, keys, staging, result,
                             stage, jobs, progress)
     return result
@@ -223,10 +223,10 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
                         progress) -> None:
     """Render into the staging tree, index, swap it in; a failure leaves the live site as it was.
 
-    ``keys``: each record's content key, ``pages.site_facts``, and whether the site's templates
-    read the archive as a whole (``_whole_archive_digest``).
+    ``keys``: each record's content key, ``pages.placements``, ``pages.site_facts``, and whether
+    the site's templates read the archive as a whole (``_whole_archive_digest``).
     """
-    record_keys, facts, whole = keys
+    record_keys, _, facts, whole = keys
     out = staging.out
     staging.prepare()
     try:
@@ -359,8 +359,8 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     """Render the pages whose inputs changed; link the rest from the old site."""
     fingerprints: dict[str, str] = {}
     todo = []
-    record_keys, facts, _ = keys
-    tokens = pages_mod.input_tokens(record_keys)
+    _, placements, facts, _ = keys
+    tokens = pages_mod.input_tokens(placements)
     old = cache.pages
     rels = [Urls.output_path(page.path) for page in plan]
     kept = staging.keep_all([rel for rel, page in zip(rels, plan) if page.reused and rel in old])

@@ -51,14 +51,17 @@ def context_of(page: Page) -> dict:
     return {k: v.make(*v.args) if type(v) is Later else v for k, v in page.context.items()}
 
 
-def input_tokens(record_keys: dict[str, str]) -> "_Tokens":
-    """How each record id enters a fingerprint: a short digest of the id and its key. A key is a
-    hundred characters or more, and the pages of 10,000 readouts name about 110,000 records:
-    joined at full length they cost more to hash than their digests cost to make. Made once
-    per build; hex digits never collide with the "s"-prefixed plain strings of ``fingerprint``."""
-    digest = hashlib.blake2b
-    return _Tokens({rid: digest(f"{rid}\1{key}".encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-                    for rid, key in record_keys.items()})
+def input_tokens(placements: dict) -> "_Tokens":
+    """How each record id enters a fingerprint: its token in ``placements`` (see ``_token``)."""
+    return _Tokens({rid: place[3] for rid, place in placements["readouts"].items()})
+
+
+def _token(record_id: str, key: str) -> str:
+    """A short digest of a record id and its key. A key is a hundred characters or more, and the
+    pages of 10,000 readouts name about 110,000 records: joined at full length they cost more
+    to hash than their digests cost to make. Hex digits never collide with the "s"-prefixed
+    plain strings of ``fingerprint``."""
+    return hashlib.blake2b(f"{record_id}\1{key}".encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 class _Tokens(dict):
@@ -84,7 +87,7 @@ def site_facts(archive: Archive, whole: str = "") -> str:
 def fingerprint(page: Page, tokens: dict[str, str], facts: str) -> str | None:
     """A digest of the page's inputs, or None when it must always be rendered.
 
-    ``tokens``: ``input_tokens(record_keys)``; a record id stands for the record's content.
+    ``tokens``: ``input_tokens(placements)``; a record id stands for the record's content.
     ``facts``: ``site_facts(archive)``.
     """
     if not page.inputs:
@@ -275,23 +278,33 @@ def _reused(record: Record) -> Page:
 NEIGHBOURHOOD = RELATED_LIMIT + 1  # a readout page looks at most this far along a country's list (and 1 in time)
 
 
-def placements(archive: Archive, record_keys: dict[str, str], facts: str) -> dict:
-    """What places each readout page in the archive: its content key, its place in time, its countries.
+def placements(archive: Archive, record_keys: dict[str, str], facts: str, before: dict | None = None) -> dict:
+    """What places each readout page in the archive: its content key, its place in time, its countries,
+    and the token it enters fingerprints by (``input_tokens``).
 
     A readout page's inputs are its record, its neighbours in time and the readouts
     nearest it in its countries' lists; kept by the cache, the placements of the last
-    build tell which pages a change can reach.
+    build tell which pages a change can reach. Each follows from the record's content
+    (its key) and the home country (in ``facts``): where ``before``, the last build's, has
+    the same, a readout's placement is taken from it.
     """
     home, slugs = archive.home_country, {}  # a few dozen countries, each slugged once
+    kept = before.get("readouts") if before and before.get("facts") == facts else None
+    kept = kept if isinstance(kept, dict) else {}
+    readouts = {}
     for r in archive.records:
-        for c in r.countries:
-            if c not in slugs:
-                slugs[c] = archive.country_slug(c)
+        rid = r.id
+        key, place = record_keys[rid], kept.get(rid)
+        if place is None or place[0] != key or len(place) != 4:
+            for c in r.countries:
+                if c not in slugs:
+                    slugs[c] = archive.country_slug(c)
+            place = (key, sort_key(r), tuple([slugs[c] for c in r.countries if c != home]), _token(rid, key))
+        readouts[rid] = place
     return {
         "facts": facts,  # site_facts()
         "countries": sorted(archive.countries),  # which countries have a page (readout pages link them)
-        "readouts": {r.id: (record_keys[r.id], sort_key(r), tuple([slugs[c] for c in r.countries if c != home]))
-                     for r in archive.records},
+        "readouts": readouts,  # id -> (key, sort key, country slugs, token)
     }
 
 
@@ -320,7 +333,7 @@ def readouts_to_plan(archive: Archive, now: dict, before: dict | None) -> set[st
         for place in (old.get(i), new.get(i)):
             if place is None:
                 continue
-            _, key, countries = place
+            _, key, countries, _ = place
             marked.update(lists.around(None, key, 2))
             for country in countries:
                 marked.update(lists.around(country, key, NEIGHBOURHOOD))

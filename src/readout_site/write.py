@@ -119,7 +119,7 @@ class Staging:
             if manifest is not None and self.trust_manifest:
                 self._existing, self._live = manifest["staging"], manifest["live"]
                 self._shared = manifest["shared"]
-                self._dirs = _parent_dirs(self._root, self._existing)
+                self._dirs = {self._root}  # the others are found as files are written (_make_dir)
             else:
                 self._existing = set(_files(self.dir))
             return
