@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readout_site.cache import KeptFragments
 from readout_site.render import default_templates_dir
 
 from factory import differs_from_full_build, readout_text, same_tree, site_build, tree, write_corpus
@@ -234,6 +235,37 @@ def test_fragments_of_removed_readouts_leave_the_cache(tmp_path):
         kept.update(pickle.loads(shard.read_bytes())["items"])
     assert set(kept) == {r.id for r in second.archive.records} and gone not in kept
     assert all(set(kinds) == {"row", "json", "csv", "participants"} for _, _, kinds in kept.values())
+
+
+def test_a_small_change_reads_the_data_parts_of_the_shard_it_falls_in_only(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", range(40))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    assert len(list((tmp_path / ".site.cache.d").glob("fragments-*"))) > 20
+    read = []
+    reading = KeptFragments._rest_of
+    monkeypatch.setattr(KeptFragments, "_rest_of", lambda self, name: read.append(name) or reading(self, name))
+    write_corpus(corpus, [7], extras={7: "They also discussed the weather."})
+    site_build(corpus, out)
+    assert len(set(read)) == 1, read  # the shard rewritten with the edited readout's parts
+    monkeypatch.undo()
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
+def test_data_parts_lost_from_the_cache_are_made_again(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    for shard in (tmp_path / ".site.cache.d").glob("fragments-*"):
+        with open(shard, "rb") as fh:
+            pickle.load(fh)
+            index_only = fh.tell()
+        shard.write_bytes(shard.read_bytes()[:index_only])  # the rows kept, the data parts gone
+    live = out / "data" / "readouts.json"
+    os.utime(live, ns=(live.stat().st_atime_ns, live.stat().st_mtime_ns + 1))  # not spliced: made whole
+    write_corpus(corpus, [30])
+    site_build(corpus, out)
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
 def test_incremental_search_index_matches_full(tmp_path):
