@@ -205,8 +205,7 @@ class BuildCache:
     def quick_key(self, corpus) -> str:
         """A key from the cheap stamps of every input; equal keys mean nothing to rebuild."""
         h = hashlib.sha256(self.pages_key.encode())
-        for source in corpus.readouts:
-            h.update(f"{source.rel}\0{stamp_of(source)!r}\0".encode())
+        h.update((corpus.stamps or stamps_digest(corpus)).encode())
         h.update(repr((corpus.skipped, corpus.sidecars)).encode())
         return h.hexdigest()
 
@@ -563,6 +562,15 @@ def code_digest() -> str:
 def hash_record(record: Record) -> str:
     """A digest of everything a page can show of a record."""
     return hashlib.sha256(pickle.dumps(record, protocol=4)).hexdigest()[:32]
+
+
+def stamps_digest(corpus) -> str:
+    """A digest of every readout's path and stamp (``stamp_of``): made by the process that scans
+    the corpus ahead of the build when there is one (``parallel.ScanAhead``)."""
+    h = hashlib.sha256()
+    for source in corpus.readouts:
+        h.update(f"{source.rel}\0{stamp_of(source)!r}\0".encode())
+    return h.hexdigest()
 
 
 def stamp_of(source) -> tuple:

@@ -296,9 +296,12 @@ class ScanAhead:
 
 
 def _scan_in_child(root: Path) -> tuple:  # pragma: no cover - runs in the child
+    from readout_site.cache import stamps_digest
     from readout_site.sources import scan
 
-    return scan(root).packed()
+    corpus = scan(root)
+    corpus.stamps = stamps_digest(corpus)
+    return corpus.packed()
 
 
 def _parse_in_child(sources, get_lexicon) -> dict:  # pragma: no cover - runs in the child

@@ -73,16 +73,18 @@ class Corpus:
     sidecars: list[str] = field(default_factory=list)  # rel paths of NAME.yaml beside a readout
     lexicon_files: list[Path] = field(default_factory=list)  # _lexicon/*.yaml
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason)
+    stamps: str | None = None  # cache.stamps_digest of the readouts, when the scan made it (ScanAhead)
 
     def packed(self) -> tuple:
         """The corpus as plain tuples, to send to another process (``unpacked`` makes it again):
         pickled as themselves, tens of thousands of ``SourceFile``s took four times as long."""
-        return (self.root, [tuple(s) for s in self.readouts], self.sidecars, self.lexicon_files, self.skipped)
+        return (self.root, [tuple(s) for s in self.readouts], self.sidecars, self.lexicon_files, self.skipped,
+                self.stamps)
 
     @classmethod
     def unpacked(cls, packed: tuple) -> "Corpus":
-        root, readouts, sidecars, lexicon_files, skipped = packed
-        return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped)
+        root, readouts, sidecars, lexicon_files, skipped, stamps = packed
+        return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped, stamps)
 
 
 def corpus_dir(given: Path | None) -> Path:
