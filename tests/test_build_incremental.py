@@ -266,6 +266,25 @@ def test_data_parts_lost_from_the_cache_are_made_again(tmp_path):
     write_corpus(corpus, [30])
     site_build(corpus, out)
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+    kept = _kept_kinds(tmp_path / ".site.cache.d")  # the lost parts no longer claimed; the new readout's kept
+    assert len(kept) == 13 and sum("json" in kinds for kinds in kept) == 1
+    write_corpus(corpus, [31])
+    site_build(corpus, out)  # makes and keeps them again
+    assert all(kinds == {"row", "json", "csv", "participants"} for kinds in _kept_kinds(tmp_path / ".site.cache.d"))
+    assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+
+
+def _kept_kinds(shard_dir: Path) -> list[set]:
+    """The kinds each readout's fragments are kept in, by the shards' indexes, checked against the
+    parts their second pickles hold."""
+    out = []
+    for shard in shard_dir.glob("fragments-*"):
+        with open(shard, "rb") as fh:
+            index, rest = pickle.load(fh)["items"], pickle.load(fh)["items"]
+        for rid, (_, row, kinds) in index.items():
+            assert set(kinds) - {"row"} == set(rest.get(rid, ())) and (row is not None) == ("row" in kinds)
+            out.append(set(kinds))
+    return out
 
 
 def test_incremental_search_index_matches_full(tmp_path):
@@ -475,7 +494,9 @@ def test_a_path_that_turns_from_file_to_directory_and_back(tmp_path):
     out = tmp_path / "site"
     static = tmp_path / "templates" / "static"
     static.mkdir(parents=True)
-    for step, shape in enumerate(["file", "dir", "dir", "file", "file"]):
+    # "deep": a file of the site two levels under what was a file (each tree of the two a build
+    # swaps between meets it in turn).
+    for step, shape in enumerate(["file", "dir", "dir", "file", "file", "deep", "deep", "file", "file", "deep"]):
         target = static / "fonts"
         if target.is_dir():
             shutil.rmtree(target)
@@ -484,8 +505,9 @@ def test_a_path_that_turns_from_file_to_directory_and_back(tmp_path):
         if shape == "file":
             target.write_text("a file")
         else:
-            target.mkdir()
-            (target / "a.woff").write_text("a font")
+            inner = target / "sub" if shape == "deep" else target
+            inner.mkdir(parents=True)
+            (inner / "a.woff").write_text("a font")
         write_corpus(corpus, [10 + step])
         site_build(corpus, out, templates=tmp_path / "templates")
         full = tmp_path / f"full-{step}"

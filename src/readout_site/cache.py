@@ -356,6 +356,7 @@ class KeptFragments:
         self._shards = shards or {}  # shard name -> (token, index) as read
         self._index = {rid: entry for _, index in self._shards.values() for rid, entry in index.items()}
         self._rest: dict[str, dict] = {}  # shard name -> its second pickle's items, once read
+        self._lost: set[str] = set()  # shards whose second pickle could not be read: rewritten by save
         self.made: dict[str, tuple[str, dict]] = {}  # id -> (key, {kind: fragment}) made by this build
 
     def kinds(self, record_id: str, key: str) -> frozenset | set:
@@ -391,10 +392,12 @@ class KeptFragments:
                 with open(self._dir / name, "rb") as fh:
                     pickle.load(fh)
                     data = pickle.load(fh)
-                if data.get("token") == self._shards[name][0]:
-                    rest.update(data["items"])
-            except Exception as exc:  # noqa: BLE001 - a part not read is made again
+                if data.get("token") != self._shards[name][0]:
+                    raise ValueError("not the twin of its index")
+                rest.update(data["items"])
+            except Exception as exc:  # noqa: BLE001 - a part not read is made again, and the shard is rewritten
                 log.debug("fragments of %s not read: %s", name, exc)
+                self._lost.add(name)
         return rest
 
     def save(self, keys: dict[str, str]) -> dict[str, str]:
@@ -408,6 +411,8 @@ class KeptFragments:
         for rid, (key, _, _) in self._index.items():
             if keys.get(rid) != key:
                 ids_of.setdefault(_shard_name(rid), [])
+        for name in self._lost:  # written without the kinds lost: the next build makes and keeps them
+            ids_of.setdefault(name, [])
         tokens = {name: token for name, (token, _) in self._shards.items() if name not in ids_of}
         for name in sorted(ids_of):
             ids = set(ids_of[name]).union(self._shards.get(name, ("", {}))[1])

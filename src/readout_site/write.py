@@ -177,7 +177,7 @@ class Staging:
         known = self._dirs if known is None else known
         try:
             os.mkdir(directory)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # a parent is missing, or is a file
             self._make_dir(directory.rpartition("/")[0], known)
             self._make_dir(directory, known)  # again, now that the parent is there
             return
