@@ -49,3 +49,26 @@ def test_each_page_gets_the_variables_the_readme_lists(tmp_path):
     for template, variables in seen.items():
         assert variables == documented[template], template
     assert documented["sitemap.xml"] == {"paths"}  # made beside the pages (build._extras)
+
+
+def test_sitemap_and_robots_are_given_the_variables_the_readme_lists(tmp_path, monkeypatch):
+    import jinja2
+
+    given: dict[str, set[str]] = {}
+    render = jinja2.Template.render
+
+    def spied(self, *args, **kwargs):
+        given.setdefault(self.name, set()).update(dict(*args, **kwargs))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spied)
+    site_build(write_corpus(tmp_path / "corpus", range(3)), tmp_path / "site")
+    documented = _documented()
+    assert given["sitemap.xml"] == documented["sitemap.xml"] == {"paths"}
+    assert given["robots.txt"] == documented["robots.txt"] == set()  # "(none)"
+
+
+def test_base_html_defines_the_blocks_the_readme_lists():
+    source = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\{%-?\s*block\s+(\w+)", source))
+    assert defined == _documented()["base.html"]
