@@ -105,10 +105,7 @@ class BuildCache:
             cache.previous_site_key = data.get("site_key")
             cache.placements = data.get("placements")
             cache.layouts = data.get("layouts")
-            cache._load_part("fragments")
-            cache.fragments = KeptFragments(cache.shard_dir, {name: (cache._shards[name], items)
-                                                              for name, items in cache._loaded.items()
-                                                              if name.startswith("fragments-")})
+            cache.fragments = KeptFragments(cache.shard_dir, cache._read_part("fragments"))
         return cache
 
     @property
@@ -116,15 +113,23 @@ class BuildCache:
         return self.path.with_name(self.path.name + ".d")
 
     def _load_part(self, part: str) -> dict:
-        """All shards of ``part`` whose token matches the index; a shard that does not is left out."""
+        """The items of every shard of ``part`` that ``_read_part`` reads, merged (kept by shard too)."""
         merged: dict = {}
+        for name, (_, items) in self._read_part(part).items():
+            merged.update(items)
+            self._loaded[name] = items
+        return merged
+
+    def _read_part(self, part: str) -> dict[str, tuple[str, dict]]:
+        """Shard name -> (token, items) of the shards of ``part`` whose token matches the index; a
+        shard that does not is left out."""
+        read = {}
         for name, token in self._shards.items():
             if name.startswith(part + "-"):
                 data = _read_pickle(self.shard_dir / name)
                 if data and data.get("token") == token:
-                    merged.update(data["items"])
-                    self._loaded[name] = data["items"]
-        return merged
+                    read[name] = (token, data["items"])
+        return read
 
     @property
     def quick_path(self) -> Path:

@@ -193,7 +193,7 @@ def _home(archive: Archive, latest: int, list_limit: int = 500) -> Page:
     years = sorted(archive.years)
     matrix = []
     for info in archive.countries.values():
-        per_year = {year: len(ids) for year, ids in _year_runs(archive, info.readouts).items()}
+        per_year = dict(_per_year(archive, info.readouts))
         matrix.append((info, [per_year.get(y, 0) for y in years]))
     context = {
         "count": len(archive.records),
