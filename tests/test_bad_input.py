@@ -171,6 +171,28 @@ def test_symlink_target_outside_corpus_is_not_read(hostile):
     assert all(r["source_path"] != "outside-link.txt" for r in data)
 
 
+def test_a_file_name_that_is_not_utf8_is_built_under_an_escaped_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / os.fsdecode(b"r\xe9union-\xff.txt")).write_text(_variant(2011), encoding="utf-8")
+    (corpus / os.fsdecode(b"r\xe9union-\xff.yaml")).write_text("title: Talks in Latin-1\n", encoding="utf-8")
+    (corpus / "plain.txt").write_text(_variant(2012), encoding="utf-8")
+    out, report = tmp_path / "site", tmp_path / "report.json"
+    command = [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
+               "--report", str(report)]
+    proc = subprocess.run(command, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    shown = "r\\xe9union-\\xff.txt"  # the name's bytes as escapes: a page, a CSV, a report can hold it
+    states = {f["path"]: f["state"] for f in json.loads(report.read_text())["files"]}
+    assert states == {shown: "built", "r\\xe9union-\\xff.yaml": "sidecar", "plain.txt": "built"}
+    data = {r["source_path"]: r for r in json.loads((out / "data" / "readouts.json").read_text())}
+    assert data[shown]["title"] == "Talks in Latin-1"  # the sidecar, found by its real name, was read
+    page = (out / "readouts" / data[shown]["id"] / "index.html").read_text()
+    assert f"<code>{shown}</code>" in page
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 0 and "Nothing changed" in again.stderr, again.stderr
+
+
 def test_strict_fails_on_warnings_and_exit_codes_are_documented(hostile, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "readout_site", "build", "--corpus", str(hostile["corpus"]), "--out",

@@ -971,9 +971,8 @@ def _corpus_of_every_kind(root: Path) -> Path:
 def test_a_corpus_scanned_ahead_is_the_corpus_scanned_here(tmp_path):
     import dataclasses
 
-    from readout_site.cache import stamps_digest
     from readout_site.parallel import ScanAhead
-    from readout_site.sources import scan
+    from readout_site.sources import scan, stamps_digest
 
     corpus = _corpus_of_every_kind(tmp_path / "corpus")
     here = scan(corpus)

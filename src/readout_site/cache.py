@@ -23,6 +23,7 @@ from readout_site import __version__
 from readout_site.config import Config
 from readout_site.errors import ReadoutError
 from readout_site.model import Record
+from readout_site.sources import stamp_of, stamps_digest
 
 log = logging.getLogger(__name__)
 
@@ -572,27 +573,6 @@ def code_digest() -> str:
 def hash_record(record: Record) -> str:
     """A digest of everything a page can show of a record."""
     return hashlib.sha256(pickle.dumps(record, protocol=4)).hexdigest()[:32]
-
-
-def stamps_digest(corpus) -> str:
-    """A digest of every readout's path and stamp (``stamp_of``): made by the process that scans
-    the corpus ahead of the build when there is one (``parallel.ScanAhead``)."""
-    h = hashlib.sha256()
-    for source in corpus.readouts:
-        h.update(f"{source.rel}\0{stamp_of(source)!r}\0".encode())
-    return h.hexdigest()
-
-
-def stamp_of(source) -> tuple:
-    """The cheap freshness stamp of a readout: size and mtime, and its sidecar's."""
-    side = ()
-    if source.sidecar is not None:
-        try:
-            st = source.sidecar.stat()
-            side = (source.sidecar.suffix, st.st_size, st.st_mtime_ns)
-        except OSError:
-            side = ("missing",)
-    return (source.size, source.mtime_ns, side)
 
 
 def digest_of(source) -> str:

@@ -296,8 +296,7 @@ class ScanAhead:
 
 
 def _scan_in_child(root: Path) -> tuple:  # pragma: no cover - runs in the child
-    from readout_site.cache import stamps_digest
-    from readout_site.sources import scan
+    from readout_site.sources import scan, stamps_digest
 
     corpus = scan(root)
     corpus.stamps = stamps_digest(corpus)
@@ -306,7 +305,7 @@ def _scan_in_child(root: Path) -> tuple:  # pragma: no cover - runs in the child
 
 def _parse_in_child(sources, get_lexicon) -> dict:  # pragma: no cover - runs in the child
     """``{rel: (stamp, digest, outcome)}`` of ``sources``, digested and parsed."""
-    from readout_site.cache import stamp_of
+    from readout_site.sources import stamp_of
 
     _shared.update(lexicon=get_lexicon(), todo=[(source, None, None) for source in sources])
     got = {}

@@ -8,6 +8,7 @@ the corpus, files of other types). Nothing is dropped without a word.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import NamedTuple
 log = logging.getLogger(__name__)
 
 LEXICON_DIR = "_lexicon"
+_LEXICON_PREFIX = LEXICON_DIR + "/"
 READOUT_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 _BACKUP_SUFFIXES = (".bak", ".swp", ".swo", ".tmp", ".orig", ".rej", ".part", ".crdownload")
@@ -73,7 +75,7 @@ class Corpus:
     sidecars: list[str] = field(default_factory=list)  # rel paths of NAME.yaml beside a readout
     lexicon_files: list[Path] = field(default_factory=list)  # _lexicon/*.yaml
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason)
-    stamps: str | None = None  # cache.stamps_digest of the readouts, when the scan made it (ScanAhead)
+    stamps: str | None = None  # stamps_digest of the readouts, when the scan made it (ScanAhead)
 
     def packed(self) -> tuple:
         """The corpus as plain tuples, to send to another process (``unpacked`` makes it again):
@@ -85,6 +87,27 @@ class Corpus:
     def unpacked(cls, packed: tuple) -> "Corpus":
         root, readouts, sidecars, lexicon_files, skipped, stamps = packed
         return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped, stamps)
+
+
+def stamp_of(source: SourceFile) -> tuple:
+    """The cheap freshness stamp of a readout: size and mtime, and its sidecar's."""
+    side = ()
+    if source.sidecar is not None:
+        try:
+            st = source.sidecar.stat()
+            side = (source.sidecar.suffix, st.st_size, st.st_mtime_ns)
+        except OSError:
+            side = ("missing",)
+    return (source.size, source.mtime_ns, side)
+
+
+def stamps_digest(corpus: Corpus) -> str:
+    """A digest of every readout's path and stamp (``stamp_of``): made by the process that scans
+    the corpus ahead of the build when there is one (``parallel.ScanAhead``), which then need
+    not import the cache. One hash over one text: a corpus has tens of thousands of readouts."""
+    text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None else f"{s.rel}\0{s.size},{s.mtime_ns}\0"
+                    for s in corpus.readouts])
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def corpus_dir(given: Path | None) -> Path:
@@ -107,7 +130,9 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
     stems = _Stems(found)
     for f in found:
         _classify(f, root, corpus, stems)
-    _attach_sidecars(corpus)
+    if corpus.sidecars:
+        named = set(corpus.sidecars)
+        _attach_sidecars(corpus, {f.path for f in found if f.rel in named})
     return corpus
 
 
@@ -128,9 +153,22 @@ def _suffix(name: str) -> str:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return _shown(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return _shown(path.as_posix())
+
+
+def _shown(rel: str) -> str:
+    """A path as the archive names it: as it is, or with the bytes of a name that is not valid
+    UTF-8 written as escapes (``bad\\xff.txt``), which pages, data files and reports can hold.
+    The file itself is still read by its real name (``SourceFile.file``)."""
+    if rel.isascii():
+        return rel
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> None:
@@ -139,7 +177,7 @@ def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> 
         entries = sorted(it, key=lambda e: e.name)
     prefix = f"{rel_dir}/" if rel_dir else ""
     for entry in entries:
-        rel = prefix + entry.name
+        rel = prefix + _shown(entry.name)
         if entry.is_dir(follow_symlinks=False):
             if entry.name.startswith("."):
                 corpus.skipped.append((rel + "/", "hidden directory"))
@@ -165,14 +203,21 @@ class _Stems:
 
 
 def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
-    name, rel = f.name, f.rel
+    name, rel, entry = f.name, f.rel, f.entry
+    dot = name.rfind(".")
+    if (0 < dot < len(name) - 1 and name[dot:].lower() in READOUT_SUFFIXES and entry is not None
+            and not rel.startswith(".") and "/." not in rel and not rel.startswith(_LEXICON_PREFIX)
+            and entry.is_file(follow_symlinks=False)):
+        # Most files: a regular file, not hidden, named as a readout (such a name is no backup's).
+        stat = entry.stat()
+        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns))
+        return
     if rel.startswith(".") or "/." in rel:  # the file or a directory on its way is hidden
         corpus.skipped.append((rel, "hidden file"))
         return
     if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
         corpus.skipped.append((rel, "editor backup or temporary file"))
         return
-    entry = f.entry
     symlink = entry.is_symlink() if entry is not None else os.path.islink(f.path)
     if symlink:
         target = Path(f.path).resolve()
@@ -187,7 +232,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     suffix = _suffix(name)
     lower = suffix.lower()
-    if rel.startswith(LEXICON_DIR + "/"):
+    if rel.startswith(_LEXICON_PREFIX):
         if lower in SIDECAR_SUFFIXES:
             corpus.lexicon_files.append(Path(f.path))
         else:
@@ -207,11 +252,8 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
 
 
-def _attach_sidecars(corpus: Corpus) -> None:
-    """Give each readout its NAME.yaml (or .yml) sidecar, when the corpus has one."""
-    if not corpus.sidecars:
-        return
-    sidecars = {str(corpus.root / rel) for rel in corpus.sidecars}
+def _attach_sidecars(corpus: Corpus, sidecars: set[str]) -> None:
+    """Give each readout its NAME.yaml (or .yml) sidecar (``sidecars``: their real paths)."""
     for i, source in enumerate(corpus.readouts):
         for suffix in SIDECAR_SUFFIXES:
             candidate = source.file[: len(source.file) - len(_suffix(source.file))] + suffix
