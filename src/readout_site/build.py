@@ -120,7 +120,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         urls = Urls(config)
         whole = _whole_archive_digest(config, inputs.cache.new_site_key)
         facts = pages_mod.site_facts(archive, whole)
-        with stage("pages"):
+        with stage("pages"), _kept_to_the_end():
             inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts, inputs.cache.placements)
             readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
             plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts,
