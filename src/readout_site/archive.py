@@ -368,18 +368,23 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
     by_id = {r.id: r for r in records}  # the one pass over every record
     if len(by_id) != len(records):  # colliding ids, numbered as build_archive numbers them
         by_id = _unique_ids(records)
-    columns: tuple[list, list, list, list] = ([], [], [], [])
-    ids, paths, years, sides = columns
-    for rid, path, year, countries in zip(state.ids, state.paths, state.years, state.sides):
-        r = by_id.get(rid)
-        if r is not None and r.source_path == path and path not in changed:  # the same readout, same id
-            ids.append(rid), paths.append(path), years.append(year), sides.append(countries)
+    ordered = list(map(by_id.get, state.ids))  # each readout of the last build, by its id (None: gone)
+    if changed.isdisjoint(state.paths) and _same_paths(ordered, state.paths):  # all there, as they were
+        columns = (list(state.ids), list(state.paths), list(state.years), list(state.sides))
+        ids, paths, years, sides = columns
+    else:
+        columns = ([], [], [], [])
+        ids, paths, years, sides = columns
+        for rid, path, year, countries in zip(state.ids, state.paths, state.years, state.sides):
+            r = by_id.get(rid)
+            if r is not None and r.source_path == path and path not in changed:  # the same readout, same id
+                ids.append(rid), paths.append(path), years.append(year), sides.append(countries)
+        ordered = [by_id[rid] for rid in ids]
     kept = set(ids)
     added = sorted((by_id[rid] for rid in by_id.keys() - kept), key=sort_key)
-    removed = set(state.ids) - kept
+    removed = set(state.ids) - kept if len(kept) != len(state.ids) else set()  # ids: some of state.ids
     if (len(added) + len(removed)) * 8 > max(len(records), 1):
         return None  # a large change: as cheap to index everything
-    ordered = [by_id[rid] for rid in ids]
     for r in added:
         at = bisect.bisect_right(ordered, sort_key(r), key=sort_key)
         ordered.insert(at, r)
@@ -406,6 +411,14 @@ def update_archive(state: ArchiveState | None, records: list[Record], changed: s
                               if rs else None,
                               lambda info: info.readouts)
     return archive
+
+
+def _same_paths(records: list, paths: tuple[str, ...]) -> bool:
+    """True when ``records`` (None for one that is gone) have the source paths ``paths``, in order."""
+    try:
+        return tuple(map(_by_path, records)) == paths
+    except AttributeError:  # None has no path
+        return False
 
 
 def _updated(entries: dict, removed: set[str], added: list[Record], place: dict[str, int], archive: Archive,
