@@ -176,7 +176,10 @@ def test_a_file_name_that_is_not_utf8_is_built_under_an_escaped_name(tmp_path):
     corpus.mkdir()
     (corpus / os.fsdecode(b"r\xe9union-\xff.txt")).write_text(_variant(2011), encoding="utf-8")
     (corpus / os.fsdecode(b"r\xe9union-\xff.yaml")).write_text("title: Talks in Latin-1\n", encoding="utf-8")
-    (corpus / "plain.txt").write_text(_variant(2012), encoding="utf-8")
+    (corpus / "plain.txt").write_text(_variant(2012).replace("Belt and Road", "fisheries"), encoding="utf-8")
+    (corpus / "_lexicon").mkdir()
+    (corpus / "_lexicon" / os.fsdecode(b"extra-\xe9.yaml")).write_text(
+        "fisheries:\n  label: Fisheries\n  patterns: ['fisher(?:y|ies)']\n", encoding="utf-8")
     out, report = tmp_path / "site", tmp_path / "report.json"
     command = [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
                "--report", str(report)]
@@ -184,9 +187,11 @@ def test_a_file_name_that_is_not_utf8_is_built_under_an_escaped_name(tmp_path):
     assert proc.returncode == 0, proc.stderr
     shown = "r\\xe9union-\\xff.txt"  # the name's bytes as escapes: a page, a CSV, a report can hold it
     states = {f["path"]: f["state"] for f in json.loads(report.read_text())["files"]}
-    assert states == {shown: "built", "r\\xe9union-\\xff.yaml": "sidecar", "plain.txt": "built"}
+    lexicon = str(corpus / "_lexicon" / "extra-\\xe9.yaml")
+    assert states == {shown: "built", "r\\xe9union-\\xff.yaml": "sidecar", "plain.txt": "built", lexicon: "lexicon"}
     data = {r["source_path"]: r for r in json.loads((out / "data" / "readouts.json").read_text())}
     assert data[shown]["title"] == "Talks in Latin-1"  # the sidecar, found by its real name, was read
+    assert "fisheries" in data["plain.txt"]["topics"]  # and the lexicon file, read by its real name
     page = (out / "readouts" / data[shown]["id"] / "index.html").read_text()
     assert f"<code>{shown}</code>" in page
     again = subprocess.run(command, capture_output=True, text=True)

@@ -573,7 +573,7 @@ def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
     states.extend({"path": rej["path"], "state": "rejected", "messages": [rej["message"]]} for rej in rejected)
     states.extend({"path": rel, "state": "skipped", "messages": [reason]} for rel, reason in corpus.skipped)
     states.extend({"path": rel, "state": "sidecar", "messages": []} for rel in corpus.sidecars)
-    states.extend({"path": str(p), "state": "lexicon", "messages": []} for p in corpus.lexicon_files)
+    states.extend({"path": sources.shown_path(str(p)), "state": "lexicon", "messages": []} for p in corpus.lexicon_files)
     states.sort(key=lambda s: s["path"])
     return states
 

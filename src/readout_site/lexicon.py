@@ -201,7 +201,8 @@ def lexicon_sources(extra_files: tuple[Path, ...] = ()) -> tuple[str, list[tuple
         texts.append((str(path), None, text))
     digest = hashlib.sha256(_geonames_stamp().encode())
     for label, kind, text in texts:  # a file's name, not its place: it says the file's kind; the place only labels errors
-        digest.update(f"{kind or 'extra'}:{Path(label).name}".encode() + b"\0" + text.encode() + b"\0")
+        name = f"{kind or 'extra'}:{Path(label).name}".encode("utf-8", "surrogateescape")  # a name may not be UTF-8
+        digest.update(name + b"\0" + text.encode() + b"\0")
     return digest.hexdigest(), texts
 
 

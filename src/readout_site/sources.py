@@ -153,15 +153,15 @@ def _suffix(name: str) -> str:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return _shown(path.relative_to(root).as_posix())
+        return shown_path(path.relative_to(root).as_posix())
     except ValueError:
-        return _shown(path.as_posix())
+        return shown_path(path.as_posix())
 
 
-def _shown(rel: str) -> str:
-    """A path as the archive names it: as it is, or with the bytes of a name that is not valid
-    UTF-8 written as escapes (``bad\\xff.txt``), which pages, data files and reports can hold.
-    The file itself is still read by its real name (``SourceFile.file``)."""
+def shown_path(rel: str) -> str:
+    """A path as the archive (and its reports) names it: as it is, or with the bytes of a name
+    that is not valid UTF-8 written as escapes (``bad\\xff.txt``), which pages, data files and
+    reports can hold. The file itself is still read by its real name (``SourceFile.file``)."""
     if rel.isascii():
         return rel
     try:
@@ -177,7 +177,7 @@ def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> 
         entries = sorted(it, key=lambda e: e.name)
     prefix = f"{rel_dir}/" if rel_dir else ""
     for entry in entries:
-        rel = prefix + _shown(entry.name)
+        rel = prefix + shown_path(entry.name)
         if entry.is_dir(follow_symlinks=False):
             if entry.name.startswith("."):
                 corpus.skipped.append((rel + "/", "hidden directory"))
