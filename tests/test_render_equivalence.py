@@ -7,6 +7,7 @@ import functools
 import json
 
 import jinja2
+import markupsafe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +61,36 @@ def test_template_globals_overlay_the_environment_globals():
     assert template.render() == "X e True"
     assert "extra" in template.globals and "url" in template.globals and "nothing" not in template.globals
     assert dict(template.globals)["url"] is env.globals["url"]
+
+
+class _Html:
+    """A value that gives its own HTML, as markupsafe lets any object do."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __html__(self) -> str:
+        return f"<b>{self.text}</b>"
+
+
+_OUTPUT = (
+    "{% macro m(x) %}<{{ x }}>{% endmacro %}"
+    "{{ v }}|{{ m(v) }}|{% set s %}[{{ v }}]{% endset %}{{ s }}|{{ s|length }}|{% filter upper %}{{ v }}{% endfilter %}|"
+    "{% autoescape false %}{{ v }}{% endautoescape %}|{{ v ~ '&' }}|{{ m(v)|length }}|{% for c in [v] %}{{ c }}{% endfor %}"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text() | st.integers() | st.none() | st.text().map(markupsafe.Markup) | st.text().map(_Html))
+def test_written_values_are_escaped_exactly_as_jinja_escapes_them(value):
+    """Templates compiled to write values through ``escape_output`` write what Jinja's own code writes."""
+    ours = _environment().from_string(_OUTPUT).render(v=value)
+    stock = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(_OUTPUT).render(v=value)
+    assert ours == stock
+
+
+def test_autoescaped_templates_write_values_through_escape_output():
+    env = _environment()
+    source = env.compile("{{ v }}{% macro m() %}{{ w }}{% endmacro %}", raw=True)
+    assert source.count("environment.escape_output(") == 2 and "escape(" not in source.replace("escape_output(", "")
+    assert env.from_string("{{ v }}").render(v="<&>\"'") == "&lt;&amp;&gt;&#34;&#39;"
