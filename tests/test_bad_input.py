@@ -180,22 +180,46 @@ def test_a_file_name_that_is_not_utf8_is_built_under_an_escaped_name(tmp_path):
     (corpus / "_lexicon").mkdir()
     (corpus / "_lexicon" / os.fsdecode(b"extra-\xe9.yaml")).write_text(
         "fisheries:\n  label: Fisheries\n  patterns: ['fisher(?:y|ies)']\n", encoding="utf-8")
+    (corpus / os.fsdecode(b"notes.d\xe9")).write_text("not a readout", encoding="utf-8")
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text(_variant(2013), encoding="utf-8")
+    (corpus / "caf\\xe9.txt").write_text(_variant(2014), encoding="utf-8")  # its real name is the other's as shown
     out, report = tmp_path / "site", tmp_path / "report.json"
     command = [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
                "--report", str(report)]
     proc = subprocess.run(command, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     shown = "r\\xe9union-\\xff.txt"  # the name's bytes as escapes: a page, a CSV, a report can hold it
-    states = {f["path"]: f["state"] for f in json.loads(report.read_text())["files"]}
+    files = json.loads(report.read_text())["files"]
+    states = {(f["path"], f["state"]) for f in files}
     lexicon = str(corpus / "_lexicon" / "extra-\\xe9.yaml")
-    assert states == {shown: "built", "r\\xe9union-\\xff.yaml": "sidecar", "plain.txt": "built", lexicon: "lexicon"}
+    assert states == {(shown, "built"), ("r\\xe9union-\\xff.yaml", "sidecar"), ("plain.txt", "built"),
+                      (lexicon, "lexicon"), ("notes.d\\xe9", "skipped"), ("caf\\xe9.txt", "built"),
+                      ("caf\\xe9.txt", "skipped")}
+    reasons = {m for f in files if f["state"] == "skipped" for m in f["messages"]}
+    assert any("another readout has this name" in m for m in reasons) and any("(.d\\xe9;" in m for m in reasons)
     data = {r["source_path"]: r for r in json.loads((out / "data" / "readouts.json").read_text())}
     assert data[shown]["title"] == "Talks in Latin-1"  # the sidecar, found by its real name, was read
     assert "fisheries" in data["plain.txt"]["topics"]  # and the lexicon file, read by its real name
+    assert len(data) == 3  # of two files named alike once shown, one is skipped, and said so
     page = (out / "readouts" / data[shown]["id"] / "index.html").read_text()
     assert f"<code>{shown}</code>" in page
+    extracted = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(corpus)], capture_output=True,
+                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert extracted.returncode == 0, extracted.stderr
+    assert shown in {r["source_path"] for r in json.loads(extracted.stdout.decode("utf-8"))}
     again = subprocess.run(command, capture_output=True, text=True)
     assert again.returncode == 0 and "Nothing changed" in again.stderr, again.stderr
+
+
+def test_an_extra_lexicon_file_that_is_not_yaml_is_an_error_naming_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "_lexicon").mkdir(parents=True)
+    (corpus / "plain.txt").write_text(_variant(2012), encoding="utf-8")
+    (corpus / "_lexicon" / "extra.yaml").write_text("people: [unclosed\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                           str(tmp_path / "site")], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert "extra.yaml" in proc.stderr and "not valid YAML" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_strict_fails_on_warnings_and_exit_codes_are_documented(hostile, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 
 import jinja2
 import markupsafe
@@ -73,6 +74,20 @@ class _Html:
         return f"<b>{self.text}</b>"
 
 
+class _HtmlNumber:
+    """An object whose ``__html__`` breaks the contract and gives a number."""
+
+    def __html__(self):
+        return 42
+
+
+class _ShownMarkup(markupsafe.Markup):
+    """A Markup that prints itself otherwise."""
+
+    def __str__(self) -> str:
+        return "shown"
+
+
 _OUTPUT = (
     "{% macro m(x) %}<{{ x }}>{% endmacro %}"
     "{{ v }}|{{ m(v) }}|{% set s %}[{{ v }}]{% endset %}{{ s }}|{{ s|length }}|{% filter upper %}{{ v }}{% endfilter %}|"
@@ -81,7 +96,8 @@ _OUTPUT = (
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=st.text() | st.integers() | st.none() | st.text().map(markupsafe.Markup) | st.text().map(_Html))
+@given(value=st.text() | st.integers() | st.none() | st.text().map(markupsafe.Markup) | st.text().map(_Html)
+       | st.just(_HtmlNumber()) | st.text().map(_ShownMarkup))
 def test_written_values_are_escaped_exactly_as_jinja_escapes_them(value):
     """Templates compiled to write values through ``escape_output`` write what Jinja's own code writes."""
     ours = _environment().from_string(_OUTPUT).render(v=value)
@@ -94,3 +110,16 @@ def test_autoescaped_templates_write_values_through_escape_output():
     source = env.compile("{{ v }}{% macro m() %}{{ w }}{% endmacro %}", raw=True)
     assert source.count("environment.escape_output(") == 2 and "escape(" not in source.replace("escape_output(", "")
     assert env.from_string("{{ v }}").render(v="<&>\"'") == "&lt;&amp;&gt;&#34;&#39;"
+
+
+def test_a_template_file_whose_name_is_not_utf8_is_hashed(tmp_path):
+    from readout_site.render import templates_digest
+
+    static = tmp_path / "templates" / "static"
+    static.mkdir(parents=True)
+    logo = static / os.fsdecode(b"logo-\xe9.svg")
+    logo.write_text("<svg/>", encoding="utf-8")
+    config = Config(search=False, templates=tmp_path / "templates")
+    before = templates_digest(config)
+    logo.write_text("<svg></svg>", encoding="utf-8")
+    assert templates_digest(config) != before

@@ -309,7 +309,7 @@ def _kind_of(path: Path, text: str) -> str:
     """Which of the five formats a corpus lexicon file is, by name or by its top-level keys."""
     if path.name in LEXICON_FILES:
         return path.name
-    data = load_yaml(text)
+    data = _yaml_of(str(path), text)
     if isinstance(data, list):
         return "eras.yaml" if data and isinstance(data[0], dict) and "pattern" in data[0] else "people.yaml"
     if isinstance(data, dict):
@@ -323,12 +323,17 @@ def _kind_of(path: Path, text: str) -> str:
     raise LexiconError(str(path), "a lexicon file must hold a list or a mapping")
 
 
-def _add_file(lex: Lexicon, label: str, kind: str, text: str) -> None:
+def _yaml_of(label: str, text: str):
+    """The YAML of a lexicon file; a LexiconError naming the file and line when it is not valid."""
     try:
-        data = load_yaml(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(label, f"not valid YAML: {exc}", line=line + 1 if line is not None else None) from None
+
+
+def _add_file(lex: Lexicon, label: str, kind: str, text: str) -> None:
+    data = _yaml_of(label, text)
     if data is None:
         return
     loader = {

@@ -26,7 +26,7 @@ from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
-from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES, SourceFile
+from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES, SourceFile, shown_path
 from readout_site.yamltext import load_yaml
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ _SAFE_URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 
 def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date | None = None) -> Record:
     """The record of the readout at ``path`` (its sidecar ``NAME.yaml`` or ``NAME.yml`` applied when present)."""
-    rel = path.relative_to(corpus_root).as_posix()
+    rel = shown_path(path.relative_to(corpus_root).as_posix())  # as the build names it
     if READOUT_SUFFIXES.get(path.suffix.lower()) is None:
         raise ReadoutError(rel, f"not a readout file (expected one of {', '.join(sorted(READOUT_SUFFIXES))})")
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.compiler
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from readout_site import jsontext
 from readout_site.archive import Archive
@@ -114,9 +114,9 @@ def escape_output(value) -> str:
     """
     if type(value) is str:
         return _escape_inner(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape_inner(str(value))
+    if type(value) is Markup:
+        return value  # its __html__ gives itself
+    return escape(value)  # numbers, None, other HTML-giving objects: rare, and exactly as Jinja does
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
@@ -234,7 +234,8 @@ def templates_digest(config: Config) -> str:
     for root in filter(None, [default_templates_dir(), config.templates]):
         for path in sorted(Path(root).rglob("*")):
             if path.is_file():
-                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+                name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")  # may not be UTF-8
+                h.update(name + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

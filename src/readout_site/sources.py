@@ -133,7 +133,25 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
     if corpus.sidecars:
         named = set(corpus.sidecars)
         _attach_sidecars(corpus, {f.path for f in found if f.rel in named})
+    _skip_same_names(corpus)
     return corpus
+
+
+def _skip_same_names(corpus: Corpus) -> None:
+    """Skip, with a reason, a readout whose name as shown is another's: a name that is not valid
+    UTF-8 shown with escapes (``r\\xe9union.txt``) can be the real name of another file."""
+    if not any("\\x" in s.rel for s in corpus.readouts):
+        return
+    seen: set[str] = set()
+    kept = []
+    for source in corpus.readouts:
+        if source.rel in seen:
+            corpus.skipped.append((source.rel, "another readout has this name once its bytes that are not UTF-8 "
+                                               "are written as escapes; rename one of them"))
+        else:
+            seen.add(source.rel)
+            kept.append(source)
+    corpus.readouts[:] = kept
 
 
 class _Found(NamedTuple):
@@ -248,7 +266,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
     if lower in SIDECAR_SUFFIXES:
         corpus.skipped.append((rel, "YAML file with no readout of the same name beside it (not a sidecar)"))
         return
-    corpus.skipped.append((rel, f"not a readout ({suffix or 'no extension'}; readouts are "
+    corpus.skipped.append((rel, f"not a readout ({shown_path(suffix) or 'no extension'}; readouts are "
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
 
 
