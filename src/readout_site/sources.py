@@ -171,9 +171,10 @@ def _suffix(name: str) -> str:
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return shown_path(path.relative_to(root).as_posix())
-    except ValueError:
-        return shown_path(path.as_posix())
+        path = path.relative_to(root)
+    except ValueError:  # outside the corpus: named in full
+        pass
+    return shown_path(path.as_posix())
 
 
 def shown_path(rel: str) -> str:
