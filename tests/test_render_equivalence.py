@@ -123,3 +123,58 @@ def test_a_template_file_whose_name_is_not_utf8_is_hashed(tmp_path):
     before = templates_digest(config)
     logo.write_text("<svg></svg>", encoding="utf-8")
     assert templates_digest(config) != before
+
+
+class _Holder:
+    """An object with a plain attribute, a property that fails as a missing attribute would, a
+    ``__getitem__`` Jinja falls back on, and an attribute holding Jinja's ``missing``."""
+
+    def __init__(self, value):
+        self.plain = value
+
+    @property
+    def failing(self):
+        raise AttributeError("computed from nothing")
+
+    def __getitem__(self, key):
+        if key in ("failing", "keyed"):
+            return f"item {key}"
+        raise KeyError(key)
+
+
+_HOLDER_KINDS = {
+    "object": _Holder,
+    "dict": lambda value: {"plain": value, "keyed": "item keyed"},
+    "list": lambda value: [value],
+    "text": lambda value: str(value),
+    "none": lambda value: None,
+}
+_ATTRIBUTE_READS = ("{{ h.plain }}", "{{ h.failing }}", "{{ h.keyed }}", "{{ h.items is defined }}", "{{ h.plain.real }}",
+                    "{{ h.upper is defined }}", "{{ (h.missing_one or 'none') }}", "{{ [h][0].plain is defined }}",
+                    "{% macro m(x=h.plain) %}{{ x }}{% endmacro %}{{ m() }}", "{% for c in [h] if c.plain %}{{ c.plain }}{% endfor %}")
+
+
+def _render_or_error(env: jinja2.Environment, source: str, **context) -> str:
+    try:
+        return env.from_string(source).render(**context)
+    except Exception as exc:  # the same failure is the expected outcome where stock Jinja fails
+        return f"{type(exc).__name__}: {exc}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(kind=st.sampled_from(sorted(_HOLDER_KINDS)), value=st.text() | st.integers() | st.none(),
+       source=st.sampled_from(_ATTRIBUTE_READS), strict=st.booleans())
+def test_attribute_reads_give_what_jinja_gives(kind, value, source, strict):
+    """``a.b`` compiled to the builtin ``getattr`` first reads, and fails, exactly as ``environment.getattr``."""
+    undefined = jinja2.StrictUndefined if strict else jinja2.Undefined
+    ours = _environment()
+    ours.undefined = undefined
+    stock = jinja2.Environment(autoescape=True, undefined=undefined)
+    holder = _HOLDER_KINDS[kind](value)
+    assert _render_or_error(ours, source, h=holder) == _render_or_error(stock, source, h=holder)
+
+
+def test_attribute_reads_compile_to_the_builtin_getattr():
+    source = _environment().compile("{{ a.b }}{{ f().c }}", raw=True)
+    assert "environment.getattr(" in source  # the fallback is still there
+    assert source.count("getattr((") == 2  # each read evaluates its object once, then reads it with the builtin
