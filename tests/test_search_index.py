@@ -350,3 +350,17 @@ def test_a_filter_naming_a_page_the_index_does_not_have_leaves_the_numbers_as_th
     assert "pages keep Pagefind's numbers" in caplog.text
     assert {p.name: p.read_bytes() for p in (bundle / "index").iterdir()} == index_before
     assert sorted(p.name for p in (bundle / "fragment").iterdir()) == fragments_before
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_removed_readout_leaves_the_index_with_its_page(tmp_path, full):
+    # The indexer reads the staging tree, which holds the site before last until stale files go.
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "out"
+    site_build(corpus, out, search=True)
+    site_build(corpus, out, search=True)  # staging now holds a twin of a site with six readouts
+    (corpus / "readout-003.txt").unlink()
+    site_build(corpus, out, full=full, search=True)
+    assert differs_from_full_build(corpus, out, tmp_path / "fresh", search=True) == []
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
+    assert [language["page_count"] for language in entry["languages"].values()] == [5]

@@ -260,6 +260,7 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             with stage("search"):
                 from readout_site.search import index_site
 
+                staging.remove_stale()  # the indexer reads every readout page in the staging tree
                 index_site(staging, cache, fingerprints, jobs)
         with stage("write"):
             cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped

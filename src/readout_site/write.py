@@ -334,13 +334,20 @@ class Staging:
             self._new.add(full)
             self.written += 1
 
-    def publish(self) -> None:
-        """Remove stale files, then swap the staging directory in as the output, all at once."""
+    def remove_stale(self) -> None:
+        """Remove the files of the site before last that this build does not produce (once every
+        file is written or kept: a tool that reads the staging tree, the search indexer, must
+        not find pages of removed readouts there)."""
         stale = sorted(self._existing - self._wanted)
         for rel in stale:
             with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):  # path reshaped
                 os.unlink(f"{self._root}/{rel}")
         _prune_empty_parents(self._root, stale)
+        self._existing = self._existing - set(stale)  # a new set: the manifest may share this one with _live
+
+    def publish(self) -> None:
+        """Remove stale files, then swap the staging directory in as the output, all at once."""
+        self.remove_stale()
         live = self._live if self._live is not None else (set(_files(self.out)) if self.out.is_dir() else set())
         self.removed = len(live - self._wanted)
         if self.out.exists():
