@@ -64,6 +64,8 @@ def hostile(tmp_path_factory):
     secret = root / "secret.txt"
     secret.write_text(GOOD)
     os.symlink(secret, corpus / "outside-link.txt")
+    os.symlink("loop-b.txt", corpus / "loop-a.txt")  # a loop of links
+    os.symlink("loop-a.txt", corpus / "loop-b.txt")
     out = root / "site"
     report = root / "report.json"
     proc = subprocess.run(
@@ -101,6 +103,8 @@ def hostile(tmp_path_factory):
         ("#autosave#", "skipped", "backup"),
         ("notes.odt", "skipped", "not a readout"),
         ("outside-link.txt", "skipped", "out of the corpus"),
+        ("loop-a.txt", "skipped", "a loop of links"),
+        ("loop-b.txt", "skipped", "a loop of links"),
     ],
 )
 def test_each_bad_file_ends_in_one_state_with_a_message(hostile, name, state, message):
@@ -112,7 +116,7 @@ def test_each_bad_file_ends_in_one_state_with_a_message(hostile, name, state, me
 
 def test_build_succeeds_and_every_input_is_accounted_for(hostile):
     assert hostile["proc"].returncode == 0, hostile["proc"].stderr
-    names = set(BAD_FILES) | {HUGE, "outside-link.txt"}
+    names = set(BAD_FILES) | {HUGE, "outside-link.txt", "loop-a.txt", "loop-b.txt"}
     assert set(hostile["states"]) == names
     counts = hostile["report"]["counts"]
     assert counts["rejected"] == 4
@@ -340,3 +344,50 @@ def test_csv_cells_cannot_run_as_formulas(evil_site):
                 assert not cell.startswith(("=", "+", "-", "@")), (name, cell)
     titles = [r[4] for r in csv.reader(io.StringIO((evil_site / "data" / "readouts.csv").read_text()))]
     assert "'=HYPERLINK(\"http://evil.example\") <img src=x onerror=alert(5)>" in titles
+
+
+def _without_root_privilege() -> list[str]:
+    """A command prefix under which file permissions apply even to root (who may read anything)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+def test_a_directory_that_cannot_be_read_is_an_error_naming_it_and_the_rest_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    locked = corpus / "locked"
+    locked.mkdir(parents=True)
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    (locked / "inside.txt").write_text(GOOD.replace("2021", "2022"), encoding="utf-8")
+    locked.chmod(0)
+    try:
+        runs = []
+        for command in ("build", "build", "check"):
+            report = tmp_path / f"report-{len(runs)}.json"
+            runs.append((subprocess.run(
+                [*_without_root_privilege(), sys.executable, "-m", "readout_site", command, "--corpus", str(corpus),
+                 "--out", str(tmp_path / "site"), "--report", str(report)],
+                capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+            ), json.loads(report.read_text())))
+    finally:
+        locked.chmod(0o755)
+    message = "locked/: error: the directory cannot be read (Permission denied)"
+    for proc, report in runs[:2]:  # the second build, with nothing new, names it again
+        assert proc.returncode == 0, proc.stderr
+        assert message in proc.stderr, proc.stderr
+        states = {f["path"]: f["state"] for f in report["files"]}
+        assert states == {"kept.txt": "built", "locked/": "rejected"}
+    assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 1
+    check, _ = runs[2]
+    assert check.returncode == 1 and "problem: locked/: rejected: the directory cannot be read" in check.stderr
+
+
+def test_check_fails_on_a_rejected_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "junk.txt").write_bytes(b"\x00\x01\x02 binary")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "check", "--corpus", str(corpus),
+                           "--out", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "problem: junk.txt: rejected: the file is binary" in proc.stderr

@@ -52,6 +52,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
     reread: set = field(default_factory=set)  # source paths read (not taken from the cache) by this build
+    unreadable: set = field(default_factory=set)  # directories of the corpus that could not be listed (rel + "/")
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
     working: list | None = None  # with build(hold=True): the build's large working objects (see hold_until_exit)
@@ -92,12 +93,14 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         with stage("sources"), _kept_to_the_end():
             inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs, scanning)
         result.hold(inputs)
+        result.unreadable = {rel for rel, _ in inputs.corpus.unreadable}
         later.callback(inputs.ahead.close)
         if quick and inputs.cache.quick_unchanged():
             return _nothing_to_do(result, inputs)
         with stage("records"):
             records, rejected, result.cached, result.reread = load_records(
                 inputs.corpus, inputs.lexicon, inputs.cache, jobs, progress, inputs.ahead)
+        rejected += [{"path": rel, "message": message, "line": None} for rel, message in inputs.corpus.unreadable]
         result.hold(records)
         later.callback(inputs.cache.settle)
         inputs.cache.save_records_beside(jobs)  # many new records: written meanwhile, on the other core
@@ -619,7 +622,7 @@ def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
     earlier = 0
     for f in result.files:
         if f["state"] in {"rejected", "built with warnings"}:
-            if f["path"] not in result.reread and not args.full:
+            if f["path"] not in result.reread and f["path"] not in result.unreadable and not args.full:
                 earlier += 1
                 continue
             for message in f["messages"]:

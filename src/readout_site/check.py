@@ -1,9 +1,10 @@
 """``readout-site check``: build, then report what is wrong with the archive.
 
-Reports broken internal links and anchors in the built site, readouts with no
-date or no participants, duplicate events (same day, kind and participants),
-slug collisions, and people and places the lexicon does not know. Exits 1 when
-any problem of the first four kinds is found; unknown names are listed for the
+Reports files and directories that could not be read as readouts, broken
+internal links and anchors in the built site, readouts with no date or no
+participants, duplicate events (same day, kind and participants), slug
+collisions, and people and places the lexicon does not know. Exits 1 when any
+problem of the first six kinds is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
 """
 
@@ -38,6 +39,7 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
     """(problems, notes) for a finished build."""
     archive, lexicon = result.archive, result.lexicon_of()
     problems = [f"{src}: broken link to {href}" for src, href in broken_links(out)]
+    problems += [f"{f['path']}: rejected: {'; '.join(f['messages'])}" for f in result.files if f["state"] == "rejected"]
     for r in archive.records:
         if r.date is None or r.date_precision == "unknown":
             problems.append(f"{r.source_path}: no date")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from readout_site.errors import BuildError
+
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +77,19 @@ class Corpus:
     sidecars: list[str] = field(default_factory=list)  # rel paths of NAME.yaml beside a readout
     lexicon_files: list[Path] = field(default_factory=list)  # _lexicon/*.yaml
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (rel + "/", message): directories not listed
     stamps: str | None = None  # stamps_digest of the readouts, when the scan made it (ScanAhead)
 
     def packed(self) -> tuple:
         """The corpus as plain tuples, to send to another process (``unpacked`` makes it again):
         pickled as themselves, tens of thousands of ``SourceFile``s took four times as long."""
         return (self.root, [tuple(s) for s in self.readouts], self.sidecars, self.lexicon_files, self.skipped,
-                self.stamps)
+                self.unreadable, self.stamps)
 
     @classmethod
     def unpacked(cls, packed: tuple) -> "Corpus":
-        root, readouts, sidecars, lexicon_files, skipped, stamps = packed
-        return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped, stamps)
+        root, readouts, sidecars, lexicon_files, skipped, unreadable, stamps = packed
+        return cls(root, list(map(SourceFile._make, readouts)), sidecars, lexicon_files, skipped, unreadable, stamps)
 
 
 def stamp_of(source: SourceFile) -> tuple:
@@ -107,6 +110,7 @@ def stamps_digest(corpus: Corpus) -> str:
     not import the cache. One hash over one text: a corpus has tens of thousands of readouts."""
     text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None else f"{s.rel}\0{s.size},{s.mtime_ns}\0"
                     for s in corpus.readouts])
+    text += "".join(f"{rel}\0{message}\0" for rel, message in corpus.unreadable)  # reported by every build
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -191,9 +195,17 @@ def shown_path(rel: str) -> str:
 
 
 def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> None:
-    """Every file under ``directory``; hidden directories and directory symlinks are skipped with a reason."""
-    with os.scandir(directory) as it:
-        entries = sorted(it, key=lambda e: e.name)
+    """Every file under ``directory``; hidden directories and directory symlinks are skipped with a reason,
+    a directory that cannot be listed is named in ``corpus.unreadable`` (the corpus itself: an error)."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        if not rel_dir:
+            raise BuildError(f"{directory}: the corpus directory cannot be read ({exc.strerror or exc})") from None
+        corpus.unreadable.append((rel_dir + "/", f"the directory cannot be read ({exc.strerror or exc}); "
+                                                 "the readouts in it are not in the archive"))
+        return
     prefix = f"{rel_dir}/" if rel_dir else ""
     for entry in entries:
         rel = prefix + shown_path(entry.name)
@@ -202,10 +214,19 @@ def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> 
                 corpus.skipped.append((rel + "/", "hidden directory"))
             else:
                 _walk(entry.path, rel, corpus, found)
-        elif entry.is_symlink() and entry.is_dir():
+        elif entry.is_symlink() and _leads_to_directory(entry):
             corpus.skipped.append((rel + "/", "symbolic link to a directory (not followed)"))
         else:
             found.append(_Found(entry.path, rel, entry.name, entry))
+
+
+def _leads_to_directory(entry: os.DirEntry) -> bool:
+    """True for a symbolic link to a directory; False for one to anything else, or that leads nowhere
+    (a loop of links, which the classification then skips)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 class _Stems:
@@ -239,7 +260,11 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     symlink = entry.is_symlink() if entry is not None else os.path.islink(f.path)
     if symlink:
-        target = Path(f.path).resolve()
+        try:
+            target = Path(f.path).resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError up to Python 3.12)
+            corpus.skipped.append((rel, "symbolic link that leads to itself (a loop of links)"))
+            return
         if not target.is_relative_to(root):
             corpus.skipped.append((rel, "symbolic link that leads out of the corpus (not followed)"))
             return
