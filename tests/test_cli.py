@@ -17,3 +17,25 @@ def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141, err  # 128 + SIGPIPE, as a shell reports a command cut short
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def _build(corpus, out, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_an_output_path_that_is_a_file_is_left_alone(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("important notes\n")
+    proc = _build(corpus, notes, tmp_path)
+    assert proc.returncode == 2 and "notes.txt: the output path exists and is not a directory" in proc.stderr
+    assert notes.read_text() == "important notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "notes.txt"]  # nothing made beside it
+
+
+def test_an_output_directory_inside_the_corpus_is_refused(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    proc = _build(corpus, corpus / "site", tmp_path)
+    assert proc.returncode == 2 and "must not be inside the corpus" in proc.stderr, proc.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == [f"readout-{n:03d}.txt" for n in range(3)]

@@ -207,12 +207,25 @@ class _Inputs:
 
 
 def _checked_output(corpus_dir: Path, out: Path) -> Path:
+    """The output directory, absolute, when the corpus and it can be built (else a usage error)."""
     if not corpus_dir.is_dir():
-        raise BuildError(f"{corpus_dir}: the corpus directory does not exist")
+        raise _usage_error(f"{corpus_dir}: the corpus directory does not exist")
     out = out.resolve()
-    if out == corpus_dir.resolve() or corpus_dir.resolve().is_relative_to(out):
-        raise BuildError(f"{out}: the output directory must not contain the corpus")
+    corpus = corpus_dir.resolve()
+    if out == corpus or corpus.is_relative_to(out):
+        raise _usage_error(f"{out}: the output directory must not contain the corpus")
+    if out.is_relative_to(corpus):
+        raise _usage_error(f"{out}: the output directory must not be inside the corpus ({corpus}): "
+                           "its pages would be read back as readouts")
+    if out.exists() and not out.is_dir():
+        raise _usage_error(f"{out}: the output path exists and is not a directory; the build does not replace it")
     return out
+
+
+def _usage_error(message: str) -> BuildError:
+    err = BuildError(message)
+    err.exit_code = 2  # bad arguments (README, exit codes)
+    return err
 
 
 def _nothing_to_do(result: BuildResult, inputs: _Inputs) -> BuildResult:
