@@ -518,6 +518,40 @@ def test_sidecar_overrides_front_matter(load_one):
     assert [(p.name, p.country) for p in record.participants] == [("Dmytro Kuleba", "Ukraine")]
 
 
+_UNDATED = "Wang Yi Meets Kuleba\n\nForeign Minister Wang Yi met with Ukrainian Foreign Minister Dmitry Kuleba in Munich.\n"
+_FIRST_PERSON = "Kuleba Call\n\nOn February 17, 2024, I spoke with Ukrainian Foreign Minister Dmitry Kuleba.\n"
+_DATELINE_ONLY = "Wang Yi Meets Kuleba\n\nMUNICH, February 17, 2024 -- Foreign Minister Wang Yi met with Ukrainian Foreign Minister Dmitry Kuleba.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "warning"),
+    [
+        (_UNDATED, "date: 2024-02-17\n", "no date found"),
+        (_FIRST_PERSON, "participants: [Wang Yi, Dmytro Kuleba]\n", "written in the first person"),
+        (_DATELINE_ONLY, "venue: {city: Munich, country: Germany}\n", "the dateline (Munich) is used"),
+        (_DATELINE_ONLY, "kind: phone_call\n", "the dateline (Munich) is used"),
+    ],
+)
+@pytest.mark.parametrize("where", ["front matter", "sidecar"])
+def test_no_warning_about_a_field_the_metadata_sets(load_one, text, metadata, warning, where):
+    """What extraction said of a field (no date found...) goes once the file's metadata sets it."""
+    assert any(warning in w for w in load_one("r.txt", text).warnings)  # without the metadata, the warning is due
+    if where == "front matter":
+        record = load_one("r.md", f"---\n{metadata}---\n\n{text}")
+    else:
+        record = load_one("r.txt", text, {"r.yaml": metadata})
+    assert not any(warning in w for w in record.warnings), record.warnings
+
+
+def test_relative_dates_count_from_the_publication_date_the_metadata_gives(load_one):
+    text = "Wang Yi Meets Kuleba\n\nOn Tuesday, Foreign Minister Wang Yi met with Ukrainian Foreign Minister Dmitry Kuleba.\n"
+    assert load_one("r.txt", text).date is None
+    record = load_one("r.txt", text, {"r.yaml": "published: 2024-02-22\n"})  # a Thursday
+    assert (record.date, record.published) == ("2024-02-20", "2024-02-22")
+    assert "2024-02-22, as the sidecar r.yaml says" in record.date_note
+    assert not any("date" in w for w in record.warnings), record.warnings
+
+
 @pytest.mark.parametrize(
     ("front", "key"),
     [

@@ -124,11 +124,15 @@ def parse_record(
     warnings = list(decoded.warnings) + doc.warnings
     if not doc.paragraphs and not doc.title:
         raise ReadoutError(rel, "no readable text (after removing page furniture)")
-    fields = _extract(doc, lexicon, warnings, today)
     sidecar = (overrides or {}).get("__file__", rel)
-    for source, label in ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}")):
+    metadata = ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}"))
+    _published_from_metadata(doc, metadata)
+    fields = _extract(doc, lexicon, warnings, today)
+    set_by_metadata: set[str] = set()
+    for source, label in metadata:
         if source:
-            _apply_overrides(fields, source, label, lexicon, warnings)
+            set_by_metadata |= _apply_overrides(fields, source, label, lexicon, warnings)
+    _drop_superseded(warnings, fields.pop("warned"), fields, set_by_metadata)
     _participants_once(fields, warnings)
     fields["mentioned"] = _only_mentioned(fields["participants"], fields["mentioned"], warnings)
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
@@ -216,9 +220,12 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         lexicon,
         today,
     )
+    warned: list[tuple[str, str]] = [("date", w) for w in event.warnings]  # (field, warning): see _drop_superseded
     warnings.extend(event.warnings)
     on = _as_date(event.date) if event.precision == "day" else None
+    before = len(warnings)
     participants = _add_unnamed(participants, doc, title_sentences + lead, lexicon, on, warnings)
+    warned += [("participants", w) for w in warnings[before:]]
     taken = {p.name for p in participants}
     mentioned = [m for m in mentioned if m.name not in taken]
 
@@ -229,6 +236,7 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
             place = lexicon.place(doc.dateline_city) or Place(doc.dateline_city, None)
             venue, venue_evidence = Venue(place.city, place.country), f"dateline: {doc.dateline_city}"
             warnings.append(f"the place of the meeting is not stated; the dateline ({doc.dateline_city}) is used")
+            warned.append(("venue", warnings[-1]))
 
     return {
         "title": doc.title,
@@ -250,7 +258,34 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
             venue=venue_evidence,
             participants=tuple(p.sentence for p in participants),
         ),
+        "warned": warned,
     }
+
+
+def _published_from_metadata(doc: document.Document, metadata) -> None:
+    """Relative dates ("on Tuesday") count from the publication date the file's metadata gives,
+    as the record's own ``published`` is that date; the sidecar's before the front matter's."""
+    for source, label in reversed(metadata):
+        value = source.get("published") if source else None
+        if value is None:
+            continue
+        try:
+            day = _override_date("published", value)["published"]
+        except (TypeError, ValueError):  # reported when the metadata is applied
+            continue
+        doc.published, doc.published_evidence = dt.date.fromisoformat(day), f"{day}, as {label} says"
+        return
+
+
+def _drop_superseded(warnings: list[str], warned: list[tuple[str, str]], fields: dict, set_by_metadata: set[str]) -> None:
+    """Remove what extraction warned about a field the file's metadata then set (``warned``:
+    ``(field, warning)``): "no date found" is not true of a readout whose front matter dates it."""
+    gone = set(set_by_metadata)
+    if "kind" in gone and fields["venue"] is None:  # a call has no place: the dateline is not used
+        gone.add("venue")
+    for field_name, warning in warned:
+        if field_name in gone and warning in warnings:
+            warnings.remove(warning)
 
 
 def _event_paragraphs(doc: document.Document) -> list[str]:
@@ -478,8 +513,10 @@ def _capitalise(part: str) -> str:
 # ------------------------------------------------------------------ overrides
 
 
-def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, warnings: list[str]) -> None:
-    """Apply front matter or sidecar values over extracted ones; bad values become warnings."""
+def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, warnings: list[str]) -> set[str]:
+    """Apply front matter or sidecar values over extracted ones; bad values become warnings.
+    The keys set (all or some of a list's entries)."""
+    applied: set[str] = set()
     for key, value in front.items():
         if key == "__file__":
             continue
@@ -491,7 +528,9 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
         except (TypeError, ValueError) as exc:
             warnings.append(f"{label}: field `{key}` ignored: {exc}")
             continue
+        applied.add(key)
         warnings.extend(f"{label}: field `{key}`: {problem}" for problem in dropped)
+    return applied
 
 
 def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
