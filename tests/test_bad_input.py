@@ -266,6 +266,32 @@ def test_settings_that_may_be_empty(tmp_path):
     assert (config.home_country, config.templates, config.source_date_epoch, config.lexicon) == (None, None, None, ())
 
 
+@pytest.mark.parametrize(("setting", "said"), [
+    ("templates: no-such-dir", "`templates`: "),
+    ("templates: readout-site.yaml", "is not a directory"),
+    ("source_date_epoch: 99999999999999", "`source_date_epoch` must be at most 253402300799"),
+])
+def test_a_setting_that_cannot_be_used_is_an_error_naming_it(tmp_path, setting, said):
+    (tmp_path / "readout-site.yaml").write_text(f"{setting}\n")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert said in proc.stderr and "readout-site.yaml" in proc.stderr
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_time_stops_the_build(tmp_path, value):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
+                          text=True, cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": value})
+    assert proc.returncode == 2 and f"SOURCE_DATE_EPOCH='{value}' is not a number of seconds" in proc.stderr, proc.stderr
+    assert not (tmp_path / "build").exists()
+
+
 # ------------------------------------------------------------------ hostile text
 
 

@@ -44,6 +44,32 @@ def test_template_error_keeps_previous_site(tmp_path):
     assert len(tree(out)) > len(before)
 
 
+@pytest.mark.parametrize(("name", "source", "said"), [
+    ("readout.html", "{% extends 'default:readout.html' %}{% block content %}\n{{ 1 // 0 }}{% endblock %}",
+     "readout.html:2 (rendering /readouts/"),
+    ("partials/row.html", "{{ r.title }}{{ {}['missing'] + 1 }}", "row.html:1 (for readout-00"),
+    ("robots.txt", "{{ undefined_thing.x }}", "robots.txt:1"),
+    ("home.html", b"\xff\xfe {{ x }}", "home.html:1: the template is not UTF-8 text (byte 0xff at offset 0)"),
+])
+def test_a_template_that_fails_in_any_way_is_named_with_its_line_and_the_site_kept(tmp_path, name, source, said):
+    corpus = write_corpus(tmp_path / "corpus", range(4))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    before = tree(out)
+    template = tmp_path / "templates" / name
+    template.parent.mkdir(parents=True)
+    template.write_bytes(source if isinstance(source, bytes) else source.encode())
+    write_corpus(corpus, [7])
+    (tmp_path / "readout-site.yaml").write_text("templates: templates\n")
+    proc = _cli(corpus, out, "--config", str(tmp_path / "readout-site.yaml"))
+    _, err = proc.communicate(timeout=120)
+    err = err.decode()
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert "error: template error in " in err and said in err, err
+    assert "the previous site is kept" in err
+    assert tree(out) == before
+
+
 @pytest.mark.parametrize("delay", [0.4, 1.3])
 def test_kill_9_at_any_moment_leaves_a_complete_site(tmp_path, delay):
     corpus = write_corpus(tmp_path / "corpus", range(40))

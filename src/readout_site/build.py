@@ -23,13 +23,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from readout_site import exports, pages as pages_mod, parallel, render, sources
 from readout_site.archive import archive_state, build_archive, update_archive
 from readout_site.cache import BuildCache, code_digest, load_records
-from readout_site.config import Config, load_config
+from readout_site.config import MAX_EPOCH, Config, load_config
 from readout_site.errors import BuildError
 from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
 from readout_site.urls import Urls
@@ -283,13 +282,11 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             staging.publish()
             cache.save(fingerprints)
             staging.finish()
-    except jinja2.TemplateError as exc:
+    except BaseException as exc:
         staging.abandon()
-        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'a template'}"
-        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise BuildError(f"template error in {where}{line}: {exc.message or exc}; the previous site is kept") from exc
-    except BaseException:
-        staging.abandon()
+        failure = render.template_failure(exc) if isinstance(exc, Exception) and not isinstance(exc, BuildError) else None
+        if failure is not None:  # a list row, a feed entry or the sitemap: rendered outside render_page
+            raise failure from exc
         raise
     result.pages_written, result.pages_kept, result.removed = staging.written, staging.kept, staging.removed
 
@@ -361,9 +358,19 @@ def _with_build_time(config: Config) -> Config:
     Set before the cache is opened, so that a build under another time is not taken for the
     last one (the time dates what has no date of its own, as a feed entry of an undated readout)."""
     epoch = config.source_date_epoch
-    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        epoch = _epoch_from_environment(os.environ["SOURCE_DATE_EPOCH"])
     return dataclasses.replace(config, source_date_epoch=epoch or 0)
+
+
+def _epoch_from_environment(value: str) -> int:
+    """SOURCE_DATE_EPOCH as a number of seconds; a value that is not one stops the build, as the
+    reproducible-builds specification asks, rather than be ignored."""
+    text = value.strip()
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_EPOCH:
+        raise _usage_error(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 "
+                           f"(0 to {MAX_EPOCH}); set it to one, or unset it")
+    return int(text)
 
 
 def _build_time(config: Config) -> dt.datetime:
@@ -415,8 +422,8 @@ def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFil
     listed = [p.path for p in plan if p.sitemap]
     files += [(getattr(urls, name), functools.partial(data_file.make, name)) for name in exports.SHAPES]
     files += [
-        (urls.sitemap, lambda: env.get_template("sitemap.xml").render(paths=listed).encode()),
-        (urls.robots, lambda: env.get_template("robots.txt").render().encode()),
+        (urls.sitemap, lambda: render.render_template(env, "sitemap.xml", {"paths": listed}).encode()),
+        (urls.robots, lambda: render.render_template(env, "robots.txt", {}).encode()),
     ]
     return files
 

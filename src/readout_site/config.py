@@ -62,6 +62,7 @@ class Config:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: the last build time a date can show
 _NULLABLE = {"home_country", "templates", "source_date_epoch"}  # settings whose value may be none (YAML null)
 
 
@@ -111,13 +112,18 @@ def _coerce(label: str, key: str, value, base: Path):
             raise ConfigError(label, f"`{key}` must be a whole number")
         if key == "list_limit" and value < 1:
             raise ConfigError(label, "`list_limit` must be at least 1")
+        if key == "source_date_epoch" and value is not None and value > MAX_EPOCH:
+            raise ConfigError(label, f"`source_date_epoch` must be at most {MAX_EPOCH} (the end of the year 9999)")
         return value
     if key == "templates":
         if value is None:
             return None
         if not isinstance(value, (str, Path)):
             raise ConfigError(label, "`templates` must be a directory path")
-        return (base / value).resolve()
+        directory = (base / value).resolve()
+        if not directory.is_dir():
+            raise ConfigError(label, f"`templates`: {directory} is not a directory")
+        return directory
     if key == "lexicon":
         if isinstance(value, (str, Path)):
             value = [value]

@@ -251,7 +251,7 @@ def _once_per_readout(env: jinja2.Environment, name: str, done: dict[str, Markup
     def rendered(record: Record) -> Markup:
         text = done.get(record.id)
         if text is None:
-            text = done[record.id] = Markup(env.get_template(name).render(r=record).strip())
+            text = done[record.id] = Markup(render_template(env, name, {"r": record}, f" (for {record.source_path})").strip())
         return text
 
     return rendered
@@ -278,14 +278,27 @@ def _use_rows(env: jinja2.Environment, row) -> None:
 
 
 def templates_digest(config: Config) -> str:
-    """A hash of every template that can be used (defaults and the site's own)."""
+    """A hash of every template that can be used (defaults and the site's own); a template that is
+    not UTF-8 text, which Jinja could not load, is an error naming it."""
     h = hashlib.sha256()
     for root in filter(None, [default_templates_dir(), config.templates]):
         for path in sorted(Path(root).rglob("*")):
             if path.is_file():
-                name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")  # may not be UTF-8
-                h.update(name + b"\0" + path.read_bytes())
+                rel = path.relative_to(root).as_posix()
+                data = path.read_bytes()
+                if rel.endswith(_TEMPLATE_SUFFIXES) and not rel.startswith("static/"):
+                    _check_utf8(path, data)
+                h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + data)  # a name may not be UTF-8
     return h.hexdigest()
+
+
+def _check_utf8(path: Path, data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildError(f"template error in {path}:{line}: the template is not UTF-8 text "
+                         f"(byte {data[exc.start]:#04x} at offset {exc.start}); the previous site is kept") from None
 
 
 # Jinja's expressions and statements in a template's text.
@@ -322,13 +335,44 @@ def templates_beyond_inputs(config: Config) -> list[str]:
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
-    """The page's bytes; a template error becomes a BuildError naming template file and line."""
+    """The page's bytes; a failure in a template becomes a BuildError naming template file and line."""
+    context = {"page": page, "path": page.path, **context_of(page)}
+    return render_template(env, page.template, context, f" (rendering /{page.path})").encode("utf-8")
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict, rendering: str = "") -> str:
+    """Template ``name`` rendered with ``context``; a failure in it becomes a BuildError naming the
+    template file and line (also when raised in a worker process, which would lose the traceback)."""
     try:
-        template = env.get_template(page.template)
-        return template.render(page=page, path=page.path, **context_of(page)).encode("utf-8")
-    except jinja2.TemplateError as exc:
-        where = _template_frame(exc) or (getattr(exc, "filename", None) or page.template)
-        raise BuildError(f"template error in {where} (rendering /{page.path}): {exc}; the previous site is kept") from None
+        return env.get_template(name).render(context)
+    except BuildError:
+        raise
+    except Exception as exc:
+        failure = template_failure(exc, rendering, name)
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def template_failure(exc: Exception, rendering: str = "", template: str | None = None) -> BuildError | None:
+    """The BuildError for ``exc`` when a template caused it, naming the file and line (the innermost
+    template frame: where a template called the function that failed), else None.
+
+    Jinja's own errors (syntax, undefined values) and any exception raised while a template
+    runs ("{{ 1 // 0 }}") are a template's; ``template``: the one being rendered, named when the
+    error says nothing more precise.
+    """
+    where = _template_frame(exc)
+    if isinstance(exc, jinja2.TemplateError):
+        if where is None:
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template or "a template"
+            where = f"{name}:{exc.lineno}" if getattr(exc, "lineno", None) else name
+        message = getattr(exc, "message", None) or str(exc)
+    elif where is not None:
+        message = f"{type(exc).__name__}: {exc}"
+    else:
+        return None
+    return BuildError(f"template error in {where}{rendering}: {message}; the previous site is kept")
 
 
 def _template_frame(exc: BaseException) -> str | None:
@@ -337,10 +381,13 @@ def _template_frame(exc: BaseException) -> str | None:
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".html", ".xml", ".txt")):
+        if name.endswith(_TEMPLATE_SUFFIXES):
             found = f"{name}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found
+
+
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")  # what Jinja loads as templates here (static/ aside)
 
 
 def date_display(record: Record) -> str:
