@@ -122,6 +122,15 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
+def test_a_sidecar_that_is_not_yaml_rejects_its_readout_naming_the_sidecar_and_line(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    (corpus / "readout-001.yaml").write_text("kind: meeting\ntitle: [unclosed\n", encoding="utf-8")
+    result = site_build(corpus, tmp_path / "site")
+    rejected = [f for f in result.files if f["state"] == "rejected"]
+    assert [f["path"] for f in rejected] == ["readout-001.txt"]
+    assert rejected[0]["messages"][0].startswith("readout-001.yaml:3: the sidecar is not valid YAML"), rejected
+
+
 def test_a_sidecar_that_cannot_be_read_rejects_its_readout_by_name_and_is_read_again_later(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus", range(3))
     sidecar = corpus / "readout-001.yaml"

@@ -654,5 +654,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
             records.append(entry.record)
         else:
             path, message, line = entry.error
-            rejected.append({"path": rel, "message": message if path == rel else f"{path}: {message}", "line": line})
+            if path != rel:  # the sidecar's error: the line is the sidecar's
+                message, line = f"{path}:{line}: {message}" if line else f"{path}: {message}", None
+            rejected.append({"path": rel, "message": message, "line": line})
     return records, rejected, cached, reread
