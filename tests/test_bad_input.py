@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from factory import same_tree
+
 GOOD = (
     "Kyrgyz President Sadyr Zhaparov Meets with Wang Yi\n\n"
     "On September 16, 2021 local time, Kyrgyz President Sadyr Zhaparov met with State Councilor and "
@@ -417,3 +419,24 @@ def test_check_fails_on_a_rejected_file(tmp_path):
                            "--out", str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "problem: junk.txt: rejected: the file is binary" in proc.stderr
+
+
+def test_a_file_made_unreadable_since_the_last_build_is_rejected_as_a_full_build_rejects_it(tmp_path):
+    # chmod changes neither size nor mtime: only the status change time tells.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    locked = corpus / "locked.txt"
+    locked.write_text(GOOD.replace("2021", "2022"), encoding="utf-8")
+    command = [*_without_root_privilege(), sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    assert subprocess.run([*command, "--out", str(tmp_path / "site")], env=env, cwd=tmp_path).returncode == 0
+    locked.chmod(0)
+    try:
+        runs = [subprocess.run([*command, "--out", str(tmp_path / out), *extra], capture_output=True, text=True,
+                               env=env, cwd=tmp_path) for out, extra in (("site", []), ("fresh", ["--full"]))]
+    finally:
+        locked.chmod(0o644)
+    for proc in runs:
+        assert proc.returncode == 0 and "locked.txt: error: cannot be read: Permission denied" in proc.stderr, proc.stderr
+    assert same_tree(tmp_path / "site", tmp_path / "fresh") == []

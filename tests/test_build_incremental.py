@@ -997,6 +997,7 @@ def test_a_corpus_scanned_ahead_is_the_corpus_scanned_here(tmp_path):
 
 def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(tmp_path, monkeypatch, caplog):
     from readout_site import parallel
+    from readout_site.errors import BuildError
     from readout_site.sources import scan
 
     corpus = _corpus_of_every_kind(tmp_path / "corpus")
@@ -1009,7 +1010,7 @@ def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(
     ahead = parallel.ScanAhead.start(corpus, jobs=2)
     assert ahead.corpus(other) == scan(other)  # not the directory it scanned: scanned here
     missing = parallel.ScanAhead.start(tmp_path / "missing", jobs=2)
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(BuildError, match="missing: the corpus directory cannot be read"):
         missing.corpus(tmp_path / "missing")
 
 

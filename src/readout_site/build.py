@@ -50,7 +50,7 @@ class BuildResult:
     cached: int = 0  # records taken from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
-    reread: set = field(default_factory=set)  # source paths read (not taken from the cache) by this build
+    reread: set = field(default_factory=set)  # source paths read (not taken from the cache), or found unreadable anew, by this build
     unreadable: set = field(default_factory=set)  # directories of the corpus that could not be listed (rel + "/")
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)

@@ -34,7 +34,7 @@ FORMAT = 9  # bump when the cache layout or the Record shape changes
 class Entry:
     """What the cache remembers of one source file."""
 
-    stamp: tuple  # (size, mtime_ns, sidecar stamp)
+    stamp: tuple  # sources.stamp_of: (size, mtime_ns, ctime_ns, sidecar stamp)
     digest: str  # SHA-256 of the bytes (and the sidecar's)
     record: Record | None  # the parsed record, or None when rejected
     error: tuple[str, str, int | None] | None = None  # (path, message, line) when rejected
@@ -616,6 +616,7 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
 
     fresh: dict[str, Entry] = {}
     todo = []
+    newly_unreadable = set()  # readable at the last build: their error is news, and they leave the archive
     for source in corpus.readouts:
         stamp = stamp_of(source)
         entry = cache.entries.get(source.rel)
@@ -629,12 +630,14 @@ def load_records(corpus, get_lexicon, cache: BuildCache, jobs: int | None, progr
             digest = digest_of(source)
         except OSError as exc:
             fresh[source.rel] = _unreadable(source, stamp, exc)
+            if entry.digest:
+                newly_unreadable.add(source.rel)
             continue
         if entry.digest == digest:
             fresh[source.rel] = Entry(stamp, entry.digest, entry.record, entry.error)  # a new object: saved again
             continue
         todo.append((source, stamp, digest))
-    cached, reread = len(fresh), {source.rel for source, _, _ in todo}
+    cached, reread = len(fresh) - len(newly_unreadable), {source.rel for source, _, _ in todo} | newly_unreadable
     done, todo = ahead.results(todo) if ahead is not None else ([], todo)
     lexicon = get_lexicon() if todo else None
     parsed = parse_in_parallel(todo, lexicon, jobs, progress) if todo else ()

@@ -50,7 +50,7 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
     sidecar = next((side for side in map(path.with_suffix, SIDECAR_SUFFIXES) if side.is_file()), None)
-    return load_source(SourceFile(str(path), rel, stat.st_size, stat.st_mtime_ns, sidecar), lexicon, today)
+    return load_source(SourceFile(str(path), rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, sidecar), lexicon, today)
 
 
 def load_source(source: SourceFile, lexicon: Lexicon, today: dt.date | None = None) -> Record:

@@ -35,6 +35,7 @@ class SourceFile(NamedTuple):
     rel: str  # path relative to the corpus, "/" separators
     size: int  # bytes
     mtime_ns: int  # modification time
+    ctime_ns: int  # status change time: a chmod, which can make the file unreadable, changes it and no other
     sidecar: Path | None = None  # NAME.yaml beside it, if any
 
     @property
@@ -93,22 +94,22 @@ class Corpus:
 
 
 def stamp_of(source: SourceFile) -> tuple:
-    """The cheap freshness stamp of a readout: size and mtime, and its sidecar's."""
+    """The cheap freshness stamp of a readout: size, mtime and ctime, and its sidecar's."""
     side = ()
     if source.sidecar is not None:
         try:
             st = source.sidecar.stat()
-            side = (source.sidecar.suffix, st.st_size, st.st_mtime_ns)
+            side = (source.sidecar.suffix, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         except OSError:
             side = ("missing",)
-    return (source.size, source.mtime_ns, side)
+    return (source.size, source.mtime_ns, source.ctime_ns, side)
 
 
 def stamps_digest(corpus: Corpus) -> str:
     """A digest of every readout's path and stamp (``stamp_of``): made by the process that scans
     the corpus ahead of the build when there is one (``parallel.ScanAhead``), which then need
     not import the cache. One hash over one text: a corpus has tens of thousands of readouts."""
-    text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None else f"{s.rel}\0{s.size},{s.mtime_ns}\0"
+    text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None else f"{s.rel}\0{s.size},{s.mtime_ns},{s.ctime_ns}\0"
                     for s in corpus.readouts])
     text += "".join(f"{rel}\0{message}\0" for rel, message in corpus.unreadable)  # reported by every build
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
@@ -250,7 +251,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
             and entry.is_file(follow_symlinks=False)):
         # Most files: a regular file, not hidden, named as a readout (such a name is no backup's).
         stat = entry.stat()
-        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns))
+        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
         return
     if rel.startswith(".") or "/." in rel:  # the file or a directory on its way is hidden
         corpus.skipped.append((rel, "hidden file"))
@@ -284,7 +285,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     if lower in READOUT_SUFFIXES:
         stat = entry.stat() if entry is not None and not symlink else os.stat(f.path)
-        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns))
+        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
         return
     if lower in SIDECAR_SUFFIXES and f.path[: -len(suffix)] in stems:
         corpus.sidecars.append(rel)
@@ -302,5 +303,5 @@ def _attach_sidecars(corpus: Corpus, sidecars: set[str]) -> None:
         for suffix in SIDECAR_SUFFIXES:
             candidate = source.file[: len(source.file) - len(_suffix(source.file))] + suffix
             if candidate in sidecars:
-                corpus.readouts[i] = SourceFile(source.file, source.rel, source.size, source.mtime_ns, Path(candidate))
+                corpus.readouts[i] = SourceFile(*source[:5], Path(candidate))
                 break
