@@ -692,3 +692,19 @@ def test_a_participant_named_twice_is_listed_once_with_its_evidence(load_one):
     assert len(record.evidence.participants) == 2
     assert record.countries == ("China", "Ukraine")
     assert any("Wang Yi is named twice among the participants" in w for w in record.warnings), record.warnings
+
+
+@pytest.mark.parametrize(("name", "content", "warning"), [
+    ("open.md", "---\ntitle: No Close\ndate: 2024-02-17\n\nWang Yi met Dmytro Kuleba in Munich on February 17, 2024.\n",
+     "opens front matter with '---' but no line '---' closes it"),
+    ("bare.html", "<html><head><title>Wang Yi Meets Kuleba</title></head><body><nav>Home</nav></body></html>",
+     "no text beyond the headline"),
+    ("bare.md", "# Wang Yi Meets Kuleba\n", "no text beyond the headline"),
+])
+def test_a_file_read_otherwise_than_it_looks_says_so(load_one, name, content, warning):
+    assert any(warning in w for w in load_one(name, content).warnings)
+
+
+def test_a_closed_front_matter_and_a_text_are_read_without_those_warnings(load_one):
+    warnings = load_one("ok.md", _MD.format(front="kind: talks\n")).warnings
+    assert not any("closes it" in w or "beyond the headline" in w for w in warnings), warnings

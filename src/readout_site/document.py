@@ -495,6 +495,7 @@ def _html_title(tree, meta: dict[str, str]) -> str:
 
 _HEADING = re.compile(r"^#{1,3}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_OPENED = re.compile(r"\A---[ \t]*\n")  # a fence that _FRONT found no end for
 
 
 def read_markdown(text: str, lexicon=None) -> Document:
@@ -516,6 +517,9 @@ def read_markdown(text: str, lexicon=None) -> Document:
             front = loaded
         else:
             warnings.append("the front matter is not a mapping of fields; it was ignored")
+    elif _FRONT_OPENED.match(text):
+        warnings.append("the file opens front matter with '---' but no line '---' closes it; "
+                        "it was read as text, not as fields")
     html = render_markdown(body)
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 

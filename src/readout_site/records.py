@@ -124,6 +124,8 @@ def parse_record(
     warnings = list(decoded.warnings) + doc.warnings
     if not doc.paragraphs and not doc.title:
         raise ReadoutError(rel, "no readable text (after removing page furniture)")
+    if not doc.paragraphs:
+        warnings.append("no text beyond the headline (after removing page furniture); the page shows the headline alone")
     sidecar = (overrides or {}).get("__file__", rel)
     metadata = ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}"))
     _published_from_metadata(doc, metadata)
