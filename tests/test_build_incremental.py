@@ -122,13 +122,19 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
-def test_a_sidecar_that_is_not_yaml_rejects_its_readout_naming_the_sidecar_and_line(tmp_path):
+@pytest.mark.parametrize(("sidecar", "said"), [
+    (b"kind: meeting\ntitle: [unclosed\n", "the sidecar readout-001.yaml is not valid YAML (line 3); it was ignored: "),
+    (b"- a list\n", "the sidecar readout-001.yaml is not a mapping of fields; it was ignored"),
+    (b"title: \xff\xfe\n", "the sidecar readout-001.yaml is not valid YAML; it was ignored: 'utf-8' codec"),
+])
+def test_a_sidecar_that_cannot_be_used_is_ignored_with_a_warning_and_the_readout_built(tmp_path, sidecar, said):
     corpus = write_corpus(tmp_path / "corpus", range(3))
-    (corpus / "readout-001.yaml").write_text("kind: meeting\ntitle: [unclosed\n", encoding="utf-8")
+    (corpus / "readout-001.yaml").write_bytes(sidecar)
     result = site_build(corpus, tmp_path / "site")
-    rejected = [f for f in result.files if f["state"] == "rejected"]
-    assert [f["path"] for f in rejected] == ["readout-001.txt"]
-    assert rejected[0]["messages"][0].startswith("readout-001.yaml:3: the sidecar is not valid YAML"), rejected
+    states = {f["path"]: f for f in result.files}
+    assert states["readout-001.txt"]["state"] == "built with warnings"
+    assert any(m.startswith(said) for m in states["readout-001.txt"]["messages"]), states["readout-001.txt"]
+    assert len(result.archive.records) == 3
 
 
 def test_a_sidecar_that_cannot_be_read_rejects_its_readout_by_name_and_is_read_again_later(tmp_path, monkeypatch):

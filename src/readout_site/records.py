@@ -94,17 +94,19 @@ def _sidecar_label(source: SourceFile) -> str:
 
 
 def _overrides(sidecar: bytes, label: str) -> dict:
-    """The overrides a sidecar's bytes give."""
+    """The overrides a sidecar's bytes give. A sidecar that cannot be used is ignored, and says so
+    in a warning (``__problem__``), as front matter that is not YAML is: the readout is built."""
     try:
         loaded = load_yaml(sidecar.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ReadoutError(label, f"the sidecar is not valid YAML: {str(exc).splitlines()[0]}",
-                           line=mark.line + 1 if mark is not None else None) from None
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        return {"__file__": label, "__problem__": f"the sidecar {label} is not valid YAML{where}; it was ignored: "
+                                                  f"{str(exc).splitlines()[0]}"}
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise ReadoutError(label, "the sidecar must be a mapping of fields to override")
+        return {"__file__": label, "__problem__": f"the sidecar {label} is not a mapping of fields; it was ignored"}
     return {"__file__": label, **loaded}
 
 
@@ -521,6 +523,9 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
     applied: set[str] = set()
     for key, value in front.items():
         if key == "__file__":
+            continue
+        if key == "__problem__":  # the sidecar could not be read as fields (_overrides)
+            warnings.append(value)
             continue
         if key not in OVERRIDE_KEYS:
             warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
