@@ -757,6 +757,14 @@ def test_a_per_readout_partial_reading_the_whole_archive_is_made_again_on_a_chan
     ("readout.html", "{% if has_country_page(c) %}<a>{{ c }}</a>{% endif %}", False),
     ("year.html", "{% if has_country_page(c) %}<a>{{ c }}</a>{% endif %}", True),
     ("base.html", "<h1>The archive</h1><p class='archive'>{{ site.title }}</p>", False),  # prose, not code
+    ("readout.html", "{{ archive.topics[t].readouts|length }}", True),  # a topic's size: not a page input
+    ("base.html", "{% for t in archive.topics %}{{ t }}{% endfor %}", True),  # every topic: a loop, not a test
+    ("base.html", "{{ archive.home_country.join(archive.records) }}", True),
+    ("topic.html", "{% if t in archive.topics %}{{ archive.topics[t].label }}{% endif %}", False),
+    ("partials/row.html", "<li>{{ r.title_display }} (home: {{ archive.home_country }})</li>", True),
+    ("partials/row.html", "<li>{% include 'partials/extra.html' %}</li>", True),
+    ("partials/row.html", "<li><a href='{{ person_url(r.participants[0].name) }}'>x</a></li>", True),
+    ("partials/row.html", "<li>{{ r.title_display }} · {{ kind_label(r.kind) }}</li>", False),
     ("static/style.css", ".archive { color: red }", False),
 ])
 def test_site_templates_reading_more_than_page_inputs_are_found(tmp_path, name, text, beyond):

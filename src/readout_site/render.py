@@ -303,12 +303,21 @@ def _check_utf8(path: Path, data: bytes) -> None:
 
 # Jinja's expressions and statements in a template's text.
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-# What a template may read of the archive as a whole and still be followed by page
-# fingerprints: the home country, a topic's label, whether there are undated readouts.
+# What a page template may read of the archive as a whole and still be followed by page
+# fingerprints, written exactly so: the home country, a topic's label, whether a topic is
+# known (a test, not a loop: "if t in archive.topics"), whether there are undated readouts.
 _FOLLOWED_ARCHIVE_USE = re.compile(
-    r"archive\.home_country\b|archive\.topics\[|\bin\s+archive\.topics\b|^\{%-?\s*if\s+archive\.undated\s*-?%\}$")
+    r"archive\.home_country\b(?!\s*[.\[|(])"
+    r"|archive\.topics\[\s*\w+\s*\]\.label\b(?!\s*[.\[(])"
+    r"|\b(?:if|and|or|not)\s+\w+\s+(?:not\s+)?in\s+archive\.topics\b(?!\s*[.\[|(])"
+    r"|^\{%-?\s*if\s+archive\.undated\s*-?%\}$")
 # Pages whose fingerprints record which countries they link (has_country_page).
 _COUNTRY_LINKING_TEMPLATES = {"readout.html", "person.html"}
+# Partials rendered once per readout and kept by the cache under the readout's own key: no
+# page fingerprint follows what they read, so any read of the whole archive (even those above),
+# any helper that looks a name up in it, and any other template they pull in count.
+_PER_READOUT_PARTIALS = {"partials/row.html", "partials/entry.xml"}
+_BEYOND_A_READOUT = re.compile(r"\b(?:archive|has_country_page|person_url|country_url|include|import|from|extends)\b")
 
 
 def templates_beyond_inputs(config: Config) -> list[str]:
@@ -326,8 +335,12 @@ def templates_beyond_inputs(config: Config) -> list[str]:
         name = path.relative_to(root).as_posix()
         if not path.is_file() or name.startswith("static/"):
             continue
-        code = [_FOLLOWED_ARCHIVE_USE.sub("", c) for c in
-                _JINJA_CODE.findall(path.read_text(encoding="utf-8", errors="replace"))]
+        code = _JINJA_CODE.findall(path.read_text(encoding="utf-8", errors="replace"))
+        if name in _PER_READOUT_PARTIALS:
+            if any(_BEYOND_A_READOUT.search(c) for c in code):
+                found.append(name)
+            continue
+        code = [_FOLLOWED_ARCHIVE_USE.sub("", c) for c in code]
         if any(re.search(r"\barchive\b", c) for c in code) or (
                 name not in _COUNTRY_LINKING_TEMPLATES and any("has_country_page" in c for c in code)):
             found.append(name)
