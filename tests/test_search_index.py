@@ -364,3 +364,21 @@ def test_a_removed_readout_leaves_the_index_with_its_page(tmp_path, full):
     assert differs_from_full_build(corpus, out, tmp_path / "fresh", search=True) == []
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
     assert [language["page_count"] for language in entry["languages"].values()] == [5]
+
+
+def test_an_index_rebuilt_for_one_readout_keeps_the_unchanged_files_of_the_bundle(tmp_path):
+    # rsync and git deploys copy what has a new inode or mtime: the fragments of the other readouts,
+    # Pagefind's scripts and styles are the same bytes, and stay the same files.
+    corpus = write_corpus(tmp_path / "corpus", range(12))
+    out = tmp_path / "out"
+    site_build(corpus, out, search=True)
+    site_build(corpus, out, search=True)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "pagefind").rglob("*") if p.is_file()}
+    write_corpus(corpus, [5], extras={5: "They also discussed the weather."})
+    result = site_build(corpus, out, search=True)
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "pagefind").rglob("*") if p.is_file()}
+    same_bytes = [p for p in before if p in after and before[p][2] == after[p][2]]
+    assert len(same_bytes) > 12 and len(after) > len(same_bytes)  # the other fragments, the scripts; and new files
+    assert [p.name for p in same_bytes if before[p][:2] != after[p][:2]] == []
+    assert result.pages_kept >= len(same_bytes)
+    assert differs_from_full_build(corpus, out, tmp_path / "fresh", search=True) == []

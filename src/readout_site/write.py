@@ -327,12 +327,22 @@ class Staging:
         self._dirs = {d for d in self._dirs if not (d + "/").startswith(f"{self._root}/{prefix}")}
 
     def adopt(self, rel_dir: str) -> None:
-        """Count the files a tool wrote under ``rel_dir`` as part of this build."""
+        """Count the files a tool wrote under ``rel_dir`` as part of this build. One whose bytes are
+        those of the live site's file is replaced by a link to that file, which so keeps its inode
+        and mtime, as an unchanged page does (a search index rebuilt for one readout is mostly
+        the same files)."""
         for rel in _files(self.dir / rel_dir):
             full = posixpath.join(rel_dir, rel)
             self._wanted.add(full)
-            self._new.add(full)
-            self.written += 1
+            target, old = f"{self._root}/{full}", self.old_file(full)
+            if old is not None and _same_file_bytes(old, target):
+                os.unlink(target)
+                self._place(full, target, functools.partial(_link_or_copy, old))
+                self._new.discard(full)
+                self.kept += 1
+            else:
+                self._new.add(full)
+                self.written += 1
 
     def remove_stale(self) -> None:
         """Remove the files of the site before last that this build does not produce (once every
@@ -507,6 +517,17 @@ def _same_bytes(path: str, data: bytes) -> bool:
             return False
         with open(path, "rb") as fh:
             return fh.read() == data
+    except OSError:
+        return False
+
+
+def _same_file_bytes(a: str, b: str) -> bool:
+    """True when the files at ``a`` and ``b`` hold the same bytes."""
+    try:
+        if os.stat(a).st_size != os.stat(b).st_size:
+            return False
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            return fa.read() == fb.read()
     except OSError:
         return False
 
