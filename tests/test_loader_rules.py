@@ -708,3 +708,16 @@ def test_a_file_read_otherwise_than_it_looks_says_so(load_one, name, content, wa
 def test_a_closed_front_matter_and_a_text_are_read_without_those_warnings(load_one):
     warnings = load_one("ok.md", _MD.format(front="kind: talks\n")).warnings
     assert not any("closes it" in w or "beyond the headline" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize(("text", "page_date", "warning"), [
+    ("On February 30, 2021, Wang Yi met with Dmitry Kuleba.", "", 'the text gives "February 30, 2021", which is no '
+                                                                 "day of the calendar; the date is unknown"),
+    ("On 31 April, Wang Yi met with Dmitry Kuleba.", "", '"31 April", which is no day of the calendar'),
+    ("On February 30, 2021, Wang Yi met with Dmitry Kuleba.", "Published: 2021-03-02\n\n",
+     '"February 30, 2021", which is no day of the calendar; the page\'s date is taken'),
+])
+def test_a_date_that_is_no_day_of_the_calendar_is_named_in_the_warning(load_one, text, page_date, warning):
+    record = load_one("r.txt", f"Wang Yi Meets Kuleba\n\n{page_date}{text}\n")
+    assert any(warning in w for w in record.warnings), record.warnings
+    assert record.date == ("2021-03-02" if page_date else None)

@@ -50,7 +50,7 @@ class BuildResult:
     cached: int = 0  # records taken from the cache
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
-    reread: set = field(default_factory=set)  # source paths read (not taken from the cache), or found unreadable anew, by this build
+    reread: set = field(default_factory=set)  # source paths read anew (not from the cache), or unreadable anew
     unreadable: set = field(default_factory=set)  # directories of the corpus that could not be listed (rel + "/")
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
@@ -284,9 +284,10 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             staging.finish()
     except BaseException as exc:
         staging.abandon()
-        failure = render.template_failure(exc) if isinstance(exc, Exception) and not isinstance(exc, BuildError) else None
-        if failure is not None:  # a list row, a feed entry or the sitemap: rendered outside render_page
-            raise failure from exc
+        if isinstance(exc, Exception) and not isinstance(exc, BuildError):
+            failure = render.template_failure(exc)  # a list row, a feed entry, the sitemap: not in render_page
+            if failure is not None:
+                raise failure from exc
         raise
     result.pages_written, result.pages_kept, result.removed = staging.written, staging.kept, staging.removed
 

@@ -109,8 +109,8 @@ def stamps_digest(corpus: Corpus) -> str:
     """A digest of every readout's path and stamp (``stamp_of``): made by the process that scans
     the corpus ahead of the build when there is one (``parallel.ScanAhead``), which then need
     not import the cache. One hash over one text: a corpus has tens of thousands of readouts."""
-    text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None else f"{s.rel}\0{s.size},{s.mtime_ns},{s.ctime_ns}\0"
-                    for s in corpus.readouts])
+    text = "".join([f"{s.rel}\0{stamp_of(s)!r}\0" if s.sidecar is not None
+                    else f"{s.rel}\0{s.size},{s.mtime_ns},{s.ctime_ns}\0" for s in corpus.readouts])
     text += "".join(f"{rel}\0{message}\0" for rel, message in corpus.unreadable)  # reported by every build
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 

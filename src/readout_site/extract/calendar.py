@@ -135,6 +135,18 @@ def _absolute(sentence: str, add) -> None:
         add(m, DateMention(m.group(0), m.start(), int(m["y"]), MONTHS[m["m"].rstrip(".").lower()]))
 
 
+def impossible_dates(sentence: str) -> list[str]:
+    """Dates written with a month name that are no day of the calendar ("February 30, 2021"), as
+    written; ``find_dates`` passes over them."""
+    found = []
+    for regex in (_MONTH_FIRST, _DAY_FIRST):
+        for m in regex.finditer(sentence):
+            first = m["m1"] if regex is _DAY_FIRST and m["m1"] else m["m"]
+            if not _valid(int(m["y"]) if m["y"] else None, MONTHS[first.rstrip(".").lower()], int(m["d"])):
+                found.append(m.group(0).strip())
+    return found
+
+
 def _relative(sentence: str, add) -> None:
     """Relative dates: "today", "yesterday", "on Wednesday", "on the eve of"."""
     for m in _RELATIVE.finditer(sentence):

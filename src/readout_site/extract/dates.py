@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates
+from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates, impossible_dates
 from readout_site.extract.triggers import Finder
 from readout_site.lexicon import Lexicon, PersonEntry
 
@@ -70,6 +70,8 @@ def resolve(
             result = _from_mention(mention, sentence, published, published_evidence, full_text, people, lexicon, today)
             if result is not None:
                 return result
+    impossible = [f'"{d}"' for d in dict.fromkeys(d for s in sentences for d in impossible_dates(s))]
+    said = f"the text gives {' and '.join(impossible)}, which is no day of the calendar; " if impossible else ""
     if published:
         return EventDate(
             date=published.isoformat(),
@@ -77,7 +79,10 @@ def resolve(
             note=f"The text gives no date of its own; the page's date ({published_evidence or published.isoformat()}) "
             "is taken as the date of the event.",
             evidence=published_evidence,
+            warnings=[f"{said}the page's date is taken"] if said else [],
         )
+    if said:
+        return EventDate(warnings=[f"{said}the date is unknown"])
     return EventDate(warnings=["no date found in the text or the page; the date is unknown"])
 
 
