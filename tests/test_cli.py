@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -39,3 +40,20 @@ def test_an_output_directory_inside_the_corpus_is_refused(tmp_path):
     proc = _build(corpus, corpus / "site", tmp_path)
     assert proc.returncode == 2 and "must not be inside the corpus" in proc.stderr, proc.stderr
     assert sorted(p.name for p in corpus.iterdir()) == [f"readout-{n:03d}.txt" for n in range(3)]
+
+
+def test_an_output_directory_holding_files_no_build_made_is_left_alone(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("dear ...\n")
+    proc = _build(corpus, documents, tmp_path)
+    assert proc.returncode == 2 and "holds files no build made" in proc.stderr, proc.stderr
+    assert [p.name for p in documents.iterdir()] == ["letter.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "documents"]  # nothing made beside it
+    site = tmp_path / "site"
+    site.mkdir()  # an empty directory is fine, and so is a site a build made, its cache deleted since
+    assert _build(corpus, site, tmp_path).returncode == 0
+    for leftover in tmp_path.glob(".site.*"):
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    assert _build(corpus, site, tmp_path).returncode == 0

@@ -218,7 +218,16 @@ def _checked_output(corpus_dir: Path, out: Path) -> Path:
                            "its pages would be read back as readouts")
     if out.exists() and not out.is_dir():
         raise _usage_error(f"{out}: the output path exists and is not a directory; the build does not replace it")
+    if out.is_dir() and not _made_by_a_build(out) and any(out.iterdir()):
+        raise _usage_error(f"{out}: the output directory holds files no build made, which a build would replace; "
+                           "give an empty or new directory (or empty this one)")
     return out
+
+
+def _made_by_a_build(out: Path) -> bool:
+    """True when ``out`` is a site a build wrote: the build's files beside it, or its data file in it."""
+    beside = (f".{out.name}.{kind}" for kind in ("cache", "trees", "staging", "lock"))
+    return any((out.parent / name).exists() for name in beside) or (out / "data" / "readouts.json").is_file()
 
 
 def _usage_error(message: str) -> BuildError:
