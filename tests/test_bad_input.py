@@ -440,3 +440,14 @@ def test_a_file_made_unreadable_since_the_last_build_is_rejected_as_a_full_build
     for proc in runs:
         assert proc.returncode == 0 and "locked.txt: error: cannot be read: Permission denied" in proc.stderr, proc.stderr
     assert same_tree(tmp_path / "site", tmp_path / "fresh") == []
+
+
+@pytest.mark.parametrize(("home", "warned"), [("Atlantis", True), ("China", False), ("PRC", False)])
+def test_a_home_country_no_participant_is_from_is_warned_about(tmp_path, home, warned):
+    (tmp_path / "readout-site.yaml").write_text(f"home_country: {home}\n")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (f"home_country '{home}': no participant of any readout is from" in proc.stderr) == warned, proc.stderr

@@ -108,6 +108,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             archive = _updated_archive(inputs.cache.archive_state, records, result.reread, terms) or \
                 build_archive(records, *terms)
             inputs.cache.new_archive_state = archive_state(archive, *terms)
+        _check_home_country(config, archive)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
         result.readouts, result.archive, result.lexicon_of = len(archive.records), archive, inputs.lexicon
         record_keys = inputs.cache.record_keys(archive.records)
@@ -134,6 +135,15 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         _render_and_publish(config, archive, urls, plan, inputs.cache, keys, staging, result,
                             stage, jobs, progress)
     return result
+
+
+def _check_home_country(config: Config, archive) -> None:
+    """Warn when the configured ``home_country`` is no participant's country: a misspelling (or a
+    name the lexicon does not know) leaves the archive without a home side, every country listed."""
+    home = archive.home_country
+    if config.home_country and archive.records and not any(home in r.countries for r in archive.records):
+        log.warning("home_country %r: no participant of any readout is from %s; check the spelling "
+                    "(or add the country to the lexicon)", config.home_country, home)
 
 
 def _updated_archive(state, records, changed: set[str], terms: tuple):
