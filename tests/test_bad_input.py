@@ -238,12 +238,19 @@ def test_strict_fails_on_warnings_and_exit_codes_are_documented(hostile, tmp_pat
     assert "Exit codes" in readme and "`3` the output" in readme
 
 
-def test_unknown_config_key_is_an_error_naming_it(tmp_path):
-    (tmp_path / "readout-site.yaml").write_text("title: X\ncolour: blue\n")
+def _build_one_readout(tmp_path, config: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``readout-site build --quiet`` in ``tmp_path`` on a corpus of one good readout, with ``config`` as
+    its readout-site.yaml."""
+    if config is not None:
+        (tmp_path / "readout-site.yaml").write_text(config)
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text(GOOD)
-    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
-                          text=True, cwd=tmp_path)
+    return subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
+                          text=True, cwd=tmp_path, env={**os.environ, **(env or {})})
+
+
+def test_unknown_config_key_is_an_error_naming_it(tmp_path):
+    proc = _build_one_readout(tmp_path, "title: X\ncolour: blue\n")
     assert proc.returncode == 2
     assert "colour" in proc.stderr and "readout-site.yaml" in proc.stderr
 
@@ -274,11 +281,7 @@ def test_settings_that_may_be_empty(tmp_path):
     ("source_date_epoch: 99999999999999", "`source_date_epoch` must be at most 253402300799"),
 ])
 def test_a_setting_that_cannot_be_used_is_an_error_naming_it(tmp_path, setting, said):
-    (tmp_path / "readout-site.yaml").write_text(f"{setting}\n")
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
-    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
-                          text=True, cwd=tmp_path)
+    proc = _build_one_readout(tmp_path, f"{setting}\n")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert said in proc.stderr and "readout-site.yaml" in proc.stderr
     assert not (tmp_path / "build").exists()
@@ -286,10 +289,7 @@ def test_a_setting_that_cannot_be_used_is_an_error_naming_it(tmp_path, setting, 
 
 @pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999999"])
 def test_a_source_date_epoch_that_is_no_time_stops_the_build(tmp_path, value):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
-    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
-                          text=True, cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": value})
+    proc = _build_one_readout(tmp_path, env={"SOURCE_DATE_EPOCH": value})
     assert proc.returncode == 2 and f"SOURCE_DATE_EPOCH='{value}' is not a number of seconds" in proc.stderr, proc.stderr
     assert not (tmp_path / "build").exists()
 
@@ -444,10 +444,6 @@ def test_a_file_made_unreadable_since_the_last_build_is_rejected_as_a_full_build
 
 @pytest.mark.parametrize(("home", "warned"), [("Atlantis", True), ("China", False), ("PRC", False)])
 def test_a_home_country_no_participant_is_from_is_warned_about(tmp_path, home, warned):
-    (tmp_path / "readout-site.yaml").write_text(f"home_country: {home}\n")
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.txt").write_text(GOOD)
-    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--quiet"], capture_output=True,
-                          text=True, cwd=tmp_path)
+    proc = _build_one_readout(tmp_path, f"home_country: {home}\n")
     assert proc.returncode == 0, proc.stderr
     assert (f"home_country '{home}': no participant of any readout is from" in proc.stderr) == warned, proc.stderr
