@@ -447,3 +447,9 @@ def test_a_home_country_no_participant_is_from_is_warned_about(tmp_path, home, w
     proc = _build_one_readout(tmp_path, f"home_country: {home}\n")
     assert proc.returncode == 0, proc.stderr
     assert (f"home_country '{home}': no participant of any readout is from" in proc.stderr) == warned, proc.stderr
+
+
+def test_a_setting_given_twice_is_an_error_naming_both_lines(tmp_path):
+    proc = _build_one_readout(tmp_path, "title: A\nfeeds: true\ntitle: B\n")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "readout-site.yaml:3: `title` is set twice (lines 1 and 3)" in proc.stderr
