@@ -335,7 +335,7 @@ class Staging:
             full = posixpath.join(rel_dir, rel)
             self._wanted.add(full)
             target, old = f"{self._root}/{full}", self.old_file(full)
-            if old is not None and _same_file_bytes(old, target):
+            if old is not None and _same_bytes(old, Path(target).read_bytes()):
                 os.unlink(target)
                 self._place(full, target, functools.partial(_link_or_copy, old))
                 self._new.discard(full)
@@ -517,17 +517,6 @@ def _same_bytes(path: str, data: bytes) -> bool:
             return False
         with open(path, "rb") as fh:
             return fh.read() == data
-    except OSError:
-        return False
-
-
-def _same_file_bytes(a: str, b: str) -> bool:
-    """True when the files at ``a`` and ``b`` hold the same bytes."""
-    try:
-        if os.stat(a).st_size != os.stat(b).st_size:
-            return False
-        with open(a, "rb") as fa, open(b, "rb") as fb:
-            return fa.read() == fb.read()
     except OSError:
         return False
 
