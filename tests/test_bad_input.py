@@ -38,6 +38,8 @@ BAD_FILES: dict[str, bytes] = {
     "bad-yaml.md": b"---\ntitle: [unclosed\n---\nOn May 5, 2017, Wang Yi met Kyrgyz President Sadyr Zhaparov in Bishkek.\n",
     "wrong-types.md": (b"---\ntitle: {a: 1}\ndate: 2020-02-30\nparticipants: 5\nkind: party\nid: ../../../escape\n---\n"
                        b"# Hello\n\nOn May 5, 2018, Wang Yi met Kyrgyz President Sadyr Zhaparov in Bishkek.\n"),
+    "twice.md": (b"---\ndate: 2019-05-04\nsource:\n  outlet: MFA\n  outlet: Xinhua\ndate: 2019-05-05\n---\n"
+                 b"# Wang Yi Meets Someone\n\nWang Yi met Kyrgyz President Sadyr Zhaparov in Bishkek.\n"),
     "no-date.txt": b"Some Meeting\n\nThe two sides met and discussed trade.\n",
     "no-people.txt": b"Statement on Trade\n\nOn June 1, 2019, the two countries signed a trade agreement.\n",
     "dup-a.txt": _variant(2020).encode(),
@@ -94,6 +96,8 @@ def hostile(tmp_path_factory):
         ("one-line.txt", "built", None),
         ("bad-yaml.md", "built with warnings", "front matter is not valid YAML (line 2)"),
         ("wrong-types.md", "built with warnings", "field `date` ignored: day is out of range for month"),
+        ("twice.md", "built with warnings", "the front matter gives `date` twice (lines 2 and 6); the later value is used"),
+        ("twice.md", "built with warnings", "the front matter gives `outlet` twice (lines 4 and 5)"),
         ("no-date.txt", "built with warnings", "no date"),
         ("no-people.txt", "built with warnings", "no participants"),
         ("with space.txt", "built", None),

@@ -126,8 +126,10 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
     (b"kind: meeting\ntitle: [unclosed\n", "the sidecar readout-001.yaml is not valid YAML (line 3); it was ignored: "),
     (b"- a list\n", "the sidecar readout-001.yaml is not a mapping of fields; it was ignored"),
     (b"title: \xff\xfe\n", "the sidecar readout-001.yaml is not valid YAML; it was ignored: 'utf-8' codec"),
+    (b"kind: meeting\ntitle: A\nkind: talks\n", "the sidecar readout-001.yaml gives `kind` twice (lines 1 and 3); "
+                                              "the later value is used"),
 ])
-def test_a_sidecar_that_cannot_be_used_is_ignored_with_a_warning_and_the_readout_built(tmp_path, sidecar, said):
+def test_a_sidecar_problem_is_a_warning_and_the_readout_built(tmp_path, sidecar, said):
     corpus = write_corpus(tmp_path / "corpus", range(3))
     (corpus / "readout-001.yaml").write_bytes(sidecar)
     result = site_build(corpus, tmp_path / "site")

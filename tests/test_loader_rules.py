@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+import yaml
 
 from readout_site import document
 from readout_site.errors import LexiconError
@@ -17,6 +18,7 @@ from readout_site.extract import dates, kinds, people, places, topics
 from readout_site.extract.calendar import find_dates, parse_date_line
 from readout_site.lexicon import Era, Lexicon, PersonEntry, Tenure, load_lexicon
 from readout_site.records import _display_title
+from readout_site.yamltext import RepeatedKey, load_yaml, load_yaml_noting_repeats
 
 # ---------------------------------------------------------------- date expressions
 
@@ -636,6 +638,37 @@ def test_malformed_corpus_lexicon_names_file_and_key(tmp_path, name, content, ke
         load_lexicon((path,))
     assert str(path) in str(info.value)
     assert key in str(info.value)
+
+
+def test_lexicon_key_given_twice_names_the_file_and_both_lines(tmp_path):
+    path = tmp_path / "topics.yaml"
+    path.write_text("trade:\n  label: Trade\nclimate:\n  label: Climate\ntrade:\n  label: Commerce\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon((path,))
+    assert (info.value.path, info.value.line) == (str(path), 5)
+    assert "`trade` is given twice (lines 1 and 5)" in str(info.value)
+
+
+def test_yaml_keys_given_twice_are_noted_in_order_of_lines():
+    data, repeats = load_yaml_noting_repeats("a: 1\nb:\n  c: 2\n  c: 3\na: 4\nd: 2020-02-30\n")
+    assert data == {"a": 4, "b": {"c": 3}, "d": "2020-02-30"}  # the last value, as PyYAML keeps; dates as text
+    assert [(r.key, r.first, r.again) for r in repeats] == [("c", 3, 4), ("a", 1, 5)]
+    with pytest.raises(RepeatedKey):
+        load_yaml("a: 1\na: 2\n")
+
+
+@pytest.mark.parametrize("text", [
+    "base: &b {x: 1}\nother:\n  <<: *b\n  x: 2\n",  # a merged key overridden: not a repeat
+    "- {a: 1}\n- {a: 1}\n",  # equal keys in different mappings
+    "1: one\n'1': text\n",  # an integer and a string
+])
+def test_yaml_keys_not_repeated(text):
+    assert load_yaml_noting_repeats(text)[1] == []
+
+
+def test_yaml_unhashable_key_is_pyyaml_own_error():
+    with pytest.raises(yaml.constructor.ConstructorError):
+        load_yaml_noting_repeats("? [a, b]\n: 1\n")
 
 
 def test_lexicon_file_that_is_not_yaml_names_the_file_and_line(tmp_path):

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from readout_site.errors import ConfigError
+from readout_site.yamltext import RepeatedKey, load_yaml
 
 DEFAULT_CONFIG_NAME = "readout-site.yaml"
 
@@ -66,32 +67,6 @@ MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: the last build time a date 
 _NULLABLE = {"home_country", "templates", "source_date_epoch"}  # settings whose value may be none (YAML null)
 
 
-class _SettingTwice(yaml.YAMLError):
-    """A key given twice in one mapping of the config (PyYAML would keep the last without a word)."""
-
-    def __init__(self, key, first: int, again: int):
-        super().__init__(f"{key!r} is set twice")
-        self.key, self.first, self.again = key, first, again
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a setting given twice: the first value would be lost silently."""
-
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict = {}
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                line = key_node.start_mark.line + 1
-                try:
-                    if key in seen:
-                        raise _SettingTwice(key, seen[key], line)
-                    seen[key] = line
-                except TypeError:  # an unhashable key: PyYAML's own error follows
-                    break
-        return super().construct_mapping(node, deep)
-
-
 def load_config(path: Path | None, project_root: Path, overrides: dict | None = None) -> Config:
     """The config from ``path`` (or the default file if present), with CLI ``overrides`` applied."""
     data: dict = {}
@@ -103,8 +78,8 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
         if not path.is_file():
             raise ConfigError(label, "the config file does not exist")
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        except _SettingTwice as exc:
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        except RepeatedKey as exc:  # the first value would be lost without a word
             raise ConfigError(label, f"`{exc.key}` is set twice (lines {exc.first} and {exc.again}); "
                                      "keep one", line=exc.again) from None
         except yaml.YAMLError as exc:

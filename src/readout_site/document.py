@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from readout_site.yamltext import load_yaml
+from readout_site.yamltext import load_yaml_noting_repeats
 
 from readout_site.extract.calendar import find_dates, parse_date_line
 
@@ -507,7 +507,9 @@ def read_markdown(text: str, lexicon=None) -> Document:
     if m:
         body = text[m.end():]
         try:
-            loaded = load_yaml(m.group(1) or "") or {}
+            loaded, repeats = load_yaml_noting_repeats(m.group(1) or "")
+            loaded = loaded or {}
+            warnings += [repeated_field("the front matter", r, 1) for r in repeats]  # after the '---' line
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates such as 2020-02-30
             mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -533,6 +535,13 @@ def read_markdown(text: str, lexicon=None) -> Document:
     doc.body_html = _body_html(tree, doc.paragraphs) or _drop_first_heading(html, doc.title)
     doc.warnings.extend(warnings)
     return doc
+
+
+def repeated_field(label: str, repeat, offset: int) -> str:
+    """The warning for a key that front matter or a sidecar gives twice (``yamltext.RepeatedKey``),
+    its lines moved by ``offset`` to count from the top of the file."""
+    return (f"{label} gives `{repeat.key}` twice (lines {repeat.first + offset} and {repeat.again + offset}); "
+            "the later value is used")
 
 
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+|<[^>]+>")

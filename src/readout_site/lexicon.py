@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from readout_site.errors import LexiconError
-from readout_site.yamltext import load_yaml
+from readout_site.yamltext import RepeatedKey, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +327,9 @@ def _yaml_of(label: str, text: str):
     """The YAML of a lexicon file; a LexiconError naming the file and line when it is not valid."""
     try:
         return load_yaml(text)
+    except RepeatedKey as exc:  # PyYAML would keep the last; the first entry would be lost without a word
+        raise LexiconError(label, f"`{exc.key}` is given twice (lines {exc.first} and {exc.again}); keep one",
+                           line=exc.again) from None
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise LexiconError(label, f"not valid YAML: {exc}", line=line + 1 if line is not None else None) from None

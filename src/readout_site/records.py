@@ -27,7 +27,7 @@ from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
 from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES, SourceFile, shown_path
-from readout_site.yamltext import load_yaml
+from readout_site.yamltext import load_yaml_noting_repeats
 
 log = logging.getLogger(__name__)
 
@@ -95,19 +95,22 @@ def _sidecar_label(source: SourceFile) -> str:
 
 def _overrides(sidecar: bytes, label: str) -> dict:
     """The overrides a sidecar's bytes give. A sidecar that cannot be used is ignored, and says so
-    in a warning (``__problem__``), as front matter that is not YAML is: the readout is built."""
+    in a warning (``__problems__``), as front matter that is not YAML is: the readout is built. So
+    does a field given twice (the later value is used)."""
     try:
-        loaded = load_yaml(sidecar.decode("utf-8"))
+        loaded, repeats = load_yaml_noting_repeats(sidecar.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        return {"__file__": label, "__problem__": f"the sidecar {label} is not valid YAML{where}; it was ignored: "
-                                                  f"{str(exc).splitlines()[0]}"}
+        return {"__file__": label, "__problems__": [f"the sidecar {label} is not valid YAML{where}; it was ignored: "
+                                                    f"{str(exc).splitlines()[0]}"]}
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        return {"__file__": label, "__problem__": f"the sidecar {label} is not a mapping of fields; it was ignored"}
-    return {"__file__": label, **loaded}
+        return {"__file__": label, "__problems__": [f"the sidecar {label} is not a mapping of fields; it was ignored"]}
+    problems = [document.repeated_field(f"the sidecar {label}", r, 0) for r in repeats]
+    return {"__file__": label, **loaded, **({"__problems__": problems} if problems else {})}
+
 
 
 def parse_record(
@@ -524,8 +527,8 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
     for key, value in front.items():
         if key == "__file__":
             continue
-        if key == "__problem__":  # the sidecar could not be read as fields (_overrides)
-            warnings.append(value)
+        if key == "__problems__":  # the sidecar could not be read as fields, or repeats one (_overrides)
+            warnings.extend(value)
             continue
         if key not in OVERRIDE_KEYS:
             warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
