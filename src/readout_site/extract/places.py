@@ -29,7 +29,9 @@ def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None) -> Pl
     """The most specific place in ``sentence`` the lexicon knows (a landmark or city, else a country)."""
     country_only = None
     for m in _AT.finditer(sentence):
-        place = _place_at(m["place"], lexicon)
+        place, whole = _place_at(m["place"], lexicon)
+        if whole or place is None:
+            place = _in_stated_country(m, place, sentence, lexicon)
         if place is None:
             continue
         if place.city:
@@ -42,20 +44,59 @@ def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None) -> Pl
     return country_only
 
 
-def _place_at(phrase: str, lexicon: Lexicon) -> Place | None:
-    """The longest leading part of a capitalised phrase that names a place or a country."""
+def _place_at(phrase: str, lexicon: Lexicon) -> tuple[Place | None, bool]:
+    """The longest leading part of a capitalised phrase that names a place or a country, and
+    whether that part is the whole phrase."""
     words = phrase.rstrip(".,").split()
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[:n]).rstrip(".,;:'’")
         if candidate.lower() in _NOT_PLACES:
-            return None
+            return None, False
         candidate = re.sub(r"['’]s$", "", candidate)
         place = lexicon.place(candidate) or lexicon.place(fold_accents(candidate))
         if place:
-            return place
+            return place, n == len(words)
         country = lexicon.countries.get(candidate.lower())
         if country:
-            return Place(None, country)
+            return Place(None, country), n == len(words)
+    return None, False
+
+
+# ", Indonesia" after a place, then punctuation or a word in lower case (not "..., United States Envoy X")
+_THEN_COUNTRY = re.compile(rf",\s+(?:the\s+)?(?P<words>[{_UP}][\w.-]*(?:\s+(?:of\s+(?:the\s+)?)?[{_UP}][\w.-]*){{0,4}})")
+_AFTER_COUNTRY = re.compile(r"\s*(?:[,.;:)]|$)|\s+[a-z]")
+
+
+def _in_stated_country(m: re.Match, place: Place | None, sentence: str, lexicon: Lexicon) -> Place | None:
+    """``place`` (the whole phrase of ``m``) in the country the text writes after it: "in Bali,
+    Indonesia" is Indonesia's Bali, not the city of Cameroon the lexicon knows by that name, and
+    "in Nusa Dua, Indonesia" a place the lexicon does not know, as written. Else ``place``."""
+    if place is not None and place.city is None:
+        return place  # a country alone
+    stated = _stated_country(sentence, m.end(), lexicon)
+    if stated is None:
+        return place
+    if place is None:
+        name = m["place"].rstrip(".,")
+        known = m.group(0).split(None, 1)[0] == "in" and len(name.split()) <= 3
+        return Place(name, stated) if known else None
+    if place.country == stated:
+        return place
+    return lexicon.place_in(place.city, stated) or Place(place.city, stated)
+
+
+def _stated_country(sentence: str, end: int, lexicon: Lexicon) -> str | None:
+    """The country named right after position ``end`` (", Indonesia"), or None."""
+    then = _THEN_COUNTRY.match(sentence, end)
+    if then is None:
+        return None
+    words = then["words"].split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n]).rstrip(".")
+        country = lexicon.countries.get(candidate.lower())
+        if country:
+            stop = then.start("words") + len(candidate)
+            return country if _AFTER_COUNTRY.match(sentence, stop) else None
     return None
 
 
