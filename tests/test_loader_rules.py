@@ -312,6 +312,16 @@ def _people(lexicon, sentence, lead=True):
          "Minister for Foreign Affairs"),
         ("Wang Yi noted that Special Representative of the Chinese Government on Eurasian Affairs Li Hui has "
          "conducted shuttle diplomacy.", "Li Hui", "China", "Special Representative"),
+        # A particle joined to the name ("el-", "al-") and a regnal number belong to the name.
+        ("Secretary Blinken met Egyptian President Abdel Fattah el-Sisi in Cairo today.", "Abdel Fattah el-Sisi",
+         "Egypt", "President"),
+        ("Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in Baghdad.", "Mohammed Shia al-Sudani", "Iraq",
+         "Prime Minister"),
+        ("Foreign Minister Ayman Safadi met King Abdullah II of Jordan.", "Abdullah II", "Jordan", "King"),
+        # Chinese and Korean names written family name first in capitals keep that order when the lexicon
+        # knows them so ("Mr. WANG Yi" is Wang Yi, not "Yi Wang").
+        ("Mr. WANG Yi, Foreign Minister of the People's Republic of China, met Mr. PARK Jin.", "Wang Yi", "China",
+         "Foreign Minister"),
     ],
 )
 def test_role_patterns(lexicon, sentence, name, country, role):

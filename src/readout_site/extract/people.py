@@ -153,6 +153,8 @@ _FIRST_PERSON = re.compile(
 _NAME_TOKEN = re.compile(r"\s*([^\s,;:()\"“”]+)")
 _CAPWORD = re.compile(rf"[{_UP}][^\s,;:()\[\]\"“”]*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_REGNAL = re.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)")  # "Abdullah II", "Charles III"
+_JOINED_PARTICLE = re.compile(rf"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|ur|ibn|bin|d|dell)[-'’][{_UP}]")
 
 
 @dataclass(frozen=True)
@@ -408,6 +410,10 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
                 core, last = core.rstrip("."), True
         if core.lower() in _PARTICLES and tokens:
             core = core.lower()
+        elif tokens and _REGNAL.fullmatch(core):
+            last = True  # "King Abdullah II": the number is the name's last word
+        elif _JOINED_PARTICLE.match(core):
+            pass  # "al-Sudani", "el-Sisi", "d'Estaing": a particle joined to a capitalised name
         elif not core or not core[0].isupper() or core in _STOP or core in _MONTHS:
             break  # (an upper-case first character is a letter: the token has one)
         tokens.append(core)
@@ -434,7 +440,7 @@ def _normalise_name(tokens: list[str]) -> str:
     """Title-case capitalised surnames; "KISHIDA Fumio" becomes "Fumio Kishida"."""
     if len(tokens) >= 2 and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[1].isupper():
         tokens = tokens[1:] + [tokens[0]]
-    return " ".join(t.capitalize() if len(t) > 2 and t.isupper() else t for t in tokens)
+    return " ".join(t.capitalize() if len(t) > 2 and t.isupper() and not _REGNAL.fullmatch(t) else t for t in tokens)
 
 
 def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | None:
@@ -449,6 +455,10 @@ def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | N
     entry = lex.by_alias.get(short.lower())
     if entry:
         return entry
+    if len(parts) == 2:  # "Yi Wang" from "Mr. WANG Yi": the family name written first, then moved last
+        entry = lex.by_alias.get(f"{parts[1]} {parts[0]}".lower())
+        if entry:
+            return entry
     candidates = lex.by_token.get(parts[-1].lower(), [])
     if len(parts) == 1:
         if role:
