@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -457,3 +459,27 @@ def test_a_setting_given_twice_is_an_error_naming_both_lines(tmp_path):
     proc = _build_one_readout(tmp_path, "title: A\nfeeds: true\ntitle: B\n")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert "readout-site.yaml:3: `title` is set twice (lines 1 and 3)" in proc.stderr
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def test_control_characters_from_entities_and_yaml_escapes_reach_no_page_feed_or_export(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text('---\ntitle: "Wang Yi Meets Le Drian \\a bell"\n'
+                                 'participants: ["Jean-Yves\\x07 Le Drian"]\n---\n' + GOOD, encoding="utf-8")
+    (corpus / "b.html").write_text("<html><head><title>Wang Yi Meets Kuleba &#7;</title></head><body>"
+                                   "<h1>Wang Yi Meets Kuleba &#7;</h1><p>On March 7, 2021, Foreign Minister Wang Yi "
+                                   "met Ukrainian Foreign Minister Dmytro Kuleba &#12;&#27; in Beijing.</p></body></html>",
+                                   encoding="utf-8")
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(out),
+                           "--quiet"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    shown = [p for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts]
+    assert [p for p in shown if _CONTROLS.search(p.read_text(encoding="utf-8", errors="replace"))] == []
+    for feed in out.rglob("*.xml"):
+        ElementTree.parse(feed)  # well-formed: XML 1.0 allows no control character
+    titles = {r["title"].strip() for r in json.loads((out / "data" / "readouts.json").read_text())}
+    assert titles == {"Wang Yi Meets Le Drian  bell", "Wang Yi Meets Kuleba"}

@@ -538,6 +538,13 @@ def test_sidecar_overrides_front_matter(load_one):
     assert [(p.name, p.country) for p in record.participants] == [("Dmytro Kuleba", "Ukraine")]
 
 
+def test_names_in_other_scripts_are_distinct_people(load_one):
+    front = "participants: [王毅, Сергей Лавров, Мария Захарова]\nkind: talks\n"
+    record = load_one("a.md", _MD.format(front=front))
+    assert [p.name for p in record.participants] == ["王毅", "Сергей Лавров", "Мария Захарова"]
+    assert not any("named twice" in w for w in record.warnings), record.warnings
+
+
 _UNDATED = "Wang Yi Meets Kuleba\n\nForeign Minister Wang Yi met with Ukrainian Foreign Minister Dmitry Kuleba in Munich.\n"
 _FIRST_PERSON = "Kuleba Call\n\nOn February 17, 2024, I spoke with Ukrainian Foreign Minister Dmitry Kuleba.\n"
 _DATELINE_ONLY = "Wang Yi Meets Kuleba\n\nMUNICH, February 17, 2024 -- Foreign Minister Wang Yi met with Ukrainian Foreign Minister Dmitry Kuleba.\n"

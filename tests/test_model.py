@@ -5,6 +5,7 @@ import pickle
 import pytest
 
 from readout_site.model import UNREAD, Evidence, Person, Record, Source, Venue
+from readout_site.slugs import slugify
 
 
 def _record(**changes) -> Record:
@@ -52,3 +53,19 @@ def test_with_changes_keeps_the_packed_fields_and_derives_the_year_again():
         back.with_changes(text="not a field it may change")
     with pytest.raises(TypeError):
         back.with_changes(colour="not a field at all")
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Côte d'Ivoire", "cote-d-ivoire"),
+    ("Jonas Gahr Støre", "jonas-gahr-store"),  # letters with no decomposition keep a transliteration
+    ("Łukasz Đặng", "lukasz-dang"),
+    ("Сергей Лавров", "sergey-lavrov"),
+    ("王毅", "wangyi"),
+    ("", ""),
+])
+def test_slugs_transliterate_every_script(text, slug):
+    assert slugify(text) == slug
+
+
+def test_a_name_with_no_letter_in_any_script_still_has_its_own_slug():
+    assert slugify("…").startswith("x-") and slugify("…") != slugify("—")

@@ -83,6 +83,14 @@ def decode(data: bytes) -> Decoded:
 _ASCII_ODD = re.compile("[\t\f\v\x00-\x08\x0e-\x1f\x7f]")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")  # nor text, nor XML 1.0
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters and the code points XML cannot hold (tab and line breaks kept)."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
 def normalise_spaces(text: str) -> str:
     """Replace odd spaces by a space, drop invisible and control characters."""
     if text.isascii():  # the common case: only tabs and control characters can be odd

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from readout_site import document
-from readout_site.decode import decode, looks_binary
+from readout_site.decode import decode, looks_binary, without_controls
 from readout_site.errors import ReadoutError
 from readout_site.extract import dates, kinds, people, places, topics
 from readout_site.extract.sentences import split_sentences
@@ -164,6 +164,9 @@ def parse_record(
     date = fields["date"]
     log.debug("%s: %s (%s) %s, %d participants, %d warnings", rel, date, fields["date_precision"],
               fields["kind"], len(fields["participants"]), len(warnings))
+    if fmt != "txt" or overrides:  # entities (&#7;) and YAML escapes ("\a") can make control characters
+        _drop_controls(fields, doc)
+        title = without_controls(title)
     return Record(
         id=fields.get("id") or slugify(f"{date or 'undated'} {title}", max_length=90),
         source_path=rel,
@@ -189,6 +192,26 @@ def parse_record(
         evidence=fields["evidence"],
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _drop_controls(fields: dict, doc) -> None:
+    """Control characters out of every text a page, feed or export shows (XML allows none of them;
+    the raw file's were dropped as it was decoded, ``decode.normalise_spaces``)."""
+    for key, value in fields.items():
+        fields[key] = _without_controls(value)
+    doc.paragraphs = _without_controls(doc.paragraphs)
+    doc.body_html = _without_controls(doc.body_html)
+
+
+def _without_controls(value):
+    """``value`` (text, a list or tuple, a Person, Venue or Evidence) with control characters dropped."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_controls(v) for v in value)
+    if isinstance(value, (Person, Venue, Evidence)):
+        return type(value)(**{k: _without_controls(v) for k, v in value.__dict__.items()})
+    return value
 
 
 # ------------------------------------------------------------------ extraction
