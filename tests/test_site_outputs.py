@@ -113,6 +113,18 @@ def test_feed_contents(site_root):
                 assert (site_root / "feeds" / kind / f"{slug_dir.name}.xml").is_file(), slug_dir
 
 
+def test_no_feed_lists_an_undated_readout(site_extra):
+    """An Atom entry must say when it was updated: the undated readout is in no feed (it was listed
+    first in every subject's feed, dated 1970), as in the archive's own."""
+    undated = next(p.name for p in (site_extra / "readouts").iterdir() if p.name.startswith("undated-"))
+    listed = {rel: _feed_ids(site_extra, rel) for rel in ("feeds/all.xml", "feeds/people/ruslan-kazakbaev.xml",
+                                                         "feeds/countries/kyrgyzstan.xml", "feeds/topics/trade.xml")}
+    assert listed["feeds/people/ruslan-kazakbaev.xml"], listed  # he took part in dated readouts too
+    assert [rel for rel, ids in listed.items() if undated in ids] == []
+    for path in feeds(site_extra):
+        assert b"1970-01-01" not in path.read_bytes(), path
+
+
 def test_feed_links_are_absolute_with_a_host(site_hosted):
     parsed = feedparser.parse((site_hosted / "feeds/all.xml").read_bytes())
     assert parsed.bozo == 0

@@ -462,9 +462,21 @@ def _people_index(archive: Archive) -> list:
     ) + sorted((p for p in archive.people.values() if not p.readouts), key=lambda p: p.name)
 
 
+def _newest_dated(archive: Archive, ids, limit: int) -> list[str]:
+    """The last ``limit`` of ``ids`` (oldest first) that have a date, newest first. Every feed leaves
+    undated readouts out, as the archive's own feed does: an entry must say when it was updated."""
+    chosen = []
+    for rid in reversed(ids):
+        if archive.by_id[rid].date:
+            chosen.append(rid)
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
 def _feeds(archive: Archive, urls: Urls) -> list[Page]:
     def feed(path: str, title: str, ids, page_path: str) -> Page:
-        chosen = list(ids)[-FEED_LIMIT:][::-1]
+        chosen = _newest_dated(archive, ids, FEED_LIMIT)
         records = [archive.by_id[i] for i in chosen]
         context = {"feed_title": title, "feed_path": path, "alternate": page_path, "entries": records}
         return Page(path, "feed.xml", context, ("feed", path, title, *chosen), sitemap=False)
