@@ -40,7 +40,7 @@ def _wang_yi_by_year(result) -> dict[str, set[str]]:
 def test_a_long_list_becomes_one_page_per_year(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(40))
     out = tmp_path / "site"
-    result = site_build(corpus, out, list_limit=5)
+    result = site_build(corpus, out, list_limit=5, base_url="https://example.org/")
     expected = _wang_yi_by_year(result)
     person = out / "people" / "wang-yi"
     assert sorted(expected) == ["2019", "2020", "2021", "2022"]
@@ -56,7 +56,7 @@ def test_a_long_list_becomes_one_page_per_year(tmp_path):
         assert f"Wang Yi: {year}" in html
     first = (person / "2019" / "index.html").read_text(encoding="utf-8")
     assert 'rel="next" href="/people/wang-yi/2020/"' in first and 'rel="prev"' not in first
-    assert "people/wang-yi/2021/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/people/wang-yi/2021/" in (out / "sitemap.xml").read_text(encoding="utf-8")
     topic = max(result.archive.topics.values(), key=lambda t: len(t.readouts))
     table = (out / "topics" / topic.slug / "index.html").read_text(encoding="utf-8").split("</table>")[0]
     assert f'<a href="/topics/{topic.slug}/2020/">' in table  # the counts per year lead to the year pages
@@ -145,7 +145,7 @@ def test_a_long_list_of_mentions_becomes_one_page_per_year(tmp_path):
     numbers = range(24)  # 2019 to mid-2021
     corpus = write_corpus(tmp_path / "corpus", numbers, {n: GREETINGS for n in numbers if n != 3})
     out = tmp_path / "site"
-    result = site_build(corpus, out, list_limit=5)
+    result = site_build(corpus, out, list_limit=5, base_url="https://example.org/")
     info = result.archive.people["xi-jinping"]
     assert info.readouts == () and len(info.mentioned_in) == 23
     expected: dict[str, set[str]] = {}

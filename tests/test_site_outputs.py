@@ -168,10 +168,8 @@ def test_readout_pages_carry_json_ld(site_root):
 # ------------------------------------------------------------------ sitemap, robots, 404
 
 
-@pytest.mark.parametrize("fixture, prefix", [("site_root", "/"), ("site_sub", SITE_SUB_BASE),
-                                             ("site_hosted", "https://example.org/archive/")])
-def test_sitemap_lists_every_page(fixture, prefix, request):
-    site = request.getfixturevalue(fixture)
+def test_sitemap_lists_every_page(site_hosted):
+    site, prefix = site_hosted, "https://example.org/archive/"
     root = ET.fromstring((site / "sitemap.xml").read_bytes())
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}url" + "set"
     locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
@@ -180,6 +178,11 @@ def test_sitemap_lists_every_page(fixture, prefix, request):
     assert set(locs) == expected
     assert prefix + "maintenance/" not in locs
     assert len(locs) > 40
+
+
+def test_no_sitemap_without_a_host(site_root, site_sub):
+    """A sitemap lists full URLs (sitemaps.org): a base URL that is only a path cannot make one."""
+    assert not (site_root / "sitemap.xml").exists() and not (site_sub / "sitemap.xml").exists()
 
 
 def test_robots_txt(site_root, site_sub, site_hosted):
@@ -428,7 +431,7 @@ def test_maintenance_page_is_not_linked_from_public_pages(fixture, request):
         if path.parent.name == "maintenance":
             continue
         assert "maintenance" not in path.read_text(encoding="utf-8"), path.relative_to(site)
-    for name in ("sitemap.xml", "data/readouts.json", "feeds/all.xml"):
+    for name in ("data/readouts.json", "feeds/all.xml"):  # the sitemap: test_sitemap_lists_every_page
         assert "maintenance" not in (site / name).read_text(encoding="utf-8"), name
 
 

@@ -441,10 +441,11 @@ def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFil
                     files.append((f"static/{path.relative_to(root).as_posix()}", path.read_bytes))
     listed = [p.path for p in plan if p.sitemap]
     files += [(getattr(urls, name), functools.partial(data_file.make, name)) for name in exports.SHAPES]
-    files += [
-        (urls.sitemap, lambda: render.render_template(env, "sitemap.xml", {"paths": listed}).encode()),
-        (urls.robots, lambda: render.render_template(env, "robots.txt", {}).encode()),
-    ]
+    files.append((urls.robots, lambda: render.render_template(env, "robots.txt", {}).encode()))
+    if config.site_url:  # a sitemap lists full URLs: with a base URL that is only a path, there is none
+        files.append((urls.sitemap, lambda: render.render_template(env, "sitemap.xml", {"paths": listed}).encode()))
+    else:
+        log.info("no sitemap.xml: the base URL %r has no host (a sitemap lists full URLs)", config.base_url)
     return files
 
 
