@@ -81,6 +81,10 @@ def test_find_dates_ignores_numbers_that_are_not_dates(sentence):
         ("1 November 2023, 15:40", dt.date(2023, 11, 1)),
         ("12 OCT 2022, 14:05", dt.date(2022, 10, 12)),
         ("Updated: January 06, 2023 23:10", dt.date(2023, 1, 6)),
+        # News agencies' date lines: a time with its zone, before or after the date.
+        ("December 31, 2022 9:12 AM GMT+1 Updated", dt.date(2022, 12, 31)),
+        ("October 15, 2023 2:47 PM GMT+2", dt.date(2023, 10, 15)),
+        ("Updated 12:31 PM GMT+2, April 6, 2023", dt.date(2023, 4, 6)),
         ("2024-05-29 10:30", dt.date(2024, 5, 29)),
         ("2024-01-05 20:17:36", dt.date(2024, 1, 5)),
         ("Saturday, 25 February 2023", dt.date(2023, 2, 25)),
