@@ -507,6 +507,20 @@ def test_site_name_lines_are_not_the_title(lexicon):
     assert doc.paragraphs == ["Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev."]
 
 
+def test_a_headline_ending_with_a_date_in_brackets_is_the_title_not_prose(parse_text):
+    text = ("Ministry of External Affairs\nGovernment of India\nHome > Media Center > Press Releases\n"
+            "Joint Press Statement - Meeting of External Affairs Minister and Foreign Minister of China "
+            "(September 10, 2020)\nSeptember 10, 2020\n\n"
+            "External Affairs Minister, Dr. S. Jaishankar met State Councilor and Foreign Minister of China, H.E. "
+            "Mr. Wang Yi on the sidelines of the SCO Council of Foreign Ministers meeting in Moscow on 10 September "
+            "2020.\n\nThe two Ministers had a frank and constructive discussion (as agreed in June).\n")
+    record = parse_text(text)
+    assert record.title.startswith("Joint Press Statement - Meeting of External Affairs Minister")
+    assert [p.name for p in record.participants] == ["Subrahmanyam Jaishankar", "Wang Yi"]
+    assert (record.venue.city, record.date) == ("Moscow", "2020-09-10")
+    assert record.body[-1] == "The two Ministers had a frank and constructive discussion (as agreed in June)."
+
+
 @pytest.mark.parametrize(
     ("title", "display"),
     [

@@ -266,7 +266,10 @@ def _is_prose(line: str) -> bool:
     words = line.count(" ") + 1
     if words < 6:
         return False
-    return line[-1] in ".!?:\"”’)" or len(line) >= 160
+    if line[-1] == ")" and len(line) < 160:  # a sentence, or a headline ending "(September 10, 2020)"
+        before = line[:line.rfind("(")].rstrip()
+        return before[-1:] in ".!?" or ". " in before
+    return line[-1] in ".!?:\"”’" or len(line) >= 160
 
 
 def _body_start(marked: list[_Line]) -> int:
