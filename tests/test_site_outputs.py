@@ -239,18 +239,29 @@ def test_readouts_csv(site_root):
         assert set(r["participants"].split("; ")) == {n for n, _ in PARTICIPANTS[r["id"]]}
     assert {r["id"]: r["kind"] for r in rows}[JEENBEKOV] == "meeting"
     assert {r["id"]: r["source_outlet"] for r in rows}[XINHUA] == "Xinhua"
+    assert list(rows[0]) == ["id", "date", "date_end", "date_precision", "date_note", "kind", "title", "venue_city",
+                             "venue_country", "participants", "countries", "mentioned", "topics", "published",
+                             "source_outlet", "source_url", "source_path", "page_url", "warning_count"]
+    records = {r["id"]: r for r in json.loads((site_root / "data/readouts.json").read_text(encoding="utf-8"))}
+    for row in rows:  # the CSV says what the JSON says
+        record = records[row["id"]]
+        assert [row[k] for k in ("date", "date_end", "date_note", "published")] == \
+            [record[k] or "" for k in ("date", "date_end", "date_note", "published")]
+        assert int(row["warning_count"]) == len(record["warnings"])
+    assert any(row["date_note"] for row in rows)
 
 
 def test_participants_csv(site_root):
     rows = list(csv.DictReader(io.StringIO((site_root / "data/participants.csv").read_text(encoding="utf-8"))))
-    assert rows and set(rows[0]) == {"readout_id", "date", "name", "role", "country", "kind", "venue_city"}
+    assert rows and list(rows[0]) == ["readout_id", "date", "name", "role", "country", "kind", "venue_city",
+                                      "venue_country"]
     got: dict[str, set] = {}
     for r in rows:
         got.setdefault(r["readout_id"], set()).add((r["name"], r["country"]))
     assert got == PARTICIPANTS
     assert len(rows) == sum(len(v) for v in PARTICIPANTS.values())
     jeenbekov = next(r for r in rows if r["name"] == "Sooronbay Jeenbekov")
-    assert (jeenbekov["role"], jeenbekov["venue_city"]) == ("President", "Bishkek")
+    assert (jeenbekov["role"], jeenbekov["venue_city"], jeenbekov["venue_country"]) == ("President", "Bishkek", "Kyrgyzstan")
 
 
 # ------------------------------------------------------------------ home page

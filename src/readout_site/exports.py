@@ -54,7 +54,7 @@ def json_fragment(r: Record, urls: Urls) -> bytes:
 def csv_fragment(r: Record, urls: Urls) -> bytes:
     """The readout's line in ``readouts.csv``."""
     return _csv_line((
-        r.id, r.date, r.date_precision, r.kind, r.title_display,
+        r.id, r.date, r.date_end, r.date_precision, r.date_note, r.kind, r.title_display,
         r.venue.city if r.venue else "", r.venue.country if r.venue else "",
         "; ".join(p.name for p in r.participants), "; ".join(r.countries),
         "; ".join(p.name for p in r.mentioned), "; ".join(r.topics), r.published,
@@ -65,7 +65,8 @@ def csv_fragment(r: Record, urls: Urls) -> bytes:
 def participants_fragment(r: Record, urls: Urls) -> bytes:
     """The readout's lines in ``participants.csv``, one per participant."""
     return b"".join(
-        _csv_line((r.id, r.date, p.name, p.role, p.country, r.kind, r.venue.city if r.venue else ""))
+        _csv_line((r.id, r.date, p.name, p.role, p.country, r.kind, r.venue.city if r.venue else "",
+                   r.venue.country if r.venue else ""))
         for p in r.participants)
 
 
@@ -106,10 +107,11 @@ class Shape:
         return out
 
 
-_READOUT_COLUMNS = ["id", "date", "date_precision", "kind", "title", "venue_city", "venue_country",
-                    "participants", "countries", "mentioned", "topics", "published", "source_outlet",
-                    "source_url", "source_path", "page_url", "warnings"]
-_PARTICIPANT_COLUMNS = ["readout_id", "date", "name", "role", "country", "kind", "venue_city"]
+# The columns, as README.md ("Data exports") documents them.
+_READOUT_COLUMNS = ["id", "date", "date_end", "date_precision", "date_note", "kind", "title", "venue_city",
+                    "venue_country", "participants", "countries", "mentioned", "topics", "published",
+                    "source_outlet", "source_url", "source_path", "page_url", "warning_count"]
+_PARTICIPANT_COLUMNS = ["readout_id", "date", "name", "role", "country", "kind", "venue_city", "venue_country"]
 
 SHAPES = {  # Urls attribute of the file -> its shape
     "data_json": Shape("json", b"[\n", b",\n", b"\n]\n", b"[]\n"),  # a JSON list, one readout's object per line
