@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import serve_site
+from factory import readout_text, site_build, write_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -242,3 +243,36 @@ def test_dates_line_up_in_lists(page, site_url):
     assert len(lefts) == 5 and len(set(lefts)) == 1
     dates = page.evaluate("[...document.querySelectorAll('.readout-list .rl-date')].map(e => Math.round(e.getBoundingClientRect().left))")
     assert len(set(dates)) == 1 and dates[0] < lefts[0]
+
+
+LONG_WORD = "Supercalifragilistic" * 8  # 160 letters and no place to break
+
+
+@pytest.fixture(scope="module")
+def site_wide_url(tmp_path_factory):
+    """Thirteen years of readouts (a wide table on the home page) and one title with a very long word."""
+    root = tmp_path_factory.mktemp("site-wide")
+    corpus = write_corpus(root / "corpus", range(0, 130))
+    (corpus / "long.md").write_text(f"---\ntitle: Wang Yi Meets {LONG_WORD}\n---\n" + readout_text(3), encoding="utf-8")
+    site_build(corpus, root / "site")
+    with serve_site(root / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "people/", "topics/vaccines/", "years/2020/", "long-title"])
+def test_no_page_scrolls_sideways_on_a_phone(chromium, site_wide_url, path):
+    """At 375 px nothing is wider than the screen: wide tables scroll in their own box (their hidden
+    captions and cell text too), and a word too long for a line breaks."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        if path == "long-title":
+            page.goto(site_wide_url + "years/2019/")  # readout_text(3) is of April 2019
+            path = page.evaluate(f"[...document.querySelectorAll('a')].find(a => a.textContent.includes('{LONG_WORD}'))"
+                                 ".getAttribute('href')").lstrip("/")
+        page.goto(site_wide_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        shot(page, "phone-" + (path.strip("/").replace("/", "-") or "home"))
+        assert width <= 375, f"/{path} is {width} px wide"
+    finally:
+        context.close()
