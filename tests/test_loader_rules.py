@@ -316,6 +316,8 @@ def _people(lexicon, sentence, lead=True):
          "Minister for Foreign Affairs"),
         ("Wang Yi noted that Special Representative of the Chinese Government on Eurasian Affairs Li Hui has "
          "conducted shuttle diplomacy.", "Li Hui", "China", "Special Representative"),
+        ("Secretary of State Marco Rubio met today in Riyadh with Russian Foreign Minister Sergey Lavrov and Russian "
+         "Presidential Aide Yuri Ushakov.", "Yuri Ushakov", "Russia", "Presidential Aide"),
         # A particle joined to the name ("el-", "al-") and a regnal number belong to the name.
         ("Secretary Blinken met Egyptian President Abdel Fattah el-Sisi in Cairo today.", "Abdel Fattah el-Sisi",
          "Egypt", "President"),

@@ -54,6 +54,8 @@ _BASE_ROLES = (
     "Trade Minister", "Finance Minister", "Economy Minister", "Interior Minister", "Health Minister",
     "Energy Minister", "Emperor", "Grand Duke", "Prince", "Pope", "Taoiseach", "Tánaiste",
     "Head of Government", "Head of State", "Chief Executive", "Member of the Political Bureau",
+    "Presidential Aide", "Aide to the President", "Aide", "Presidential Adviser", "Presidential Advisor",
+    "Adviser", "Advisor", "Envoy", "Presidential Envoy", "Chief of Staff", "Under Secretary", "Minister of State",
 )
 _PORTFOLIOS = (
     "Foreign Affairs", "External Affairs", "Foreign Affairs and Trade", "Foreign and European Affairs",
