@@ -16,6 +16,7 @@ from readout_site import document
 from readout_site.errors import LexiconError
 from readout_site.extract import dates, kinds, people, places, topics
 from readout_site.extract.calendar import find_dates, parse_date_line
+from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Era, Lexicon, PersonEntry, Tenure, load_lexicon
 from readout_site.records import _display_title
 from readout_site.yamltext import RepeatedKey, load_yaml, load_yaml_noting_repeats
@@ -228,6 +229,30 @@ def test_compound_role_bounds_the_year_by_both_offices_at_once():
 )
 def test_kinds(title, lead, kind):
     assert kinds.classify(title, lead)[0] == kind
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(("paragraph", "sentences"), [
+    ("Mr. Wang met Dr. Li on Jan. 5 in the U.S. capital. They talked.", 2),
+    ("He hosted the Japan-Australia-India-U.S. Foreign Ministers' Meeting in Tokyo. It lasted three hours.", 2),
+    ("President Joseph R. Biden spoke with him. The two leaders agreed.", 2),
+    ("They met in Beijing. Then they flew to Shanghai! Why? Nobody said.", 4),
+])
+def test_sentences_do_not_break_at_abbreviations(paragraph, sentences):
+    assert len(split_sentences(paragraph)) == sentences, split_sentences(paragraph)
+
+
+def test_two_foreign_ministers_listed_with_their_offices_keep_their_own_countries(lexicon):
+    found = {p.name: p for p in _people(lexicon, (
+        "Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan, hosted the meeting in Tokyo with Senator the "
+        "Hon. Marise Payne, Minister for Foreign Affairs of Australia, Dr. Subrahmanyam Jaishankar, Minister of "
+        "External Affairs of India, and the Honorable Michael R. Pompeo, Secretary of State of the United States."))}
+    assert {name: p.country for name, p in found.items()} == {
+        "Toshimitsu Motegi": "Japan", "Marise Payne": "Australia", "Subrahmanyam Jaishankar": "India",
+        "Mike Pompeo": "United States"}
+    assert found["Subrahmanyam Jaishankar"].role != "Minister for Foreign Affairs"  # that is Payne's office
 
 
 # ---------------------------------------------------------------- venues

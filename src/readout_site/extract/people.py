@@ -295,7 +295,8 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
     if not name and (q := _QUALIFIER.match(sentence, m.end())):
         name, end, qualified = _name_after_qualifier(q)
         country = country or _country_in_run(qualified, lex)
-    if not name:
+    named_before = _named_before(sentence, m.start(), lex)
+    if not name and named_before is None:  # "A, Minister of X, B, Minister of Y": the role is A's, not B's
         name, end = _appositive_after(sentence, pos, lex)
     if name:
         after = _OF_COUNTRY.match(sentence, end)
@@ -305,15 +306,23 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
         add(m.start(), end, entry.name if entry else name, role, country or (entry and entry.country), entry)
         return
     # "Mr. KISHIDA Fumio, Prime Minister of Japan": the name before the role.
-    if not (of and country):
-        return
-    before = _NAME_BEFORE.search(sentence, max(0, m.start() - 80), m.start())
-    if before:
-        printed = _LEADING_HONORIFICS.sub("", before["name"])
-        name, _ = _read_name(printed, 0)
-        if name and not _ROLE_RE.match(name):
-            entry = _lookup(name, lex, role)
-            add(before.start(), m.end(), entry.name if entry else name, role, country, entry)
+    if of and country and named_before is not None:
+        start, name = named_before
+        entry = _lookup(name, lex, role)
+        add(start, m.end(), entry.name if entry else name, role, country, entry)
+
+
+def _named_before(sentence: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
+    """The person named just before a role at ``pos`` and set off from it by a comma
+    ("Mr. KISHIDA Fumio, Prime Minister of Japan"): where the name starts, and the name."""
+    before = _NAME_BEFORE.search(sentence, max(0, pos - 80), pos)
+    if before is None:
+        return None
+    printed = _LEADING_HONORIFICS.sub("", before["name"])
+    name, _ = _read_name(printed, 0)
+    if not name or _ROLE_RE.match(name) or lex.country(name) or lex.place(name):
+        return None
+    return before.start(), name
 
 
 def _name_after(sentence: str, pos: int) -> tuple[str | None, int]:

@@ -38,7 +38,7 @@ def _abbreviation_before(paragraph: str, start: int, end: int) -> bool:
     """True when the full stop before ``end`` ends an abbreviation or an initial ("Mr.", "U.S.", "J.")."""
     space = paragraph.rfind(" ", start, end)
     last = paragraph[space + 1:end].rstrip("\"”’)")
-    token = last.rstrip(".").lower()
+    token = last.rstrip(".").rsplit("-", 1)[-1].lower()  # "Japan-U.S." ends with "U.S."
     if not token:
         return False
     return token in _ABBREVIATIONS or len(token) == 1 and token.isalpha() or bool(_DOTTED.fullmatch(token))
