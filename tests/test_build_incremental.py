@@ -809,7 +809,8 @@ def test_a_failure_in_the_process_writing_data_files_fails_the_build_and_keeps_t
     templates = tmp_path / "templates"
     templates.mkdir()
     out = tmp_path / "site"
-    config = Config(search=False, source_date_epoch=1_700_000_000, templates=templates)
+    config = Config(search=False, source_date_epoch=1_700_000_000, templates=templates,
+                    base_url="https://example.org/")  # a host: there is a sitemap
     build(config, corpus, out, jobs=2)
     before = tree(out)
     (templates / "sitemap.xml").write_text("{{ no_such_variable }}", encoding="utf-8")

@@ -62,7 +62,7 @@ def test_sitemap_and_robots_are_given_the_variables_the_readme_lists(tmp_path, m
         return render(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", spied)
-    site_build(write_corpus(tmp_path / "corpus", range(3)), tmp_path / "site")
+    site_build(write_corpus(tmp_path / "corpus", range(3)), tmp_path / "site", base_url="https://example.org/")
     documented = _documented()
     assert given["sitemap.xml"] == documented["sitemap.xml"] == {"paths"}
     assert given["robots.txt"] == documented["robots.txt"] == set()  # "(none)"
