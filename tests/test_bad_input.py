@@ -376,7 +376,7 @@ def test_csv_cells_cannot_run_as_formulas(evil_site):
         for row in rows[1:]:
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@")), (name, cell)
-    titles = [r[4] for r in csv.reader(io.StringIO((evil_site / "data" / "readouts.csv").read_text()))]
+    titles = [r["title"] for r in csv.DictReader(io.StringIO((evil_site / "data" / "readouts.csv").read_text()))]
     assert "'=HYPERLINK(\"http://evil.example\") <img src=x onerror=alert(5)>" in titles
 
 

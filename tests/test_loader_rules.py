@@ -343,6 +343,8 @@ def _people(lexicon, sentence, lead=True):
          "conducted shuttle diplomacy.", "Li Hui", "China", "Special Representative"),
         ("Secretary of State Marco Rubio met today in Riyadh with Russian Foreign Minister Sergey Lavrov and Russian "
          "Presidential Aide Yuri Ushakov.", "Yuri Ushakov", "Russia", "Presidential Aide"),
+        ("Saudi Foreign Minister Prince Faisal bin Farhan met Wang Yi.", "Faisal bin Farhan Al Saud", "Saudi Arabia",
+         "Foreign Minister"),  # the office, not the rank
         # A particle joined to the name ("el-", "al-") and a regnal number belong to the name.
         ("Secretary Blinken met Egyptian President Abdel Fattah el-Sisi in Cairo today.", "Abdel Fattah el-Sisi",
          "Egypt", "President"),

@@ -232,7 +232,7 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         person_url=functools.cache(lambda name: urls.href(urls.person(archive.person_slug(name)))),
         country_url=functools.cache(lambda name: urls.href(urls.country(archive.country_slug(name)))),
         has_country_page=functools.cache(lambda name: archive.country_slug(name) in archive.countries),
-        jsonld=lambda r: _jsonld(r, urls),
+        jsonld=lambda r: _jsonld(r, urls, archive),
         cite=lambda r: _citation(r, config, urls),
     )
     env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names)
@@ -445,7 +445,7 @@ def _iso_datetime(value: str | None, fallback: dt.datetime) -> str:
     return fallback.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _jsonld(record: Record, urls: Urls) -> str:
+def _jsonld(record: Record, urls: Urls, archive) -> str:
     """schema.org Event with the source as a NewsArticle, as safe JSON for a script tag."""
     event = {
         "@context": "https://schema.org",
@@ -460,7 +460,7 @@ def _jsonld(record: Record, urls: Urls) -> str:
              **({"nationality": {"@type": "Country", "name": p.country}} if p.country else {})}
             for p in record.participants
         ],
-        "about": [t for t in record.topics],
+        "about": [archive.topics[t].label if t in archive.topics else t for t in record.topics],  # names, not slugs
     }
     if record.date and record.date_precision != "unknown":
         event["startDate"] = record.date
@@ -492,6 +492,8 @@ def _citation(record: Record, config: Config, urls: Urls) -> str:
     parts.append(f"“{record.title_display}.”")
     if record.published:
         parts.append(f"Published {record.published}.")
+    elif record.date and record.date_precision != "unknown":  # no page date: the event's, as the page shows it
+        parts.append(f"{date_display(record)}.")
     if record.source.url:
         parts.append(record.source.url + ".")
     parts.append(f"In {config.title}, {urls.absolute(urls.readout(record.id))}.")

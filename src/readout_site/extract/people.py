@@ -103,7 +103,8 @@ _INSTITUTION = frozenset(
 _HONORIFICS = (
     r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
     r"Her Highness|His Royal Highness|The Rt\.? Hon\.?|the Rt\.? Hon\.?|The Hon(?:ourable|orable|\.)?|"
-    r"the Hon(?:ourable|orable|\.)?|Hon\.|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?"
+    r"the Hon(?:ourable|orable|\.)?|Hon\.|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?|"
+    r"(?<=Minister )Prince|(?<=Minister )Princess"  # "Foreign Minister Prince Faisal bin Farhan": the office
 )
 _HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+")
 _LEADING_HONORIFICS = re.compile(rf"^(?:(?:{_HONORIFICS})\s+)+")
