@@ -296,7 +296,7 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
     if not name and (q := _QUALIFIER.match(sentence, m.end())):
         name, end, qualified = _name_after_qualifier(q)
         country = country or _country_in_run(qualified, lex)
-    named_before = _named_before(sentence, m.start(), lex)
+    named_before = None if name else _named_before(sentence, m.start(), lex)
     if not name and named_before is None:  # "A, Minister of X, B, Minister of Y": the role is A's, not B's
         name, end = _appositive_after(sentence, pos, lex)
     if name:
@@ -316,6 +316,8 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
 def _named_before(sentence: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
     """The person named just before a role at ``pos`` and set off from it by a comma
     ("Mr. KISHIDA Fumio, Prime Minister of Japan"): where the name starts, and the name."""
+    if not sentence[max(0, pos - 6):pos].rstrip().endswith((",", ", the")):
+        return None  # (the regex below, tried at every place of 80 characters, is the slow way to say so)
     before = _NAME_BEFORE.search(sentence, max(0, pos - 80), pos)
     if before is None:
         return None
