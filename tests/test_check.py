@@ -41,3 +41,14 @@ def test_problems_are_reported_by_file(tmp_path):
     assert "slug collision" in err
     assert "problem: 404.html: broken link to /no/such/page/" in err
     assert "note: stranger.txt: Zorigt Batbayar is not in the lexicon" in err
+
+
+def test_a_feed_that_is_not_well_formed_xml_is_a_problem_naming_it(tmp_path):
+    write_corpus(tmp_path / "corpus", range(3))
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "feed.xml").write_text('<?xml version="1.0"?>\n<feed><title>{{ feed_title }}</feed>\n')
+    (tmp_path / "readout-site.yaml").write_text("templates: tpl\n")
+    proc = _check(tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "problem: feeds/all.xml: not well-formed XML: mismatched tag: line 2" in proc.stderr

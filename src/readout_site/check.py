@@ -1,10 +1,11 @@
 """``readout-site check``: build, then report what is wrong with the archive.
 
 Reports files and directories that could not be read as readouts, broken
-internal links and anchors in the built site, readouts with no date or no
+internal links and anchors in the built site, feeds and a sitemap that are not
+well-formed XML (a site's own templates can make them so), readouts with no date or no
 participants, duplicate events (same day, kind and participants), slug
 collisions, and people and places the lexicon does not know. Exits 1 when any
-problem of the first six kinds is found; unknown names are listed for the
+problem of the first seven kinds is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
 """
 
@@ -14,6 +15,7 @@ import collections
 import logging
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from readout_site.build import report_build, run_build
 from readout_site.linkcheck import broken_links
@@ -39,6 +41,7 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
     """(problems, notes) for a finished build."""
     archive, lexicon = result.archive, result.lexicon_of()
     problems = [f"{src}: broken link to {href}" for src, href in broken_links(out)]
+    problems += _malformed_xml(out)
     problems += [f"{f['path']}: rejected: {'; '.join(f['messages'])}" for f in result.files if f["state"] == "rejected"]
     for r in archive.records:
         if r.date is None or r.date_precision == "unknown":
@@ -64,3 +67,14 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
         if r.venue and r.venue.city and lexicon.place(r.venue.city) is None:
             notes.append(f"{r.source_path}: the place {r.venue.city} is not in the lexicon")
     return problems, notes
+
+
+def _malformed_xml(out: Path) -> list[str]:
+    """The site's XML files (feeds, sitemap) that no XML reader would accept, with the parser's complaint."""
+    problems = []
+    for path in sorted(out.rglob("*.xml")):
+        try:
+            ElementTree.parse(path)
+        except ElementTree.ParseError as exc:
+            problems.append(f"{path.relative_to(out).as_posix()}: not well-formed XML: {exc}")
+    return problems
