@@ -244,6 +244,18 @@ def test_sentences_do_not_break_at_abbreviations(paragraph, sentences):
     assert len(split_sentences(paragraph)) == sentences, split_sentences(paragraph)
 
 
+def test_a_lead_that_names_no_one_takes_the_participants_from_the_next_event_sentence(parse_text):
+    record = parse_text(
+        "Saudi, Iranian foreign ministers meet in Beijing\n\nApril 6, 2023\n\nThe top diplomats of Iran and "
+        "Saudi Arabia met in Beijing on Thursday, the first formal meeting in more than seven years.\n\n"
+        "Saudi Foreign Minister Prince Faisal bin Farhan and Iranian Foreign Minister Hossein Amir-Abdollahian shook "
+        "hands before sitting down with Chinese Foreign Minister Qin Gang, who hosted the meeting.\n\n"
+        "Iranian President Ebrahim Raisi had accepted an invitation to visit the kingdom.\n")
+    assert [(p.name, p.country) for p in record.participants] == [
+        ("Faisal bin Farhan Al Saud", "Saudi Arabia"), ("Hossein Amir-Abdollahian", "Iran"), ("Qin Gang", "China")]
+    assert [p.name for p in record.mentioned] == ["Ebrahim Raisi"]
+
+
 def test_two_foreign_ministers_listed_with_their_offices_keep_their_own_countries(lexicon):
     found = {p.name: p for p in _people(lexicon, (
         "Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan, hosted the meeting in Tokyo with Senator the "

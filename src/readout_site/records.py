@@ -229,14 +229,12 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     lead = _lead_sentences(body_sentences)
     kind, kind_evidence = kinds.classify(doc.title, lead)
 
-    marked = [(s, True) for s in title_sentences + lead]
-    lead_set = set(title_sentences + lead)
-    for para in body_sentences:  # the rest is read a paragraph at a time (fewer, longer calls)
-        rest = [s for s in para if s not in lead_set]
-        if rest:
-            marked.append((" ".join(rest), False))
-    found = people.find_people(marked, lexicon)
-    participants, mentioned = people.split_roles(found)
+    participants, mentioned = people.split_roles(_people_of(title_sentences + lead, body_sentences, lexicon))
+    if not participants and (later := _later_event_sentence(body_sentences, lead)):
+        # "The top diplomats of Iran and Saudi Arabia met in Beijing" names no one: the next sentence of the
+        # first paragraphs that tells of the event does ("... shook hands ... with Qin Gang, who hosted the meeting")
+        lead = lead + [later]
+        participants, mentioned = people.split_roles(_people_of(title_sentences + lead, body_sentences, lexicon))
 
     event_sentences = [s for s in lead if people.is_event_sentence(s)] + title_sentences + lead + first_para
     full_text = "\n".join([doc.title, *paragraphs])
@@ -473,6 +471,23 @@ def _tld_countries() -> dict[str, str]:
 
 
 _TLDS: dict[str, str] | None = None
+
+
+def _people_of(leading: list[str], body_sentences: list[list[str]], lexicon: Lexicon) -> list:
+    """The people of the title and lead sentences (``leading``: they may take part) and of the rest."""
+    marked = [(s, True) for s in leading]
+    lead_set = set(leading)
+    for para in body_sentences:  # the rest is read a paragraph at a time (fewer, longer calls)
+        rest = [s for s in para if s not in lead_set]
+        if rest:
+            marked.append((" ".join(rest), False))
+    return people.find_people(marked, lexicon)
+
+
+def _later_event_sentence(body_sentences: list[list[str]], lead: list[str]) -> str | None:
+    """The first sentence of the first paragraphs after the lead that tells of the event, or None."""
+    flat = [s for para in body_sentences[:3] for s in para]
+    return next((s for s in flat if s not in lead and people.is_event_sentence(s) and kinds.kind_of(s)), None)
 
 
 def _lead_sentences(body_sentences: list[list[str]]) -> list[str]:
