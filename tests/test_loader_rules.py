@@ -256,6 +256,18 @@ def test_a_lead_that_names_no_one_takes_the_participants_from_the_next_event_sen
     assert [p.name for p in record.mentioned] == ["Ebrahim Raisi"]
 
 
+@pytest.mark.parametrize(("sentence", "takes_part"), [
+    ("Egyptian Foreign Minister Sameh Shoukry also attended the meeting.", True),
+    ("Egyptian Foreign Minister Sameh Shoukry was also present at the talks.", True),
+    ("Earlier in the day, Egyptian Foreign Minister Sameh Shoukry attended a lunch hosted by the Saudi side.", False),
+])
+def test_who_also_attended_the_meeting_takes_part(parse_text, sentence, takes_part):
+    record = parse_text("Blinken Meets Sisi\n\nOctober 15, 2023\n\nU.S. Secretary of State Antony Blinken met "
+                        f"Egyptian President Abdel Fattah al-Sisi in Cairo on Sunday.\n\n{sentence}\n")
+    assert ("Sameh Shoukry" in {p.name for p in record.participants}) == takes_part
+    assert ("Sameh Shoukry" in {p.name for p in record.mentioned}) != takes_part
+
+
 def test_two_foreign_ministers_listed_with_their_offices_keep_their_own_countries(lexicon):
     found = {p.name: p for p in _people(lexicon, (
         "Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan, hosted the meeting in Tokyo with Senator the "

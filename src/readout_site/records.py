@@ -229,12 +229,15 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     lead = _lead_sentences(body_sentences)
     kind, kind_evidence = kinds.classify(doc.title, lead)
 
-    participants, mentioned = people.split_roles(_people_of(title_sentences + lead, body_sentences, lexicon))
+    attending = [s for para in body_sentences for s in para if s not in lead and people.tells_attendance(s)]
+    participants, mentioned = people.split_roles(
+        _people_of(title_sentences + lead + attending, body_sentences, lexicon))
     if not participants and (later := _later_event_sentence(body_sentences, lead)):
         # "The top diplomats of Iran and Saudi Arabia met in Beijing" names no one: the next sentence of the
         # first paragraphs that tells of the event does ("... shook hands ... with Qin Gang, who hosted the meeting")
         lead = lead + [later]
-        participants, mentioned = people.split_roles(_people_of(title_sentences + lead, body_sentences, lexicon))
+        participants, mentioned = people.split_roles(
+            _people_of(title_sentences + lead + attending, body_sentences, lexicon))
 
     event_sentences = [s for s in lead if people.is_event_sentence(s)] + title_sentences + lead + first_para
     full_text = "\n".join([doc.title, *paragraphs])

@@ -206,6 +206,20 @@ def is_event_sentence(sentence: str) -> bool:
 _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretary")
 
 
+def tells_attendance(sentence: str) -> bool:
+    """True for a sentence saying who else took part: "Foreign Minister X also attended the meeting",
+    "X, Y and Z were present at the talks" (not "attended a lunch", another event)."""
+    low = sentence.lower()
+    return any(hint in low for hint in _ATTENDANCE_HINTS) and _ATTENDANCE.occurs(sentence)
+
+
+_ATTENDANCE_HINTS = ("attend", "present at", "part in", "joined", "participated")
+_ATTENDANCE = Caseless(
+    r"\b(?:attended|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
+    r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference)\b"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def is_attribution(sentence: str) -> bool:
     """True for a line naming who issues the statement ("attributable to Spokesperson ...")."""
