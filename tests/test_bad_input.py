@@ -483,3 +483,18 @@ def test_control_characters_from_entities_and_yaml_escapes_reach_no_page_feed_or
         ElementTree.parse(feed)  # well-formed: XML 1.0 allows no control character
     titles = {r["title"].strip() for r in json.loads((out / "data" / "readouts.json").read_text())}
     assert titles == {"Wang Yi Meets Le Drian  bell", "Wang Yi Meets Kuleba"}
+
+
+def test_an_unchanged_file_whose_id_a_new_readout_takes_is_reported_again(tmp_path):
+    """Ids go to readouts of the same date and headline in path order: a new "a.txt" takes the id of an
+    unchanged "b.txt", which becomes "...-2". That warning is news, though b.txt did not change."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b.txt").write_text(GOOD, encoding="utf-8")
+    command = [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(tmp_path / "site")]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0 and "already used" not in first.stderr, first.stderr
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    second = subprocess.run(command, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert re.search(r"^b\.txt: warning: its slug '[^']+' is already used by a\.txt", second.stderr, re.M), second.stderr

@@ -52,6 +52,7 @@ class BuildResult:
     unchanged: bool = False  # nothing to do: the site on disk already is this build's output
     reread: set = field(default_factory=set)  # source paths read anew (not from the cache), or unreadable anew
     unreadable: set = field(default_factory=set)  # directories of the corpus that could not be listed (rel + "/")
+    renamed: set = field(default_factory=set)  # source paths read from the cache whose id changed (another took it)
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
     working: list | None = None  # with build(hold=True): the build's large working objects (see hold_until_exit)
@@ -108,6 +109,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             archive = _updated_archive(inputs.cache.archive_state, records, result.reread, terms) or \
                 build_archive(records, *terms)
             inputs.cache.new_archive_state = archive_state(archive, *terms)
+        result.renamed = _renamed(inputs.cache.archive_state, archive, result.reread)
         _check_home_country(config, archive)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
         result.readouts, result.archive, result.lexicon_of = len(archive.records), archive, inputs.lexicon
@@ -135,6 +137,16 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         _render_and_publish(config, archive, urls, plan, inputs.cache, keys, staging, result,
                             stage, jobs, progress)
     return result
+
+
+def _renamed(state, archive, reread: set) -> set[str]:
+    """Source paths not read anew whose readout id is not the last build's: a new readout of the
+    same date and headline took it (the warning saying so is news, though the file is unchanged)."""
+    if state is None:
+        return set()
+    before = dict(zip(state.paths, state.ids))
+    return {r.source_path for r in archive.records
+            if r.source_path not in reread and before.get(r.source_path, r.id) != r.id}
 
 
 def _check_home_country(config: Config, archive) -> None:
@@ -661,9 +673,10 @@ def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = No
 def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
     """Print diagnostics and the summary, write the report; the exit code."""
     earlier = 0
+    news = result.reread | result.unreadable | result.renamed  # files whose messages may be new
     for f in result.files:
         if f["state"] in {"rejected", "built with warnings"}:
-            if f["path"] not in result.reread and f["path"] not in result.unreadable and not args.full:
+            if f["path"] not in news and not args.full:
                 earlier += 1
                 continue
             for message in f["messages"]:
