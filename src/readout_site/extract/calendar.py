@@ -167,12 +167,14 @@ def _relative(sentence: str, add) -> None:
 # A time of day on a date line: "14:05", "6:20 p.m. (GMT)", "9:12 AM GMT+1", "2:47 PM GMT+02:00".
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:\s*[+−-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
 _LINE_PREFIX = re.compile(
-    rf"^\s*(?:(?:updated|published|publication date|posted|date|released)\s*:?\s*)?(?:{_TIME},?\s+)?(?:{_WD},?\s*)?",
+    r"^\s*(?:[^|\d]{2,60}\|\s*)?"  # "Secretaría de Relaciones Exteriores | October 05, 2023"
+    r"(?:(?:(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s+){1,2}(?=\d))?"  # "Doha, 11 October 2023"
+    rf"(?:(?:updated|published|publication date|posted|date|released)\s*:?\s*)?(?:{_TIME},?\s+)?(?:{_WD},?\s*)?",
     re.IGNORECASE,
 )
 # What may follow the date on a date line: a time (then perhaps "Updated") or a label ("– Press release").
 _LINE_SUFFIX = re.compile(
-    rf"(?:,?\s*(?:at\s+)?{_TIME}(?:\s+(?:last\s+)?updated)?|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{{2,30}})\s*$",
+    rf"(?:(?:,?\s*(?:at\s+)?|\s+[–—|-]\s+){_TIME}(?:\s+(?:last\s+)?updated)?|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{{2,30}})\s*$",
     re.IGNORECASE,
 )
 _YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")

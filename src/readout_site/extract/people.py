@@ -54,6 +54,7 @@ _BASE_ROLES = (
     "Trade Minister", "Finance Minister", "Economy Minister", "Interior Minister", "Health Minister",
     "Energy Minister", "Emperor", "Grand Duke", "Prince", "Pope", "Taoiseach", "Tánaiste",
     "Head of Government", "Head of State", "Chief Executive", "Member of the Political Bureau",
+    "Ambassador Extraordinary and Plenipotentiary",
     "Presidential Aide", "Aide to the President", "Aide", "Presidential Adviser", "Presidential Advisor",
     "Adviser", "Advisor", "Envoy", "Presidential Envoy", "Chief of Staff", "Under Secretary", "Minister of State",
 )
@@ -90,6 +91,7 @@ _COUNTERPART_RE = re.compile(rf"\b(?:his|her|their|its)\s+(?P<dem>[{_UP}][\w.'-]
 _OF_COUNTRY = re.compile(
     rf"\s*(?:,\s*)?of\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})"
 )
+_TO_COUNTRY = re.compile(rf"\s+to\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})")
 # "of the Chinese Government on Eurasian Affairs": what an office is of, before the holder's name.
 _QUALIFIER = re.compile(
     rf"\s+(?:of|for|on)\s+(?:the\s+)?(?P<run>{_CAP}(?:\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?{_CAP}){{1,9}})"
@@ -121,6 +123,7 @@ _STOP = frozenset(
     Meeting Video Conference Summit Said Says Noted Stressed Expressed During After Before Over By From Via
     Readout Joint Statement Statements Press Release Remarks Hosts Hosted Chairs Co-Chairs Pledge Pledges
     Discuss Discusses Discussed Exchange Exchanges Sends Sent Congratulates Thanks Thanked Welcomes MP MEP
+    Earlier Later Also Meanwhile Afterwards Subsequently Previously Then However Additionally Furthermore
     Jr Sr II III IV Today Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday Side Sides
     Government Republic People's Ministry Office Council Party Committee Federation Kingdom State States
     President Minister Prime Premier Chancellor Secretary King Queen Emir Prince Chairman Ambassador
@@ -156,6 +159,7 @@ _FIRST_PERSON = re.compile(
 _NAME_TOKEN = re.compile(r"\s*([^\s,;:()\"“”]+)")
 _CAPWORD = re.compile(rf"[{_UP}][^\s,;:()\[\]\"“”]*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J.", "L.P."
 _REGNAL = re.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)")  # "Abdullah II", "Charles III"
 _JOINED_PARTICLE = re.compile(rf"(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|ur|ibn|bin|d|dell)[-'’][{_UP}]")
 
@@ -306,6 +310,8 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
     of = _OF_COUNTRY.match(sentence, pos)
     if of and (c := _country_in(of["c"], lex)):
         country, pos = c, of.start("c") + len(_country_prefix(of["c"], lex))
+    if (to := _TO_COUNTRY.match(sentence, pos)) and _country_in(to["c"], lex):
+        pos = to.start("c") + len(_country_prefix(to["c"], lex))  # "Ambassador (of X) to Y Name": not Y's
     name, end = _name_after(sentence, pos)
     if not name and (q := _QUALIFIER.match(sentence, m.end())):
         name, end, qualified = _name_after_qualifier(q)
@@ -315,8 +321,8 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
         name, end = _appositive_after(sentence, pos, lex)
     if name:
         after = _OF_COUNTRY.match(sentence, end)
-        if after and (c := _country_in(after["c"], lex)) and not country:
-            country = c
+        if after and not country and _country_prefix(after["c"], lex).rstrip(",.") == after["c"].rstrip(",."):
+            country = _country_in(after["c"], lex)  # "..., Minister of X", not "Biden of the Ukraine ... Act"
         entry = _lookup(name, lex, role)
         add(m.start(), end, entry.name if entry else name, role, country or (entry and entry.country), entry)
         return
@@ -429,7 +435,7 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
             break
         raw = m.group(1)
         last = False
-        if _INITIAL.fullmatch(raw):
+        if _INITIALS.fullmatch(raw):  # "J." or "L.P."
             core = raw
         else:
             core = _strip_possessive(raw)
@@ -446,9 +452,9 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
             break  # (an upper-case first character is a letter: the token has one)
         tokens.append(core)
         end = m.start(1) + len(core)
-        if last or len(tokens) >= 5:
+        if last or sum(t not in _PARTICLES for t in tokens) >= 5:  # "Mohammed bin Abdulrahman bin Jassim Al Thani"
             break
-    while tokens and (tokens[-1].lower() in _PARTICLES or _INITIAL.fullmatch(tokens[-1])):
+    while tokens and (tokens[-1].lower() in _PARTICLES or _INITIALS.fullmatch(tokens[-1])):
         tokens.pop()
     if not tokens:
         return None, pos
@@ -468,7 +474,8 @@ def _normalise_name(tokens: list[str]) -> str:
     """Title-case capitalised surnames; "KISHIDA Fumio" becomes "Fumio Kishida"."""
     if len(tokens) >= 2 and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[1].isupper():
         tokens = tokens[1:] + [tokens[0]]
-    return " ".join(t.capitalize() if len(t) > 2 and t.isupper() and not _REGNAL.fullmatch(t) else t for t in tokens)
+    return " ".join(t.capitalize() if len(t) > 2 and t.isupper() and not (_REGNAL.fullmatch(t) or _INITIALS.fullmatch(t))
+                    else t for t in tokens)
 
 
 def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | None:
@@ -479,12 +486,16 @@ def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | N
     parts = [p for p in re.split(r"[\s,]+", name) if p and p.rstrip(".") not in {"Jr", "Sr"}]
     if not parts:
         return None
-    short = " ".join(p for p in parts if not _INITIAL.fullmatch(p))
+    short = " ".join(p for p in parts if not _INITIALS.fullmatch(p))
     entry = lex.by_alias.get(short.lower())
     if entry:
         return entry
     if len(parts) == 2:  # "Yi Wang" from "Mr. WANG Yi": the family name written first, then moved last
         entry = lex.by_alias.get(f"{parts[1]} {parts[0]}".lower())
+        if entry:
+            return entry
+    for form in _shorter_lineages(short):
+        entry = lex.by_alias.get(form.lower())
         if entry:
             return entry
     candidates = lex.by_token.get(parts[-1].lower(), [])
@@ -496,6 +507,17 @@ def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | N
     first = parts[0].rstrip(".").lower()
     fitting = [c for c in candidates if _first_names(c) & ({first} if len(first) > 1 else {n[0] for n in _first_names(c)} & {first})]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _shorter_lineages(name: str) -> list[str]:
+    """Forms of an Arabic name the lexicon may know it by: "Al-Thani" as "Al Thani", and the chain of
+    fathers cut short ("Mohammed bin Salman bin Abdulaziz" -> "Mohammed bin Salman")."""
+    spaced = re.sub(r"\b(Al|al|Āl)-(?=[A-Z])", r"\1 ", name)
+    forms = [spaced] if spaced != name else []
+    words = spaced.split()
+    links = [i for i, w in enumerate(words) if w in ("bin", "bint", "ibn")]
+    forms += [" ".join(words[:i]) for i in reversed(links[1:])]
+    return forms
 
 
 def _first_names(entry: PersonEntry) -> set[str]:
