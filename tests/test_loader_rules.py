@@ -337,6 +337,17 @@ def test_calls_have_no_venue_even_when_a_place_is_named(parse_text):
     assert record.venue is None
 
 
+def test_an_event_of_another_year_is_not_the_venue(parse_text):
+    record = parse_text(
+        "Chairperson of the African Union Commission receives the United States Secretary of State\n\n"
+        "March 15, 2023\n\nThe Chairperson of the African Union Commission, H.E. Moussa Faki Mahamat, received "
+        "today the Secretary of State of the United States of America, H.E. Antony J. Blinken.\n\n"
+        "The Chairperson commended the partnership reaffirmed at the U.S.-Africa Leaders' Summit held in Washington "
+        "in December 2022.\n")
+    assert record.date == "2023-03-15"
+    assert record.venue is None or record.venue.city != "Washington"
+
+
 def test_later_events_are_not_the_venue(parse_text):
     record = parse_text(
         "Federal Chancellor Scholz holds talks with Prime Minister Modi\n\n"

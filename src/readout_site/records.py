@@ -262,7 +262,7 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
 
     venue, venue_evidence = None, None
     if kind not in _CALL_KINDS:
-        venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon)
+        venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon, event.date)
         if venue is None and doc.dateline_city and kind in {"meeting", "talks"}:
             place = lexicon.place(doc.dateline_city) or Place(doc.dateline_city, None)
             venue, venue_evidence = Venue(place.city, place.country), f"dateline: {doc.dateline_city}"
@@ -346,7 +346,7 @@ _VENUE_SENTENCE = re.compile(r"\b(?:took place|take place|was held|were held|hel
 _LATER = re.compile(r"\b(?:tomorrow|will|scheduled|next|later|upcoming|forthcoming)\b", re.IGNORECASE)
 
 
-def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue | None, str | None]:
+def _venue(doc, title_sentences, lead, body_sentences, lexicon, date: str | None) -> tuple[Venue | None, str | None]:
     """The place of a meeting: the most specific place the event sentences name.
 
     The sentences read are the lead's event sentences, the title and the lead, then
@@ -355,7 +355,7 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue |
     """
     event_lead = [s for s in lead if people.is_event_sentence(s)]
     country_only = None
-    for sentence in _venue_sentences(event_lead + title_sentences + lead, body_sentences):
+    for sentence in _venue_sentences(event_lead + title_sentences + lead, body_sentences, date):
         place = places.find_venue(sentence, lexicon, doc.dateline_city)
         if place and place.city:
             return Venue(place.city, place.country), sentence
@@ -368,8 +368,10 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon) -> tuple[Venue |
     return country_only or (None, None)
 
 
-def _venue_sentences(first: list[str], body_sentences: list[list[str]]):
-    """``first``, then the first paragraphs' sentences saying where the event "took place" (made lazily)."""
+def _venue_sentences(first: list[str], body_sentences: list[list[str]], date: str | None):
+    """``first``, then the first paragraphs' sentences saying where the event "took place" (made lazily),
+    but not where a later event will be, nor one of another year ("the summit held in Washington in
+    December 2022", in a readout of 2023)."""
     seen = set()
     for sentence in first:
         if sentence not in seen:
@@ -377,9 +379,19 @@ def _venue_sentences(first: list[str], body_sentences: list[list[str]]):
             yield sentence
     for para in body_sentences[:3]:
         for sentence in para:
-            if sentence not in seen and _VENUE_SENTENCE.search(sentence) and not _LATER.search(sentence):
+            if sentence not in seen and _VENUE_SENTENCE.search(sentence) and not _LATER.search(sentence) \
+                    and not _of_another_year(sentence, date):
                 seen.add(sentence)
                 yield sentence
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _of_another_year(sentence: str, date: str | None) -> bool:
+    """True when ``sentence`` names a year and none is the event's."""
+    years = set(_YEAR.findall(sentence))
+    return bool(years) and (date is None or date[:4] not in years)
 
 
 _UNNAMED_ROLE = re.compile(
