@@ -398,6 +398,8 @@ def _people(lexicon, sentence, lead=True):
          "United States", "President"),
         ("Minister Retno L.P. Marsudi met Canadian Foreign Minister Melanie Joly in Jakarta.", "Retno Marsudi",
          "Indonesia", "Minister"),
+        ("Chief Adviser to the President Akif Cagatay Kilic attended the meeting.", "Akif Cagatay Kilic", None,
+         "Chief Adviser to the President"),  # an adviser to the President, not the President
         # Longer or hyphenated forms of Arabic names than the lexicon's.
         ("Crown Prince and Prime Minister Mohammed bin Salman bin Abdulaziz met Blinken.", "Mohammed bin Salman",
          "Saudi Arabia", "Crown Prince and Prime Minister"),

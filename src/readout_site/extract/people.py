@@ -54,7 +54,10 @@ _BASE_ROLES = (
     "Trade Minister", "Finance Minister", "Economy Minister", "Interior Minister", "Health Minister",
     "Energy Minister", "Emperor", "Grand Duke", "Prince", "Pope", "Taoiseach", "Tánaiste",
     "Head of Government", "Head of State", "Chief Executive", "Member of the Political Bureau",
-    "Ambassador Extraordinary and Plenipotentiary",
+    "Ambassador Extraordinary and Plenipotentiary", "Special Adviser", "Special Advisor", "Chief Adviser",
+    "Chief Advisor", "Adviser to the President", "Advisor to the President", "Special Adviser to the President",
+    "Special Advisor to the President", "Chief Adviser to the President", "Chief Advisor to the President",
+    "Senior Adviser to the President", "Senior Advisor to the President",
     "Presidential Aide", "Aide to the President", "Aide", "Presidential Adviser", "Presidential Advisor",
     "Adviser", "Advisor", "Envoy", "Presidential Envoy", "Chief of Staff", "Under Secretary", "Minister of State",
 )
