@@ -260,6 +260,14 @@ def test_a_lead_that_names_no_one_takes_the_participants_from_the_next_event_sen
     assert [p.name for p in record.mentioned] == ["Ebrahim Raisi"]
 
 
+def test_a_name_set_off_after_a_long_portfolio_is_found(lexicon):
+    found = {p.name: p.role for p in _people(lexicon, (
+        "President Lula was accompanied by the Minister of Environment and Climate Change, Marina Silva; the "
+        "Minister of Racial Equality, Anielle Franco; and others."))}
+    assert {"Marina Silva", "Anielle Franco"} <= set(found), found
+    assert found["Marina Silva"].startswith("Minister of Environment")
+
+
 def test_a_sentence_adverb_is_not_a_person(lexicon):
     found = _people(lexicon, "Earlier, the President of Ukraine met with Chancellor Olaf Scholz.")
     assert [p.name for p in found] == ["Olaf Scholz"]
@@ -269,6 +277,7 @@ def test_a_sentence_adverb_is_not_a_person(lexicon):
     ("Egyptian Foreign Minister Sameh Shoukry also attended the meeting.", True),
     ("Egyptian Foreign Minister Sameh Shoukry was also present at the talks.", True),
     ("Earlier in the day, Egyptian Foreign Minister Sameh Shoukry attended a lunch hosted by the Saudi side.", False),
+    ("Secretary Blinken was accompanied by the Minister of Foreign Affairs of Egypt, Sameh Shoukry.", True),
 ])
 def test_who_also_attended_the_meeting_takes_part(parse_text, sentence, takes_part):
     record = parse_text("Blinken Meets Sisi\n\nOctober 15, 2023\n\nU.S. Secretary of State Antony Blinken met "

@@ -215,15 +215,17 @@ _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretar
 
 def tells_attendance(sentence: str) -> bool:
     """True for a sentence saying who else took part: "Foreign Minister X also attended the meeting",
-    "X, Y and Z were present at the talks" (not "attended a lunch", another event)."""
+    "X, Y and Z were present at the talks", "the President was accompanied by X" (not "attended a
+    lunch", another event)."""
     low = sentence.lower()
     return any(hint in low for hint in _ATTENDANCE_HINTS) and _ATTENDANCE.occurs(sentence)
 
 
-_ATTENDANCE_HINTS = ("attend", "present at", "part in", "joined", "participated")
+_ATTENDANCE_HINTS = ("attend", "present at", "part in", "joined", "participated", "accompanied by")
 _ATTENDANCE = Caseless(
     r"\b(?:attended|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
     r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference)\b"
+    r"|\b(?:was|were) (?:also )?accompanied by\b"
 )
 
 
@@ -375,13 +377,19 @@ def _name_after_qualifier(q: re.Match) -> tuple[str | None, int, str]:
 
 def _appositive_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     """"The President of the Republic, Emmanuel Macron, ...": a name set off by commas."""
-    m = re.match(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s*,\s*", sentence[pos:])
+    m = _APPOSITIVE.match(sentence, pos)
     if not m:
         return None, pos
-    name, end = _name_after(sentence, pos + m.end())
-    if name and (sentence[end:end + 1] in {",", ")"} or lex.by_alias.get(name.lower())):
+    name, end = _name_after(sentence, m.end())
+    if name and (sentence[end:end + 1] in {",", ")", ";"} or sentence[end:end + 5] == " and "
+                 or sentence[end:].strip() == "." or lex.by_alias.get(name.lower())):
         return name, end
     return None, pos
+
+
+# What may follow a role before the comma that sets its holder's name off: "of the Republic", and the
+# rest of a portfolio ("Minister of Environment| and Climate Change|, Marina Silva").
+_APPOSITIVE = re.compile(r"(?:\s+(?:of|for|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}){0,3}\s*,\s*")
 
 
 def _skip_space(text: str, pos: int) -> int:
