@@ -268,6 +268,17 @@ def test_a_name_set_off_after_a_long_portfolio_is_found(lexicon):
     assert found["Marina Silva"].startswith("Minister of Environment")
 
 
+def test_who_represented_each_side_takes_part_and_officials_of_organisations_are_not_warned_about(parse_text):
+    record = parse_text(
+        "EU-China summit, Beijing, 7 December 2023\n\nThe 24th EU-China summit took place in Beijing on 7 December "
+        "2023. The EU was represented by Charles Michel, President of the European Council. China was represented "
+        "by Xi Jinping, President of the People's Republic of China. The EU High Representative for Foreign Affairs "
+        "and Security Policy, Josep Borrell, also took part.\n")
+    assert [p.name for p in record.participants] == ["Charles Michel", "Xi Jinping", "Josep Borrell"]
+    assert record.participants[0].country is None  # he serves the European Union, which is no country
+    assert not any("country of Charles Michel" in w for w in record.warnings), record.warnings
+
+
 def test_a_sentence_adverb_is_not_a_person(lexicon):
     found = _people(lexicon, "Earlier, the President of Ukraine met with Chancellor Olaf Scholz.")
     assert [p.name for p in found] == ["Olaf Scholz"]

@@ -150,8 +150,9 @@ def parse_record(
     elif len(fields["participants"]) == 1 and fields["kind"] in _TWO_SIDED:
         warnings.append(f"only one participant found ({fields['participants'][0].name}): the other side of the "
                         f"{_TWO_SIDED[fields['kind']]} is not named in a way the loader recognises")
+    officials = fields.pop("officials", set())
     for person in fields["participants"]:
-        if person.country is None:
+        if person.country is None and person.name not in officials:
             warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
     if fields["date_end"] and (fields["date_precision"] != "day" or not fields["date"]
                                or fields["date_end"] < fields["date"]):
@@ -280,6 +281,8 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         "venue": venue,
         "participants": [_person(p, on) for p in participants],
         "mentioned": [_person(p, on) for p in mentioned],
+        # officials the lexicon knows to serve an international organisation (no country to find)
+        "officials": {p.name for p in participants if p.entry and p.entry.organisation and not p.country},
         "topics": list(topics.find_topics([doc.title, *paragraphs], lexicon)),
         "outlet": doc.outlet,
         "url": doc.url,

@@ -215,17 +215,17 @@ _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretar
 
 def tells_attendance(sentence: str) -> bool:
     """True for a sentence saying who else took part: "Foreign Minister X also attended the meeting",
-    "X, Y and Z were present at the talks", "the President was accompanied by X" (not "attended a
+    "X, Y and Z were present at the talks", "the President was accompanied by X", "the EU was represented by X" (not "attended a
     lunch", another event)."""
     low = sentence.lower()
     return any(hint in low for hint in _ATTENDANCE_HINTS) and _ATTENDANCE.occurs(sentence)
 
 
-_ATTENDANCE_HINTS = ("attend", "present at", "part in", "joined", "participated", "accompanied by")
+_ATTENDANCE_HINTS = ("attend", "present at", "part", "joined", "participated", "accompanied by", "represented by")
 _ATTENDANCE = Caseless(
     r"\b(?:attended|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
     r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference)\b"
-    r"|\b(?:was|were) (?:also )?accompanied by\b"
+    r"|\b(?:was|were) (?:also )?(?:accompanied|represented) by\b|\balso took part\b"
 )
 
 
@@ -381,8 +381,8 @@ def _appositive_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None
     if not m:
         return None, pos
     name, end = _name_after(sentence, m.end())
-    if name and (sentence[end:end + 1] in {",", ")", ";"} or sentence[end:end + 5] == " and "
-                 or sentence[end:].strip() == "." or lex.by_alias.get(name.lower())):
+    if name and (sentence[end:end + 1] in {",", ")", ";"} or sentence[end:].strip() == "."
+                 or lex.by_alias.get(name.lower())):
         return name, end
     return None, pos
 
