@@ -382,3 +382,18 @@ def test_an_index_rebuilt_for_one_readout_keeps_the_unchanged_files_of_the_bundl
     assert [p.name for p in same_bytes if before[p][:2] != after[p][:2]] == []
     assert result.pages_kept >= len(same_bytes)
     assert differs_from_full_build(corpus, out, tmp_path / "fresh", search=True) == []
+
+
+def test_a_change_to_no_readout_page_keeps_the_index(tmp_path):
+    """A rejected file added or removed changes the maintenance page alone: the bundle is kept as it
+    was (it was deleted along with the stale files of the staging tree, and the site had no search)."""
+    corpus = write_corpus(tmp_path / "corpus", range(6))
+    out = tmp_path / "out"
+    site_build(corpus, out, search=True)
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in (out / "pagefind").rglob("*") if p.is_file()}
+    for change in ((corpus / "empty.txt").touch, (corpus / "empty.txt").unlink):
+        change()
+        site_build(corpus, out, search=True)
+        after = {p: (p.stat().st_ino, p.read_bytes()) for p in (out / "pagefind").rglob("*") if p.is_file()}
+        assert after == before
+        assert differs_from_full_build(corpus, out, tmp_path / "fresh", search=True) == []

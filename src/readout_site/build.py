@@ -306,7 +306,6 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             with stage("search"):
                 from readout_site.search import index_site
 
-                staging.remove_stale()  # the indexer reads every readout page in the staging tree
                 index_site(staging, cache, fingerprints, jobs)
         with stage("write"):
             cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped
@@ -457,7 +456,7 @@ def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFil
     if config.site_url:  # a sitemap lists full URLs: with a base URL that is only a path, there is none
         files.append((urls.sitemap, lambda: render.render_template(env, "sitemap.xml", {"paths": listed}).encode()))
     else:
-        log.info("no sitemap.xml: the base URL %r has no host (a sitemap lists full URLs)", config.base_url)
+        log.debug("no sitemap.xml: the base URL %r has no host (a sitemap lists full URLs)", config.base_url)
     return files
 
 

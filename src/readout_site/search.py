@@ -55,12 +55,13 @@ def index_site(staging: Staging, cache, fingerprints: dict[str, str], jobs: int 
     """Write the Pagefind bundle for the readout pages in the staging site."""
     digest = _pages_digest(cache.pages_key, fingerprints)
     old = staging.out / BUNDLE
-    if cache.pages.get(f"{BUNDLE}/") == digest and old.is_dir():
+    if cache.pages.get(f"{BUNDLE}/") == digest and old.is_dir():  # kept before stale files go: it is not stale
         for path in sorted(old.rglob("*")):
             if path.is_file():
                 staging.keep(path.relative_to(staging.out).as_posix())
         cache.search_digest = digest
         return
+    staging.remove_stale()  # the indexer reads every readout page in the staging tree: none of a removed one
     staging.clear(BUNDLE)  # Pagefind writes files in place: never into links to the live site
     pages = sum(1 for rel in fingerprints if rel.startswith("readouts/"))
     if pages:  # Pagefind refuses a site with no page to index
