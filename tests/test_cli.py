@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
+
+import pytest
 
 from factory import write_corpus
 
@@ -57,3 +60,43 @@ def test_an_output_directory_holding_files_no_build_made_is_left_alone(tmp_path)
     for leftover in tmp_path.glob(".site.*"):
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     assert _build(corpus, site, tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    (["build", "--base-url", "example.org"], "`base_url` 'example.org' must be a path from the host's root"),
+    (["build", "--report", "missing/r.json"], "--report missing/r.json: the directory missing does not exist"),
+    (["build", "--report", "site/r.json"], "--report site/r.json: inside the output directory"),
+    (["build", "--report", "corpus"], "--report corpus: that is a directory"),
+    (["build", "--jobs", "0"], "argument --jobs: '0' is not a whole number of at least 1"),
+    (["build", "--config", "latin1.yaml"], "latin1.yaml: not UTF-8 text"),
+    (["serve", "--port", "70000"], "argument --port: '70000' is not a port number"),
+])
+def test_bad_arguments_are_usage_errors_before_anything_is_built(tmp_path, command, said):
+    write_corpus(tmp_path / "corpus", range(2))
+    (tmp_path / "latin1.yaml").write_bytes("title: Caf\u00e9\n".encode("latin-1"))
+    proc = subprocess.run([sys.executable, "-m", "readout_site", *command, "--corpus", "corpus", "--out", "site"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2 and said in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_serve_on_a_port_in_use_says_so_before_building(tmp_path):
+    write_corpus(tmp_path / "corpus", range(2))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "readout_site", "serve", "--port", str(port), "--corpus", "corpus",
+                               "--out", "site"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2 and f"cannot serve on 127.0.0.1:{port}: Address already in use" in proc.stderr, proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_strict_and_check_print_the_warnings_they_fail_for_on_a_warm_cache(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    (corpus / "undated.txt").write_text("Some Meeting\n\nThe two sides met and discussed trade.\n", encoding="utf-8")
+    assert _build(corpus, tmp_path / "site", tmp_path).returncode == 0  # the warning printed, the cache warm
+    for command in (["build", "--strict", "--quiet"], ["check", "--quiet"]):
+        proc = subprocess.run([sys.executable, "-m", "readout_site", *command, "--corpus", str(corpus), "--out",
+                               str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 1 and "undated.txt: warning: " in proc.stderr, (command, proc.stderr)

@@ -660,6 +660,7 @@ def hold_until_exit() -> None:
 def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = None) -> tuple[BuildResult, float, Path]:
     """Build as the command line asks; returns the result, the time taken and the output."""
     config, corpus, out = resolve_args(args)
+    _check_report_path(args.report, out)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
     result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick,
@@ -669,13 +670,29 @@ def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = No
     return result, time.perf_counter() - start, out
 
 
+def _check_report_path(report: Path | None, out: Path) -> None:
+    """Refuse, before building, a ``--report`` path that cannot be written or that the next build would
+    delete (inside the output directory)."""
+    if report is None:
+        return
+    where = report.resolve()
+    if where.is_dir():
+        raise _usage_error(f"--report {report}: that is a directory; name a file")
+    if where.is_relative_to(out.resolve()):
+        raise _usage_error(f"--report {report}: inside the output directory, which every build replaces; "
+                           "write it elsewhere")
+    if not where.parent.is_dir():
+        raise _usage_error(f"--report {report}: the directory {report.parent} does not exist")
+
+
 def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
     """Print diagnostics and the summary, write the report; the exit code."""
     earlier = 0
     news = result.reread | result.unreadable | result.renamed  # files whose messages may be new
+    every = args.full or args.strict or getattr(args, "every_message", False)  # --strict: what it fails for
     for f in result.files:
         if f["state"] in {"rejected", "built with warnings"}:
-            if f["path"] not in news and not args.full:
+            if f["path"] not in news and not every:
                 earlier += 1
                 continue
             for message in f["messages"]:
@@ -686,7 +703,11 @@ def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
               "--report FILE or `readout-site check` lists them all)", file=sys.stderr)
     if args.report:
         report = {"output": str(out), "counts": result.counts, "files": result.files}
-        args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: --report {args.report}: {exc.strerror or exc} (the site was built)", file=sys.stderr)
+            return 1
     if not args.quiet:
         _print_summary(result, elapsed, out)
     counts = result.counts

@@ -86,14 +86,29 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in (("build", "build the site"), ("check", "build and report problems")):
         p = sub.add_parser(name, help=helptext)
         _build_options(p)
-        p.set_defaults(func=_cmd_build if name == "build" else _cmd_check)
+        # check prints every file's warnings (it lists what is wrong); build only those of files read anew
+        p.set_defaults(func=_cmd_build if name == "build" else _cmd_check, every_message=name == "check")
 
     p = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on changes")
     _build_options(p)
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000; 0: any free one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     p.set_defaults(func=_cmd_serve)
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, for argparse."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least one, for argparse."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def _build_options(p: argparse.ArgumentParser) -> None:
@@ -104,7 +119,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--full", action="store_true", help="ignore the cache and rebuild everything")
     p.add_argument("--strict", action="store_true", help="exit 1 when any file has warnings or is rejected")
     p.add_argument("--report", type=Path, default=None, help="write a JSON report of every input file")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary")
 
 

@@ -18,6 +18,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,7 +79,9 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
         if not path.is_file():
             raise ConfigError(label, "the config file does not exist")
         try:
-            data = load_yaml(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_bytes().decode("utf-8")) or {}
+        except UnicodeDecodeError as exc:
+            raise ConfigError(label, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
         except RepeatedKey as exc:  # the first value would be lost without a word
             raise ConfigError(label, f"`{exc.key}` is set twice (lines {exc.first} and {exc.again}); "
                                      "keep one", line=exc.again) from None
@@ -102,10 +105,16 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
     return Config(**values)
 
 
+_BASE_URL = re.compile(r"/|https?://[^/\s]+(?:/|\Z)", re.IGNORECASE)  # "/..." or "http(s)://host[/...]"
+
+
 def _coerce(label: str, key: str, value, base: Path):
     if key in {"title", "description", "base_url", "home_country", "language"}:
         if value is not None and not isinstance(value, str):
             raise ConfigError(label, f"`{key}` must be text")
+        if key == "base_url" and not _BASE_URL.match(value):
+            raise ConfigError(label, f"`base_url` {value!r} must be a path from the host's root (/archive/) or a "
+                                     "full URL (https://example.org/archive/); links would otherwise lead nowhere")
         return value
     if key in {"feeds", "search"}:
         if not isinstance(value, bool):
@@ -113,7 +122,7 @@ def _coerce(label: str, key: str, value, base: Path):
         return value
     if key in {"latest", "source_date_epoch", "list_limit"}:
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise ConfigError(label, f"`{key}` must be a whole number")
+            raise ConfigError(label, f"`{key}` must be a whole number, 0 or more")
         if key == "list_limit" and value < 1:
             raise ConfigError(label, "`list_limit` must be at least 1")
         if key == "source_date_epoch" and value is not None and value > MAX_EPOCH:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from readout_site.build import resolve_args, report_build, run_build
+from readout_site.errors import BuildError
 from readout_site.render import default_templates_dir
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,17 @@ _RELOAD_SCRIPT = (
 )
 
 
+def _server(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
+    """The HTTP server bound to ``host:port``; a usage error (exit 2) when it cannot be."""
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except (OSError, OverflowError) as exc:  # in use, not an address of this machine, unknown name
+        reason = getattr(exc, "strerror", None) or str(exc)
+        err = BuildError(f"cannot serve on {host}:{port}: {reason} (choose another with --port or --host)")
+        err.exit_code = 2
+        raise err from None
+
+
 class _State:
     def __init__(self):
         self.generation = 0
@@ -41,20 +53,21 @@ class _State:
 
 
 def serve_from_args(args) -> int:
-    result, elapsed, out = run_build(args)
-    report_build(args, result, elapsed, out)
+    config, corpus, out = resolve_args(args)
     state = _State()
-    config, corpus, _ = resolve_args(args)
     base = config.base_path
-    handler = functools.partial(_Handler, directory=str(out), state=state, base=base)
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
-    print(f"Serving {out} at http://{args.host}:{server.server_address[1]}{base} (Ctrl-C to stop)", file=sys.stderr)
-    watched = [corpus, Path(args.config or "readout-site.yaml"), default_templates_dir()]
-    if config.templates:
-        watched.append(config.templates)
-    thread = threading.Thread(target=_watch, args=(args, watched, state), daemon=True)
-    thread.start()
+    handler = functools.partial(_Handler, directory=str(out.resolve()), state=state, base=base)
+    server = _server(args.host, args.port, handler)  # before the build: a port in use fails at once
     try:
+        result, elapsed, out = run_build(args)
+        report_build(args, result, elapsed, out)
+        print(f"Serving {out} at http://{args.host}:{server.server_address[1]}{base} (Ctrl-C to stop)",
+              file=sys.stderr)
+        watched = [corpus, Path(args.config or "readout-site.yaml"), default_templates_dir(), *config.lexicon]
+        if config.templates:
+            watched.append(config.templates)
+        thread = threading.Thread(target=_watch, args=(args, watched, state), daemon=True)
+        thread.start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass
