@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -100,3 +101,17 @@ def test_strict_and_check_print_the_warnings_they_fail_for_on_a_warm_cache(tmp_p
         proc = subprocess.run([sys.executable, "-m", "readout_site", *command, "--corpus", str(corpus), "--out",
                                str(tmp_path / "site")], capture_output=True, text=True, cwd=tmp_path)
         assert proc.returncode == 1 and "undated.txt: warning: " in proc.stderr, (command, proc.stderr)
+
+
+def test_extract_reads_a_file_inside_a_corpus_with_the_corpus_lexicon(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "_lexicon").mkdir(parents=True)
+    (corpus / "_lexicon" / "people.yaml").write_text("- name: Zorigt Batbayar\n  country: Mongolia\n", encoding="utf-8")
+    (corpus / "2021").mkdir()
+    (corpus / "2021" / "a.txt").write_text(
+        "Wang Yi Meets with Zorigt Batbayar\n\nOn March 3, 2021, State Councilor and Foreign Minister Wang Yi met with "
+        "Zorigt Batbayar in Beijing.\n", encoding="utf-8")
+    for path in (corpus, corpus / "2021", corpus / "2021" / "a.txt"):
+        proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(path)], capture_output=True, text=True)
+        people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}
+        assert people.get("Zorigt Batbayar") == "Mongolia", (path, proc.stderr)

@@ -139,7 +139,8 @@ def _cmd_extract(args) -> int:
             continue
         root = path if path.is_dir() else path.parent
         corpus = scan(root, None if path.is_dir() else [path])
-        lexicon = load_lexicon(tuple(corpus.lexicon_files) + tuple(args.lexicon), user_cache=True)
+        extra = corpus.lexicon_files or _enclosing_lexicon(root)
+        lexicon = load_lexicon(tuple(extra) + tuple(args.lexicon), user_cache=True)
         for rel, reason in corpus.skipped:
             print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
         for source in corpus.readouts:
@@ -165,6 +166,19 @@ def _cmd_extract(args) -> int:
 
         yaml.safe_dump(data, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
     return EXIT_FAILED if failed and not records else EXIT_OK
+
+
+def _enclosing_lexicon(directory: Path) -> list[Path]:
+    """The ``_lexicon/`` files of the nearest directory above ``directory`` that has one: a file or
+    folder inside a corpus is read with the corpus's lexicon, as the build reads it."""
+    from readout_site.sources import LEXICON_DIR, SIDECAR_SUFFIXES
+
+    for parent in directory.resolve().parents:
+        folder = parent / LEXICON_DIR
+        if folder.is_dir():
+            return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SIDECAR_SUFFIXES
+                          and not p.name.startswith("."))
+    return []
 
 
 def _shown(root: Path, rel: str) -> str:
