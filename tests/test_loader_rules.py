@@ -857,6 +857,14 @@ def test_a_meeting_with_one_participant_found_says_the_other_side_is_missing(par
     assert any(w.startswith("only one participant found (Wang Yi): the other side of the meeting") for w in record.warnings)
 
 
+def test_participants_the_metadata_gives_are_not_warned_about_as_found(parse_text):
+    record = parse_text("Wang Yi Meets with Grand Pensionary Johan de Witt\n\nOn March 3, 2021, Foreign Minister "
+                        "Wang Yi met with Grand Pensionary Johan de Witt in Beijing.\n",
+                        overrides={"participants": ["Wang Yi"]})
+    assert [p.name for p in record.participants] == ["Wang Yi"]
+    assert not any("participant" in w for w in record.warnings), record.warnings
+
+
 def test_a_statement_by_one_person_is_not_warned_about(parse_text):
     record = parse_text("Foreign Minister Wang Yi on the Situation in the Middle East\n\nOn March 3, 2021, "
                         "Foreign Minister Wang Yi said that the fighting must stop.\n")

@@ -145,7 +145,9 @@ def parse_record(
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
     if not fields["title"]:
         warnings.append("no headline found; the first words of the text stand in for it")
-    if not fields["participants"]:
+    if "participants" in set_by_metadata:
+        pass  # the file's metadata says who took part: nothing was to be found
+    elif not fields["participants"]:
         warnings.append("no participants found")
     elif len(fields["participants"]) == 1 and fields["kind"] in _TWO_SIDED:
         warnings.append(f"only one participant found ({fields['participants'][0].name}): the other side of the "
