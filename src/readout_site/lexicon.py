@@ -389,6 +389,17 @@ def _end_date(label: str, key: str, value) -> dt.date | None:
     return day
 
 
+_PERSON_KEYS = frozenset({"name", "country", "organisation", "aliases", "roles"})
+_ROLE_KEYS = frozenset({"title", "from", "to", "acting", "country", "organisation"})
+
+
+def _known_keys(label: str, key: str, item: dict, known: frozenset) -> None:
+    """Refuse a key the format does not have (`contry:` would leave the person without a country)."""
+    unknown = sorted(str(k) for k in item if k not in known)
+    if unknown:
+        raise LexiconError(label, f"{key}: unknown key `{unknown[0]}` (known: {', '.join(sorted(known))})")
+
+
 def _add_people(lex: Lexicon, label: str, data) -> None:
     if isinstance(data, dict):
         data = data.get("people")
@@ -399,10 +410,12 @@ def _add_people(lex: Lexicon, label: str, data) -> None:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise LexiconError(label, f"{key}: each person needs a `name` (text)")
         key = f"people[{i}] ({item['name']})"
+        _known_keys(label, key, item, _PERSON_KEYS)
         roles = []
         for j, role in enumerate(item.get("roles") or []):
             if not isinstance(role, dict) or not isinstance(role.get("title"), str):
                 raise LexiconError(label, f"{key}.roles[{j}]: each role needs a `title`")
+            _known_keys(label, f"{key}.roles[{j}]", role, _ROLE_KEYS)
             roles.append(
                 Tenure(
                     title=role["title"],
