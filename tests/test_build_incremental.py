@@ -348,6 +348,40 @@ def test_random_changes_match_a_full_build(tmp_path, ops, limit):
     shutil.rmtree(work)
 
 
+_operations_with_search = st.lists(
+    st.tuples(st.sampled_from(["add", "edit", "delete", "reject", "unreject"]), st.integers(min_value=0, max_value=7)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_operations_with_search)
+def test_random_changes_with_search_match_a_full_build(tmp_path, ops):
+    """As above with the search index built (Pagefind runs: fewer, shorter sequences), and files that are
+    rejected coming and going, which change no readout page (the index was once lost on such a build)."""
+    work = Path(tmp_path) / f"run-{time.monotonic_ns()}"
+    corpus = write_corpus(work / "corpus", range(3))
+    out = work / "site"
+    site_build(corpus, out, search=True)
+    for op, n in ops:
+        path = corpus / f"readout-{n:03d}.txt"
+        if op == "add":
+            path.write_text(readout_text(n), encoding="utf-8")
+        elif op == "edit" and path.exists():
+            path.write_text(readout_text(n, extra="They also discussed energy."), encoding="utf-8")
+        elif op == "delete" and path.exists():
+            path.unlink()
+        elif op == "reject":
+            (corpus / f"empty-{n}.txt").write_text("", encoding="utf-8")
+        elif op == "unreject":
+            (corpus / f"empty-{n}.txt").unlink(missing_ok=True)
+        site_build(corpus, out, search=True)
+        assert_trees_manifest_is_true(out)
+    assert differs_from_full_build(corpus, out, work / "full", search=True) == []
+    shutil.rmtree(work)
+
+
 def test_small_changes_update_the_last_archive_and_match_a_full_build(tmp_path, caplog):
     """Past a few dozen readouts a change of one updates the last build's archive (``update_archive``)
     instead of indexing every readout again; the site is the same as a full build's."""
