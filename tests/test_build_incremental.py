@@ -128,6 +128,7 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
     (b"title: \xff\xfe\n", "the sidecar readout-001.yaml is not valid YAML; it was ignored: 'utf-8' codec"),
     (b"kind: meeting\ntitle: A\nkind: talks\n", "the sidecar readout-001.yaml gives `kind` twice (lines 1 and 3); "
                                               "the later value is used"),
+    (b"kind:\n", "the sidecar readout-001.yaml: field `kind` has no value; it was ignored"),
 ])
 def test_a_sidecar_problem_is_a_warning_and_the_readout_built(tmp_path, sidecar, said):
     corpus = write_corpus(tmp_path / "corpus", range(3))

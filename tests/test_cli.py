@@ -71,6 +71,7 @@ def test_an_output_directory_holding_files_no_build_made_is_left_alone(tmp_path)
     (["build", "--jobs", "0"], "argument --jobs: '0' is not a whole number of at least 1"),
     (["build", "--config", "latin1.yaml"], "latin1.yaml: not UTF-8 text"),
     (["serve", "--port", "70000"], "argument --port: '70000' is not a port number"),
+    (["build", "--config", "corpus"], "corpus: a directory, not a config file"),
 ])
 def test_bad_arguments_are_usage_errors_before_anything_is_built(tmp_path, command, said):
     write_corpus(tmp_path / "corpus", range(2))
@@ -115,3 +116,11 @@ def test_extract_reads_a_file_inside_a_corpus_with_the_corpus_lexicon(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(path)], capture_output=True, text=True)
         people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}
         assert people.get("Zorigt Batbayar") == "Mongolia", (path, proc.stderr)
+
+
+def test_verbose_goes_before_or_after_the_command(tmp_path):
+    write_corpus(tmp_path / "corpus", range(2))
+    for command in (["-v", "build"], ["build", "-v"]):
+        proc = subprocess.run([sys.executable, "-m", "readout_site", *command, "--corpus", "corpus", "--out", "site",
+                               "--full", "--quiet"], capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0 and "DEBUG:" in proc.stderr, (command, proc.stderr)

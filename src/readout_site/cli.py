@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="print the records the loader makes of files")
+    _verbose(p)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="readout files or directories")
     p.add_argument("--format", choices=("json", "yaml"), default="json")
     p.add_argument("--lexicon", action="append", type=Path, default=[], help="extra lexicon YAML file")
@@ -86,15 +87,22 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in (("build", "build the site"), ("check", "build and report problems")):
         p = sub.add_parser(name, help=helptext)
         _build_options(p)
+        _verbose(p)
         # check prints every file's warnings (it lists what is wrong); build only those of files read anew
         p.set_defaults(func=_cmd_build if name == "build" else _cmd_check, every_message=name == "check")
 
     p = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on changes")
     _build_options(p)
+    _verbose(p)
     p.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000; 0: any free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     p.set_defaults(func=_cmd_serve)
     return parser
+
+
+def _verbose(p: argparse.ArgumentParser) -> None:
+    """-v after the command too (``readout-site build -v``), as before it."""
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log debugging detail")
 
 
 def _port(text: str) -> int:

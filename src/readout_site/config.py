@@ -76,6 +76,8 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
         path = project_root / DEFAULT_CONFIG_NAME
     if path is not None:
         label = str(path)
+        if path.is_dir():
+            raise ConfigError(label, "a directory, not a config file")
         if not path.is_file():
             raise ConfigError(label, "the config file does not exist")
         try:

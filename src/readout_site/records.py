@@ -591,6 +591,9 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
         if key not in OVERRIDE_KEYS:
             warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
             continue
+        if value is None or value == "" or value == []:
+            warnings.append(f"{label}: field `{key}` has no value; it was ignored")
+            continue
         try:
             dropped = _apply_one(fields, key, value, lexicon)
         except (TypeError, ValueError) as exc:
