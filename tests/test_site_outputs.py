@@ -18,6 +18,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import SITE_SUB_BASE
+from factory import site_build
 
 # The sample corpus: file -> page id, in date order.
 JEENBEKOV = "2020-09-13-kyrgyz-president-sooronbay-jeenbekov-meets-with-wang-yi"
@@ -521,3 +522,19 @@ def test_a_country_with_nothing_to_name_a_page_by_does_not_replace_the_countries
     assert list(result.archive.countries) == ["ruritania"]
     index = LexborHTMLParser((tmp_path / "site" / "countries" / "index.html").read_text(encoding="utf-8"))
     assert index.css_first("h1").text().strip() == "Countries"
+
+
+def test_a_date_known_to_the_month_is_shown_and_marked_to_the_month(tmp_path):
+    """"In March 2021": the date is kept to the month, in lists and in <time datetime>, with no day invented."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Wang Yi Meets Kyrgyz Foreign Minister\n\nIn March 2021, State Councilor and Foreign "
+                                  "Minister Wang Yi met with Kyrgyz Foreign Minister Ruslan Kazakbaev in Beijing.\n",
+                                  encoding="utf-8")
+    result = site_build(corpus, tmp_path / "site")
+    record = result.archive.records[0]
+    assert (record.date_precision, record.date) == ("month", "2021-03")
+    listing = (tmp_path / "site" / "years" / "2021" / "index.html").read_text(encoding="utf-8")
+    assert '<time class="rl-date" datetime="2021-03">2021-03</time>' in listing
+    page = (tmp_path / "site" / "readouts" / record.id / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2021-03">March 2021</time>' in page and "2021-03-01" not in page
