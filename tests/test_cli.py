@@ -112,6 +112,9 @@ def test_extract_reads_a_file_inside_a_corpus_with_the_corpus_lexicon(tmp_path):
     (corpus / "2021" / "a.txt").write_text(
         "Wang Yi Meets with Zorigt Batbayar\n\nOn March 3, 2021, State Councilor and Foreign Minister Wang Yi met with "
         "Zorigt Batbayar in Beijing.\n", encoding="utf-8")
+    both = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(corpus), str(corpus / "2021" / "a.txt")],
+                          capture_output=True, text=True)
+    assert len(json.loads(both.stdout)) == 1  # a file named twice (itself and in its folder) is one record
     for path in (corpus, corpus / "2021", corpus / "2021" / "a.txt"):
         proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(path)], capture_output=True, text=True)
         people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}

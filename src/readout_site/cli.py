@@ -139,7 +139,7 @@ def _cmd_extract(args) -> int:
     from readout_site.records import load_record
     from readout_site.sources import scan
 
-    records, failed = [], 0
+    records, failed, seen = [], 0, set()
     for path in args.paths:
         if not path.exists():
             print(f"error: {path}: no such file or directory", file=sys.stderr)
@@ -152,6 +152,9 @@ def _cmd_extract(args) -> int:
         for rel, reason in corpus.skipped:
             print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
         for source in corpus.readouts:
+            if os.path.realpath(source.path) in seen:  # named twice (a file and its folder): one record
+                continue
+            seen.add(os.path.realpath(source.path))
             try:
                 record = load_record(source.path, corpus.root, lexicon)
             except ReadoutError as exc:
