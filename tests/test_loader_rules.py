@@ -83,6 +83,9 @@ def test_find_dates_ignores_numbers_that_are_not_dates(sentence):
         ("12 OCT 2022, 14:05", dt.date(2022, 10, 12)),
         ("Updated: January 06, 2023 23:10", dt.date(2023, 1, 6)),
         ("14 May 2023 - 16:05", dt.date(2023, 5, 14)),
+        ("Updated 20:41, 24-Jan-2024", dt.date(2024, 1, 24)),
+        ("Updated: 2024-08-22 07:09", dt.date(2024, 8, 22)),
+        ("05.07.2024 12:00 Dushanbe city", dt.date(2024, 7, 5)),
         ("Doha, 11 October 2023", dt.date(2023, 10, 11)),
         ("Addis Ababa, Ethiopia, 15 March 2023", dt.date(2023, 3, 15)),
         ("Secretaría de Relaciones Exteriores | October 05, 2023", dt.date(2023, 10, 5)),
@@ -279,6 +282,30 @@ def test_who_represented_each_side_takes_part_and_officials_of_organisations_are
     assert not any("country of Charles Michel" in w for w in record.warnings), record.warnings
 
 
+def test_a_xinhua_dateline_with_the_country_and_who_chaired_or_also_attended(parse_text):
+    record = parse_text(
+        "Xi calls on SCO to stay committed to Shanghai Spirit\n\nSAMARKAND, Uzbekistan, Sept. 16 (Xinhua) -- Chinese "
+        "President Xi Jinping on Friday called on the Shanghai Cooperation Organization (SCO) to stay committed to the "
+        "Shanghai Spirit.\n\nXi made the remarks while addressing the 22nd Meeting of the Council of Heads of State of "
+        "the SCO here.\n\nUzbek President Shavkat Mirziyoyev, who holds the rotating SCO presidency, chaired the "
+        "meeting. Russian President Vladimir Putin attended the meeting.\n\nIranian President Ebrahim Raisi also "
+        "attended.\n", overrides={"published": "2022-09-16"})
+    assert (record.date, record.venue.city, record.venue.country) == ("2022-09-16", "Samarkand", "Uzbekistan")
+    assert {p.name for p in record.participants} >= {"Xi Jinping", "Shavkat Mirziyoyev", "Vladimir Putin",
+                                                       "Ebrahim Raisi"}
+
+
+def test_a_most_viewed_list_beside_the_article_is_not_read(parse_text):
+    record = parse_text(
+        "<html><head><title>Li, Mishustin pledge to expand cooperation</title></head><body><div class='lft_art'>"
+        "<h1>Li, Mishustin pledge to expand cooperation</h1><p>MOSCOW, Aug 21 -- Premier Li Qiang held talks with "
+        "Russian Prime Minister Mikhail Mishustin in Moscow on Tuesday.</p></div><div class='rt-art'><h3>Most Viewed"
+        "</h3><ul><li><a href='#'>Wang Yi holds talks with Kazakh FM Murat Nurtleu</a></li></ul></div></body></html>",
+        fmt="html")
+    assert "Murat Nurtleu" not in {p.name for p in record.mentioned + record.participants}
+    assert not any("Nurtleu" in paragraph for paragraph in record.body)
+
+
 def test_a_sentence_adverb_is_not_a_person(lexicon):
     found = _people(lexicon, "Earlier, the President of Ukraine met with Chancellor Olaf Scholz.")
     assert [p.name for p in found] == ["Olaf Scholz"]
@@ -332,6 +359,9 @@ def test_two_foreign_ministers_listed_with_their_offices_keep_their_own_countrie
         ("The talks were held in Nusa Dua, Indonesia.", None, "Nusa Dua", "Indonesia"),  # unknown city, as written
         ("They met in Geneva, United States Special Envoy John Kerry said.", None, "Geneva", "Switzerland"),
         ("Wang Yi arrived in Moscow, Russia's capital, for talks.", None, "Moscow", "Russia"),
+        # A place's name that begins another name is not the place; nor is a continent GeoNames has a town of.
+        ("Xi called on the Shanghai Cooperation Organization to stay committed to the Shanghai Spirit here.",
+         "Samarkand", "Samarkand", "Uzbekistan"),
     ],
 )
 def test_venue_phrases(lexicon, sentence, dateline, city, country):
@@ -341,9 +371,12 @@ def test_venue_phrases(lexicon, sentence, dateline, city, country):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The Minister said that trade continues to grow.", "He visited here on Friday.", "In March the sides agreed."],
+    ["The Minister said that trade continues to grow.", "He visited here on Friday.", "In March the sides agreed.",
+     "They met at the Shanghai Cooperation Organization summit.", "The Conference on Interaction and Confidence "
+     "Building Measures in Asia met."],
 )
 def test_no_venue_where_no_place_is_named(lexicon, sentence):
+    """(Nor where a name only begins with a place's, or names a continent.)"""
     assert places.find_venue(sentence, lexicon, None) is None
 
 

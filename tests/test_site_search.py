@@ -12,6 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+# Pagefind's interface loads its index and filters in the page: on a loaded machine (a full test run
+# on two cores) that took over the 5 s Playwright waits by default for an element.
+expect.set_options(timeout=15_000)
 
 VACCINE = {  # readouts that mention vaccines: id -> (title, date shown, participants shown)
     "2020-08-19-china-kyrgyzstan-pledge-to-deepen-win-win-cooperation":

@@ -108,7 +108,8 @@ _EVENT_WORD = re.compile(
 )
 # A dateline opening the first paragraph: "MOSCOW, October 12. /TASS/." or "BEIJING, Jan. 5 (Xinhua) --".
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z .'’-]{1,30}[A-Z]),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"^(?P<city>[A-Z][A-Z .'’-]{1,30}[A-Z]),\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+)?"  # "..., Uzbekistan,"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
     r"(?:,\s*\d{4})?\.?\s*(?:\((?P<agency1>[A-Za-z][\w ]{1,20})\)|/(?P<agency2>[A-Za-z][\w ]{1,20})/\.?)?"
     r"\s*(?:--|—|–|-)?\s*"
 )
@@ -355,6 +356,11 @@ def _looks_like_title(line: str, loose: bool = False) -> bool:
 # ------------------------------------------------------------------ HTML
 
 _DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select, dialog"
+_OTHER_STORIES = re.compile(
+    r"(?:most (?:viewed|read|popular|shared)|popular|trending|related(?: \w+)?|latest(?: \w+)?|top stories|"
+    r"more (?:news|stories|from \w+)|read more|see also|recommended|you may (?:also )?like)\s*:?$",
+    re.IGNORECASE,
+)
 _DROP_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:nav|menu|breadcrumbs?|share|sharing|social|related|cookie|consent|banner|footer|header|"
     r"sidebar|widget|print|tags?|pager|pagination|skip|subscribe|newsletter|comments?|toolbar|masthead)(?:$|[\s_-])",
@@ -400,6 +406,10 @@ def read_html(text: str, lexicon=None) -> Document:
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if node.tag not in {"body", "html", "main", "article"} and _DROP_CLASSES.search(marker):
             node.decompose()
+    for heading in tree.css("h2, h3, h4, h5, h6"):  # "Most Viewed", "Related news": a list of other stories
+        if _OTHER_STORIES.match(" ".join(heading.text().split())) and heading.parent is not None \
+                and heading.parent.tag not in {"body", "html", "main", "article"}:
+            heading.parent.decompose()
     container = next((n for s in _CONTAINERS for n in tree.css(s)[:1]), None)
     if container is None:
         return doc

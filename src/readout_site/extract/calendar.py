@@ -174,10 +174,12 @@ _LINE_PREFIX = re.compile(
 )
 # What may follow the date on a date line: a time (then perhaps "Updated") or a label ("– Press release").
 _LINE_SUFFIX = re.compile(
-    rf"(?:(?:,?\s*(?:at\s+)?|\s+[–—|-]\s+){_TIME}(?:\s+(?:last\s+)?updated)?|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{{2,30}})\s*$",
+    rf"(?:(?:,?\s*(?:at\s+)?|\s+[–—|-]\s+){_TIME}(?:\s+(?:last\s+)?updated|\s+(?-i:[A-Z][\w'’-]+)(?:\s+city)?)?"
+    r"|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{2,30})\s*$",
     re.IGNORECASE,
 )
 _YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
+_DASHED = re.compile(r"(?P<d>\d{1,2})-(?P<m>[A-Za-z]{3,9})-(?P<y>\d{4})")
 
 
 def parse_date_line(text: str) -> dt.date | None:
@@ -195,6 +197,11 @@ def parse_date_line(text: str) -> dt.date | None:
     if m is None:
         text = _LINE_SUFFIX.sub("", text, count=1).strip().rstrip(".")
         m = _ISO.fullmatch(text) or _YMD.fullmatch(text) or _NUMERIC.fullmatch(text)
+    if m is None and (dashed := _DASHED.fullmatch(text)):  # "24-Jan-2024"
+        try:
+            return dt.date(int(dashed["y"]), MONTHS[dashed["m"].lower()], int(dashed["d"]))
+        except (ValueError, KeyError):
+            return None
     if m is not None:
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))

@@ -221,10 +221,12 @@ def tells_attendance(sentence: str) -> bool:
     return any(hint in low for hint in _ATTENDANCE_HINTS) and _ATTENDANCE.occurs(sentence)
 
 
-_ATTENDANCE_HINTS = ("attend", "present at", "part", "joined", "participated", "accompanied by", "represented by")
+_ATTENDANCE_HINTS = ("attend", "present at", "part", "joined", "participated", "accompanied by", "represented by",
+                     "chaired")
 _ATTENDANCE = Caseless(
-    r"\b(?:attended|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
-    r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference)\b"
+    r"\b(?:attended|chaired|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
+    r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference|summit|events?)\b"
+    r"|\b(?:was|were) chaired by\b|\balso attended\s*[.;]"
     r"|\b(?:was|were) (?:also )?(?:accompanied|represented) by\b|\balso took part\b"
 )
 

@@ -22,7 +22,16 @@ _AT = re.compile(
 )
 _HERE = re.compile(r"\bhere\b")
 _NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december"})
+                         "october", "november", "december",
+                         # continents and regions, which GeoNames also lists as towns ("Asia", Philippines)
+                         "asia", "europe", "africa", "america", "americas", "oceania", "eurasia", "antarctica",
+                         "arctic", "middle east", "latin america", "central asia", "south asia", "east asia"})
+# A place's name that begins the name of something else: "the Shanghai Cooperation Organization", "Shanghai Spirit".
+_NAMES_SOMETHING_ELSE = frozenset(
+    """Cooperation Organization Organisation Spirit Declaration Process Summit Forum Agreement Accord Format Charter
+    Communique Communiqué Principles Initiative Group Five Protocol Convention Consensus Roadmap Dialogue
+    Mechanism Club Pact Treaty Conference Council Games Expo University""".split()
+)
 
 
 def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None) -> Place | None:
@@ -52,6 +61,8 @@ def _place_at(phrase: str, lexicon: Lexicon) -> tuple[Place | None, bool]:
         candidate = " ".join(words[:n]).rstrip(".,;:'’")
         if candidate.lower() in _NOT_PLACES:
             return None, False
+        if n < len(words) and words[n] in _NAMES_SOMETHING_ELSE:
+            continue  # "Shanghai Cooperation Organization": not Shanghai
         candidate = re.sub(r"['’]s$", "", candidate)
         place = lexicon.place(candidate) or lexicon.place(fold_accents(candidate))
         if place:
