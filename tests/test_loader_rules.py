@@ -651,6 +651,20 @@ def test_site_name_lines_are_not_the_title(lexicon):
     assert doc.paragraphs == ["Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev."]
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("CGTN\nWorld China Business Opinion Video\nXi Jinping holds talks with Uzbek President Shavkat Mirziyoyev\n"
+     "Updated 20:41, 24-Jan-2024\n\nChinese President Xi Jinping held talks with Uzbek President Shavkat Mirziyoyev "
+     "in Beijing on Wednesday.\n", "Xi Jinping holds talks with Uzbek President Shavkat Mirziyoyev"),
+    ("The Ministry of Foreign Affairs of the Russian Federation\nPress releases\nForeign Minister Sergey Lavrov's talks "
+     "with Member of the Political Bureau of the CPC Central Committee, Minister of Foreign Affairs of the People's "
+     "Republic of China Wang Yi\n18 September 2023 21:30\n\nOn September 18, Foreign Minister Sergey Lavrov held "
+     "talks with Wang Yi, who is in Moscow.\n", "Foreign Minister Sergey Lavrov's talks with Member of the Political "
+     "Bureau of the CPC Central Committee, Minister of Foreign Affairs of the People's Republic of China Wang Yi"),
+])
+def test_the_headline_is_not_a_menu_line_nor_the_site_name(parse_text, text, title):
+    assert parse_text(text).title == title
+
+
 def test_a_headline_ending_with_a_date_in_brackets_is_the_title_not_prose(parse_text):
     text = ("Ministry of External Affairs\nGovernment of India\nHome > Media Center > Press Releases\n"
             "Joint Press Statement - Meeting of External Affairs Minister and Foreign Minister of China "

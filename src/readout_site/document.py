@@ -270,7 +270,9 @@ def _is_prose(line: str) -> bool:
     if line[-1] == ")" and len(line) < 160:  # a sentence, or a headline ending "(September 10, 2020)"
         before = line[:line.rfind("(")].rstrip()
         return before[-1:] in ".!?" or ". " in before
-    return line[-1] in ".!?:\"”’" or len(line) >= 160
+    # A long line that ends no sentence and holds none is a long headline (MID: "Foreign Minister Sergey
+    # Lavrov's talks with Member of the Political Bureau ..., Minister of Foreign Affairs of ... Wang Yi").
+    return line[-1] in ".!?:\"”’" or len(line) >= 300 or (len(line) >= 160 and ". " in line)
 
 
 def _body_start(marked: list[_Line]) -> int:
@@ -290,9 +292,15 @@ def _choose_title(head: list[_Line]) -> str:
     if not candidates:
         return ""
     named = [c for c in candidates if _EVENT_WORD.search(c[1])]
-    if named:
-        return named[0][1]
+    if named:  # a menu ("World China Business Opinion Video") only when nothing else names the event
+        return min(named, key=lambda c: _menu_like(c[1]))[1]
     return max(candidates, key=lambda c: (len(c[1].split()), c[0]))[1]
+
+
+def _menu_like(line: str) -> bool:
+    """A line of a few capitalised words with no small word between them: a site's menu, not a headline."""
+    words = line.split()
+    return len(words) <= 7 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _read_head(head: list[_Line], doc: Document) -> None:
