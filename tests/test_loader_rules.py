@@ -306,6 +306,14 @@ def test_a_most_viewed_list_beside_the_article_is_not_read(parse_text):
     assert not any("Nurtleu" in paragraph for paragraph in record.body)
 
 
+@pytest.mark.parametrize(("day", "name"), [("29.06.2021", "Gurbanguly Berdimuhamedov"),
+                                          ("06.01.2023", "Serdar Berdimuhamedov")])
+def test_a_surname_two_people_bear_is_the_one_in_office_that_day(parse_text, day, name):
+    record = parse_text(f"Telephone conversation between the leaders of Turkmenistan and China\n{day}\n\n"
+                        "President Berdimuhamedov held a telephone conversation with Chairman Xi Jinping today.\n")
+    assert (name, "Turkmenistan") in {(p.name, p.country) for p in record.participants}
+
+
 def test_a_sentence_adverb_is_not_a_person(lexicon):
     found = _people(lexicon, "Earlier, the President of Ukraine met with Chancellor Olaf Scholz.")
     assert [p.name for p in found] == ["Olaf Scholz"]

@@ -10,6 +10,7 @@ build has read already; all three end in ``record_of``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import posixpath
@@ -257,6 +258,8 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     warned: list[tuple[str, str]] = [("date", w) for w in event.warnings]  # (field, warning): see _drop_superseded
     warnings.extend(event.warnings)
     on = _as_date(event.date) if event.precision == "day" else None
+    participants = [_holder_on(m, lexicon, on) for m in participants]
+    mentioned = [_holder_on(m, lexicon, on) for m in mentioned]
     before = len(warnings)
     participants = _add_unnamed(participants, doc, title_sentences + lead, lexicon, on, warnings)
     warned += [("participants", w) for w in warnings[before:]]
@@ -522,6 +525,19 @@ def _lead_sentences(body_sentences: list[list[str]]) -> list[str]:
                 lead.append(sentence)
             break
     return lead
+
+
+def _holder_on(mention: people.Mention, lexicon: Lexicon, on: dt.date | None) -> people.Mention:
+    """A surname the lexicon gives to several people ("President Berdimuhamedov": the father until March
+    2022, the son since) taken as the one who held the printed office, or any office, on the day."""
+    if mention.entry is not None or on is None or " " in mention.name:
+        return mention
+    holders = [c for c in lexicon.by_token.get(mention.name.lower(), [])
+               if any(t.covers(on) for t in c.tenures_for(mention.role))]
+    if len(holders) != 1:
+        return mention
+    entry = holders[0]
+    return dataclasses.replace(mention, name=entry.name, entry=entry, country=mention.country or entry.country)
 
 
 def _person(mention: people.Mention, on: dt.date | None) -> Person:
