@@ -217,12 +217,12 @@ def tells_attendance(sentence: str) -> bool:
     """True for a sentence saying who else took part: "Foreign Minister X also attended the meeting",
     "X, Y and Z were present at the talks", "the President was accompanied by X", "the EU was represented by X" (not "attended a
     lunch", another event)."""
-    low = sentence.lower()
-    return any(hint in low for hint in _ATTENDANCE_HINTS) and _ATTENDANCE.occurs(sentence)
+    low = sentence.lower()  # (a chain of `in`, not a loop: this is asked of every sentence of every readout)
+    if not ("attend" in low or "chaired" in low or "present at" in low or "took part" in low or "joined" in low
+            or "participated" in low or "accompanied by" in low or "represented by" in low):
+        return False
+    return _ATTENDANCE.occurs(sentence)
 
-
-_ATTENDANCE_HINTS = ("attend", "present at", "part", "joined", "participated", "accompanied by", "represented by",
-                     "chaired")
 _ATTENDANCE = Caseless(
     r"\b(?:attended|chaired|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
     r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference|summit|events?)\b"
@@ -442,6 +442,7 @@ def _country_prefix(text: str, lex: Lexicon) -> str:
 def _read_name(text: str, pos: int) -> tuple[str | None, int]:
     """A personal name starting at ``pos``: capitalised tokens, particles, initials."""
     tokens: list[str] = []
+    named = 0  # tokens that are not particles
     end = pos
     for m in _NAME_TOKEN.finditer(text, pos):
         if m.start() != end:
@@ -464,8 +465,9 @@ def _read_name(text: str, pos: int) -> tuple[str | None, int]:
         elif not core or not core[0].isupper() or core in _STOP or core in _MONTHS:
             break  # (an upper-case first character is a letter: the token has one)
         tokens.append(core)
+        named += core not in _PARTICLES
         end = m.start(1) + len(core)
-        if last or sum(t not in _PARTICLES for t in tokens) >= 5:  # "Mohammed bin Abdulrahman bin Jassim Al Thani"
+        if last or named >= 5:  # five words besides particles: "Mohammed bin Abdulrahman bin Jassim Al Thani"
             break
     while tokens and (tokens[-1].lower() in _PARTICLES or _INITIALS.fullmatch(tokens[-1])):
         tokens.pop()
@@ -525,6 +527,8 @@ def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | N
 def _shorter_lineages(name: str) -> list[str]:
     """Forms of an Arabic name the lexicon may know it by: "Al-Thani" as "Al Thani", and the chain of
     fathers cut short ("Mohammed bin Salman bin Abdulaziz" -> "Mohammed bin Salman")."""
+    if "-" not in name and " bin" not in name and " ibn " not in name:
+        return []
     spaced = re.sub(r"\b(Al|al|Āl)-(?=[A-Z])", r"\1 ", name)
     forms = [spaced] if spaced != name else []
     words = spaced.split()
