@@ -454,6 +454,9 @@ def _people(lexicon, sentence, lead=True):
          "of America to Ukraine Bridget A. Brink.", "Bridget A. Brink", "United States",
          "Ambassador Extraordinary and Plenipotentiary"),
         ("Chinese Ambassador to the United States Xie Feng met Blinken.", "Xie Feng", "China", "Ambassador"),
+        ("Secretary of State Marco Rubio met today in Riyadh with Russian Foreign Minister Sergey Lavrov and Kirill "
+         "Dmitriev, head of the Russian Direct Investment Fund.", "Kirill Dmitriev", "Russia",
+         "Head of the Russian Direct Investment Fund"),  # the office after the name, in lower case
         # "of the Ukraine Democracy Defense Lend-Lease Act" is not the country of the person before it.
         ("He noted the signing by President Joe Biden of the Ukraine Democracy Defense Lend-Lease Act.", "Joe Biden",
          "United States", "President"),

@@ -281,6 +281,8 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
                 entry = _lookup(name, lex)
                 add(m.start(), end, entry.name if entry else name, None, country or (entry and entry.country), entry)
     _by_word(sentence, words, lex, add)
+    if ", " in sentence:
+        _office_after(sentence, lex, add)
     if lead:
         m = _SUBJECT_RE.match(sentence)
         if m and not any(lex.country(t) for t in m["name"].split()) and not _ROLE_RE.search(m["name"]):
@@ -290,6 +292,29 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
                 add(0, m.end("name"), entry.name if entry else m["name"], None, entry and entry.country, entry)
     found.sort(key=lambda x: x[0])
     return [mention for _, _, mention in found]
+
+
+# "Kirill Dmitriev, head of the Russian Direct Investment Fund,": a name, then its office in lower case.
+_NAME_THEN_OFFICE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}}),\s+(?:the\s+)?(?P<office>(?:deputy\s+|first\s+deputy\s+)?"
+    r"(?:head|chief executive|chief|director general|director|chairman|chairwoman|chair|governor|secretary general|"
+    r"ambassador|envoy|spokesperson|spokesman|spokeswoman)\s+(?:of|to)\s+(?:the\s+)?"
+    rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?{_CAP}){{0,6}})"
+)
+
+
+def _office_after(sentence: str, lex: Lexicon, add) -> None:
+    """People named with their office after them, in lower case: "Kirill Dmitriev, head of the Russian
+    Direct Investment Fund" (the office's country, when it names one, is theirs)."""
+    for m in _NAME_THEN_OFFICE.finditer(sentence):
+        name, _ = _read_name(m["name"], 0)
+        if not name or name != " ".join(m["name"].split()) or lex.country(name) or lex.place(name):
+            continue  # words that are no name ("The President", a place), or a name cut short
+        office = m["office"].rstrip(".,;:")
+        entry = _lookup(name, lex)
+        country = _country_in_run(office.split(" of ", 1)[-1].split(" to ", 1)[0], lex)
+        add(m.start("name"), m.end("name"), entry.name if entry else name, office[:1].upper() + office[1:],
+            country or (entry and entry.country), entry)
 
 
 def _roles(sentence: str, words) -> list[re.Match]:
