@@ -281,7 +281,7 @@ def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
                 entry = _lookup(name, lex)
                 add(m.start(), end, entry.name if entry else name, None, country or (entry and entry.country), entry)
     _by_word(sentence, words, lex, add)
-    if ", " in sentence:
+    if _OFFICE_HINT.search(sentence):  # (the full pattern, tried at every capital letter, is slow)
         _office_after(sentence, lex, add)
     if lead:
         m = _SUBJECT_RE.match(sentence)
@@ -300,6 +300,11 @@ _NAME_THEN_OFFICE = re.compile(
     r"(?:head|chief executive|chief|director general|director|chairman|chairwoman|chair|governor|secretary general|"
     r"ambassador|envoy|spokesperson|spokesman|spokeswoman)\s+(?:of|to)\s+(?:the\s+)?"
     rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?{_CAP}){{0,6}})"
+)
+
+
+_OFFICE_HINT = re.compile(
+    r", (?:the )?(?:deputy |first deputy )?(?:head|chief|director|chair|governor|secretary general|ambassador|envoy|spokes)"
 )
 
 
