@@ -325,6 +325,24 @@ _operations = st.lists(
 )
 
 
+def _change(corpus: Path, op: str, n: int, edit_note: str) -> None:
+    """One change of a random sequence to readout ``n`` (or to a rejected file ``empty-n.txt``)."""
+    path = corpus / f"readout-{n:03d}.txt"
+    if op == "add":
+        path.write_text(readout_text(n), encoding="utf-8")
+    elif op == "edit" and path.exists():
+        path.write_text(readout_text(n, extra=edit_note), encoding="utf-8")
+    elif op == "mention":  # added or edited to name Xi Jinping: his mentions split past a limit of 3
+        path.write_text(readout_text(n, extra="Wang Yi conveyed the greetings of President Xi Jinping."),
+                        encoding="utf-8")
+    elif op == "delete" and path.exists():
+        path.unlink()
+    elif op == "reject":
+        (corpus / f"empty-{n}.txt").write_text("", encoding="utf-8")
+    elif op == "unreject":
+        (corpus / f"empty-{n}.txt").unlink(missing_ok=True)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=_operations, limit=st.sampled_from([3, 500]))  # 3: long lists split into year pages
 def test_random_changes_match_a_full_build(tmp_path, ops, limit):
@@ -333,16 +351,7 @@ def test_random_changes_match_a_full_build(tmp_path, ops, limit):
     out = work / "site"
     site_build(corpus, out, list_limit=limit)
     for op, n in ops:
-        path = corpus / f"readout-{n:03d}.txt"
-        if op == "add":
-            path.write_text(readout_text(n), encoding="utf-8")
-        elif op == "edit" and path.exists():
-            path.write_text(readout_text(n, extra=f"They also discussed energy ({len(ops)})."), encoding="utf-8")
-        elif op == "mention":  # added or edited to name Xi Jinping: his mentions split past a limit of 3
-            path.write_text(readout_text(n, extra="Wang Yi conveyed the greetings of President Xi Jinping."),
-                            encoding="utf-8")
-        elif op == "delete" and path.exists():
-            path.unlink()
+        _change(corpus, op, n, f"They also discussed energy ({len(ops)}).")
         site_build(corpus, out, list_limit=limit)
         assert_trees_manifest_is_true(out)
     assert differs_from_full_build(corpus, out, work / "full", list_limit=limit) == []
@@ -366,17 +375,7 @@ def test_random_changes_with_search_match_a_full_build(tmp_path, ops):
     out = work / "site"
     site_build(corpus, out, search=True)
     for op, n in ops:
-        path = corpus / f"readout-{n:03d}.txt"
-        if op == "add":
-            path.write_text(readout_text(n), encoding="utf-8")
-        elif op == "edit" and path.exists():
-            path.write_text(readout_text(n, extra="They also discussed energy."), encoding="utf-8")
-        elif op == "delete" and path.exists():
-            path.unlink()
-        elif op == "reject":
-            (corpus / f"empty-{n}.txt").write_text("", encoding="utf-8")
-        elif op == "unreject":
-            (corpus / f"empty-{n}.txt").unlink(missing_ok=True)
+        _change(corpus, op, n, "They also discussed energy.")
         site_build(corpus, out, search=True)
         assert_trees_manifest_is_true(out)
     assert differs_from_full_build(corpus, out, work / "full", search=True) == []

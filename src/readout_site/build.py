@@ -29,7 +29,7 @@ from readout_site import exports, pages as pages_mod, parallel, render, sources
 from readout_site.archive import archive_state, build_archive, update_archive
 from readout_site.cache import BuildCache, code_digest, load_records
 from readout_site.config import MAX_EPOCH, Config, load_config
-from readout_site.errors import BuildError
+from readout_site.errors import BuildError, usage_error
 from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
 from readout_site.urls import Urls
 from readout_site.write import OutputLock, Spliced, Staging, file_stamp
@@ -230,18 +230,18 @@ class _Inputs:
 def _checked_output(corpus_dir: Path, out: Path) -> Path:
     """The output directory, absolute, when the corpus and it can be built (else a usage error)."""
     if not corpus_dir.is_dir():
-        raise _usage_error(f"{corpus_dir}: the corpus directory does not exist")
+        raise usage_error(f"{corpus_dir}: the corpus directory does not exist")
     out = out.resolve()
     corpus = corpus_dir.resolve()
     if out == corpus or corpus.is_relative_to(out):
-        raise _usage_error(f"{out}: the output directory must not contain the corpus")
+        raise usage_error(f"{out}: the output directory must not contain the corpus")
     if out.is_relative_to(corpus):
-        raise _usage_error(f"{out}: the output directory must not be inside the corpus ({corpus}): "
+        raise usage_error(f"{out}: the output directory must not be inside the corpus ({corpus}): "
                            "its pages would be read back as readouts")
     if out.exists() and not out.is_dir():
-        raise _usage_error(f"{out}: the output path exists and is not a directory; the build does not replace it")
+        raise usage_error(f"{out}: the output path exists and is not a directory; the build does not replace it")
     if out.is_dir() and not _made_by_a_build(out) and any(out.iterdir()):
-        raise _usage_error(f"{out}: the output directory holds files no build made, which a build would replace; "
+        raise usage_error(f"{out}: the output directory holds files no build made, which a build would replace; "
                            "give an empty or new directory (or empty this one)")
     return out
 
@@ -250,12 +250,6 @@ def _made_by_a_build(out: Path) -> bool:
     """True when ``out`` is a site a build wrote: the build's files beside it, or its data file in it."""
     beside = (f".{out.name}.{kind}" for kind in ("cache", "trees", "staging", "lock"))
     return any((out.parent / name).exists() for name in beside) or (out / "data" / "readouts.json").is_file()
-
-
-def _usage_error(message: str) -> BuildError:
-    err = BuildError(message)
-    err.exit_code = 2  # bad arguments (README, exit codes)
-    return err
 
 
 def _nothing_to_do(result: BuildResult, inputs: _Inputs) -> BuildResult:
@@ -399,7 +393,7 @@ def _epoch_from_environment(value: str) -> int:
     reproducible-builds specification asks, rather than be ignored."""
     text = value.strip()
     if not text.isascii() or not text.isdigit() or int(text) > MAX_EPOCH:
-        raise _usage_error(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 "
+        raise usage_error(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 "
                            f"(0 to {MAX_EPOCH}); set it to one, or unset it")
     return int(text)
 
@@ -677,12 +671,12 @@ def _check_report_path(report: Path | None, out: Path) -> None:
         return
     where = report.resolve()
     if where.is_dir():
-        raise _usage_error(f"--report {report}: that is a directory; name a file")
+        raise usage_error(f"--report {report}: that is a directory; name a file")
     if where.is_relative_to(out.resolve()):
-        raise _usage_error(f"--report {report}: inside the output directory, which every build replaces; "
+        raise usage_error(f"--report {report}: inside the output directory, which every build replaces; "
                            "write it elsewhere")
     if not where.parent.is_dir():
-        raise _usage_error(f"--report {report}: the directory {report.parent} does not exist")
+        raise usage_error(f"--report {report}: the directory {report.parent} does not exist")
 
 
 def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:

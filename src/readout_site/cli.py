@@ -152,9 +152,10 @@ def _cmd_extract(args) -> int:
         for rel, reason in corpus.skipped:
             print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
         for source in corpus.readouts:
-            if os.path.realpath(source.path) in seen:  # named twice (a file and its folder): one record
+            real = os.path.realpath(source.path)
+            if real in seen:  # named twice (a file and its folder): one record
                 continue
-            seen.add(os.path.realpath(source.path))
+            seen.add(real)
             try:
                 record = load_record(source.path, corpus.root, lexicon)
             except ReadoutError as exc:

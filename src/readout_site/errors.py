@@ -28,3 +28,10 @@ class ConfigError(ReadoutError):
 
 class BuildError(Exception):
     """The build as a whole cannot proceed (locked output, unwritable directory...)."""
+
+
+def usage_error(message: str) -> BuildError:
+    """A BuildError for bad arguments: the command exits 2 (README, exit codes)."""
+    err = BuildError(message)
+    err.exit_code = 2
+    return err

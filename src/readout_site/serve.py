@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from readout_site.build import resolve_args, report_build, run_build
-from readout_site.errors import BuildError
+from readout_site.errors import usage_error
 from readout_site.render import default_templates_dir
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,7 @@ def _server(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
         return http.server.ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as exc:  # in use, not an address of this machine, unknown name
         reason = getattr(exc, "strerror", None) or str(exc)
-        err = BuildError(f"cannot serve on {host}:{port}: {reason} (choose another with --port or --host)")
-        err.exit_code = 2
-        raise err from None
+        raise usage_error(f"cannot serve on {host}:{port}: {reason} (choose another with --port or --host)") from None
 
 
 class _State:
