@@ -127,3 +127,12 @@ def test_verbose_goes_before_or_after_the_command(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "readout_site", *command, "--corpus", "corpus", "--out", "site",
                                "--full", "--quiet"], capture_output=True, text=True, cwd=tmp_path)
         assert proc.returncode == 0 and "DEBUG:" in proc.stderr, (command, proc.stderr)
+
+
+def test_quiet_has_a_short_form_and_prints_nothing_on_a_clean_build(tmp_path):
+    write_corpus(tmp_path / "corpus", range(2))
+    for flag in ("-q", "--quiet"):
+        proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", "corpus", "--out", "site",
+                               "--full", flag], capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == "", (flag, proc.stdout, proc.stderr)
+        assert (tmp_path / "site" / "index.html").is_file()

@@ -128,7 +128,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="exit 1 when any file has warnings or is rejected")
     p.add_argument("--report", type=Path, default=None, help="write a JSON report of every input file")
     p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
-    p.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
 
 
 # ------------------------------------------------------------------ extract
