@@ -324,6 +324,13 @@ def test_a_sentence_adverb_is_not_a_person(lexicon):
     ("Egyptian Foreign Minister Sameh Shoukry was also present at the talks.", True),
     ("Earlier in the day, Egyptian Foreign Minister Sameh Shoukry attended a lunch hosted by the Saudi side.", False),
     ("Secretary Blinken was accompanied by the Minister of Foreign Affairs of Egypt, Sameh Shoukry.", True),
+    ("During the visit, Secretary Blinken also met with Egyptian Foreign Minister Sameh Shoukry.", True),
+    ("Secretary Blinken also paid a courtesy call on Egyptian Foreign Minister Sameh Shoukry.", True),
+    ("Secretary Blinken also held separate talks with Egyptian Foreign Minister Sameh Shoukry.", True),
+    ("Secretary Blinken also met Egyptian Foreign Minister Sameh Shoukry in Washington last year.", False),
+    ("Secretary Blinken last met Egyptian Foreign Minister Sameh Shoukry in 2021.", False),
+    ("Egyptian Foreign Minister Sameh Shoukry attended the summit in 2019.", False),
+    ("Secretary Blinken also called on Egyptian Foreign Minister Sameh Shoukry to press for a ceasefire.", False),
 ])
 def test_who_also_attended_the_meeting_takes_part(parse_text, sentence, takes_part):
     record = parse_text("Blinken Meets Sisi\n\nOctober 15, 2023\n\nU.S. Secretary of State Antony Blinken met "

@@ -215,20 +215,25 @@ _ATTRIBUTION_HINTS = ("attributable", "the following", "spokes", "press secretar
 
 def tells_attendance(sentence: str) -> bool:
     """True for a sentence saying who else took part: "Foreign Minister X also attended the meeting",
-    "X, Y and Z were present at the talks", "the President was accompanied by X", "the EU was represented by X" (not "attended a
-    lunch", another event)."""
+    "X, Y and Z were present at the talks", "the President was accompanied by X", "the EU was represented by X",
+    or whom the principal also met on the occasion: "He also met with X", "paid a courtesy call on X" (not
+    "attended a lunch", another event, nor a meeting of another time: "also met X in Bali last year")."""
     low = sentence.lower()  # (a chain of `in`, not a loop: this is asked of every sentence of every readout)
     if not ("attend" in low or "chaired" in low or "present at" in low or "took part" in low or "joined" in low
-            or "participated" in low or "accompanied by" in low or "represented by" in low):
+            or "participated" in low or "accompanied by" in low or "represented by" in low or "also " in low
+            or "courtesy call" in low):
         return False
-    return _ATTENDANCE.occurs(sentence)
+    return _ATTENDANCE.occurs(sentence) and not _ANOTHER_TIME.occurs(sentence)
 
 _ATTENDANCE = Caseless(
     r"\b(?:attended|chaired|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
     r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference|summit|events?)\b"
     r"|\b(?:was|were) chaired by\b|\balso attended\s*[.;]"
     r"|\b(?:was|were) (?:also )?(?:accompanied|represented) by\b|\balso took part\b"
+    r"|\balso (?:met|held (?:separate )?(?:talks|a meeting|meetings)|had (?:a )?(?:separate )?(?:meeting|talks))\b"
+    r"|\bcourtesy calls? (?:on|to)\b"
 )
+_ANOTHER_TIME = Caseless(r"\b(?:last (?:year|month|week)|previously|earlier this year|years? ago|in (?:19|20)\d\d\b)")
 
 
 @functools.lru_cache(maxsize=4096)
