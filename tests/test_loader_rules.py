@@ -487,6 +487,13 @@ def _people(lexicon, sentence, lead=True):
         # knows them so ("Mr. WANG Yi" is Wang Yi, not "Yi Wang").
         ("Mr. WANG Yi, Foreign Minister of the People's Republic of China, met Mr. PARK Jin.", "Wang Yi", "China",
          "Foreign Minister"),
+        # and so do such names the lexicon does not know; a Japanese one is turned to given name first.
+        ("Minister of Foreign Affairs Mr. PARK Yoon-joo met Mr. WANG Yi.", "Park Yoon-joo", None,
+         "Minister of Foreign Affairs"),
+        ("Mr. KIM Sung-han, National Security Adviser of the Republic of Korea, met Mr. AKIBA Takeo.", "Kim Sung-han",
+         "South Korea", "National Security Adviser"),
+        ("Mr. KIM Sung-han met Mr. TANAKA Kenji, Minister for Foreign Affairs of Japan.", "Kenji Tanaka", "Japan",
+         "Minister for Foreign Affairs"),  # (the office's country ends the sentence)
     ],
 )
 def test_role_patterns(lexicon, sentence, name, country, role):

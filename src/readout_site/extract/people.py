@@ -108,7 +108,7 @@ _INSTITUTION = frozenset(
 _HONORIFICS = (
     r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
     r"Her Highness|His Royal Highness|The Rt\.? Hon\.?|the Rt\.? Hon\.?|The Hon(?:ourable|orable|\.)?|"
-    r"the Hon(?:ourable|orable|\.)?|Hon\.|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?|"
+    r"the Hon(?:ourable|orable|\.)?|Hon\.|Hon(?:ourable|orable)|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?|"
     r"(?<=Minister )Prince|(?<=Minister )Princess"  # "Foreign Minister Prince Faisal bin Farhan": the office
 )
 _HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+")
@@ -116,7 +116,7 @@ _LEADING_HONORIFICS = re.compile(rf"^(?:(?:{_HONORIFICS})\s+)+")
 _HONORIFIC_NAME = re.compile(rf"(?:{_HONORIFICS})\s+(?=[{_UP}])")
 _HONORIFIC_STARTS = frozenset(
     "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. H. His Her The Hon Hon. Rt Rt. Shri Smt Smt. Sir Dame Lord Gen. Sheikh Sheikha "
-    "Madam Mme Mme.".split()
+    "Madam Mme Mme. Honorable Honourable".split()
 )
 _NAME_BEFORE = re.compile(rf"(?P<name>(?:{_CAP}\s+){{0,5}}{_CAP})\s*,\s*(?:the\s+)?$")
 _PARTICLES = frozenset("bin bint ibn al el de da do dos du van von der den la le di del ben ter zu".split())
@@ -451,7 +451,7 @@ def _country_before(prefix: str, lex: Lexicon) -> str | None:
 
 def _country_in(text: str, lex: Lexicon) -> str | None:
     prefix = _country_prefix(text, lex)
-    return lex.country(prefix) if prefix else None
+    return lex.country(prefix.rstrip(",.")) if prefix else None  # "of Japan." ends a sentence
 
 
 def _country_in_run(text: str, lex: Lexicon) -> str | None:
@@ -521,11 +521,26 @@ def _strip_possessive(word: str) -> str:
 
 
 def _normalise_name(tokens: list[str]) -> str:
-    """Title-case capitalised surnames; "KISHIDA Fumio" becomes "Fumio Kishida"."""
-    if len(tokens) >= 2 and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[1].isupper():
+    """Title-case capitalised surnames; "KISHIDA Fumio" becomes "Fumio Kishida" (a Japanese name is
+    given name first in English), "PARK Jin" becomes "Park Jin" (a Korean, Chinese or Vietnamese
+    one keeps its family name first)."""
+    if (len(tokens) >= 2 and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[1].isupper()
+            and tokens[0].capitalize() not in _FAMILY_NAME_FIRST):
         tokens = tokens[1:] + [tokens[0]]
     return " ".join(t.capitalize() if len(t) > 2 and t.isupper() and not (_REGNAL.fullmatch(t) or _INITIALS.fullmatch(t))
                     else t for t in tokens)
+
+
+_FAMILY_NAME_FIRST = frozenset("""
+    Park Kim Lee Choi Chung Jung Kang Cho Yoon Yun Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko
+    Moon Yang Son Bae Baek Heo Nam Shim Noh Roh Ha Kwak Sung Cha Joo Woo Koo Min Ryu Na Jin Ji Chae Won Chun Bang
+    Wang Li Zhang Liu Chen Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Zheng Xie Tang Feng Yu
+    Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Su Lu Jiang Cai Jia Ding Wei Xue Ye Yan Qin Qi Ren Xi Du
+    Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Ngo Duong Ly
+""".split())
+"""Family names of Korean, Chinese and Vietnamese names, which stay first in English ("Park Jin",
+"Wang Yi", "Nguyen Phu Trong"): a name printed family name first in capitals keeps its order
+when the family name is one of these; any other (Japanese: "KISHIDA Fumio") moves last."""
 
 
 def _lookup(name: str, lex: Lexicon, role: str | None = None) -> PersonEntry | None:
