@@ -483,6 +483,15 @@ def _people(lexicon, sentence, lead=True):
         ("Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in Baghdad.", "Mohammed Shia al-Sudani", "Iraq",
          "Prime Minister"),
         ("Foreign Minister Ayman Safadi met King Abdullah II of Jordan.", "Abdullah II", "Jordan", "King"),
+        # Offices named in the country's own words; a style before the name is not the office after it.
+        ("The President of the Council of Ministers of Italy, Giorgia Meloni, met Prime Minister Kishida in Rome.",
+         "Giorgia Meloni", "Italy", "President of the Council of Ministers"),
+        ("President of the Government of Spain Pedro Sánchez spoke with Chancellor Scholz.", "Pedro Sanchez",
+         "Spain", "President of the Government"),
+        ("Senator the Hon Penny Wong, Minister for Foreign Affairs, met Wang Yi in Canberra.", "Penny Wong",
+         "Australia", "Minister for Foreign Affairs"),
+        ("Wang Yi met with Senator the Hon. Marise Payne, Minister for Foreign Affairs of Australia.", "Marise Payne",
+         "Australia", "Minister for Foreign Affairs"),
         # Chinese and Korean names written family name first in capitals keep that order when the lexicon
         # knows them so ("Mr. WANG Yi" is Wang Yi, not "Yi Wang").
         ("Mr. WANG Yi, Foreign Minister of the People's Republic of China, met Mr. PARK Jin.", "Wang Yi", "China",

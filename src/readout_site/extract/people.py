@@ -60,7 +60,9 @@ _BASE_ROLES = (
     "Senior Adviser to the President", "Senior Advisor to the President",
     "Presidential Aide", "Aide to the President", "Aide", "Presidential Adviser", "Presidential Advisor",
     "Adviser", "Advisor", "Envoy", "Presidential Envoy", "Chief of Staff", "Under Secretary", "Minister of State",
+    "President of the Council of Ministers", "Chairman of the Council of Ministers", "President of the Government",
 )
+_STYLES = frozenset({"Senator"})  # printed before a name as a style: "Senator the Hon Penny Wong, Minister for ..."
 _PORTFOLIOS = (
     "Foreign Affairs", "External Affairs", "Foreign Affairs and Trade", "Foreign and European Affairs",
     "Europe and Foreign Affairs", "Foreign Affairs and International Cooperation", "Foreign Trade",
@@ -361,6 +363,8 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
     named_before = None if name else _named_before(sentence, m.start(), lex)
     if not name and named_before is None:  # "A, Minister of X, B, Minister of Y": the role is A's, not B's
         name, end = _appositive_after(sentence, pos, lex)
+    if name and role in _STYLES and (office := _OFFICE_SET_OFF.match(sentence, end)):
+        role, end = " ".join(office["role"].split()), office.end()  # the office the name is given, not the style
     if name:
         after = _OF_COUNTRY.match(sentence, end)
         if after and not country and _country_prefix(after["c"], lex).rstrip(",.") == after["c"].rstrip(",."):
@@ -373,6 +377,9 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
         start, name = named_before
         entry = _lookup(name, lex, role)
         add(start, m.end(), entry.name if entry else name, role, country, entry)
+
+
+_OFFICE_SET_OFF = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>{ROLE})(?![\w'’-])")
 
 
 def _named_before(sentence: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
