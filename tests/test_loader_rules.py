@@ -1000,3 +1000,16 @@ def test_a_date_that_is_no_day_of_the_calendar_is_named_in_the_warning(load_one,
     record = load_one("r.txt", f"Wang Yi Meets Kuleba\n\n{page_date}{text}\n")
     assert any(warning in w for w in record.warnings), record.warnings
     assert record.date == ("2021-03-02" if page_date else None)
+
+
+@pytest.mark.parametrize(("head", "name", "role"), [
+    ("Senator the Hon Penny Wong\nMinister for Foreign Affairs\n\nMedia release", "Penny Wong",
+     "Minister for Foreign Affairs"),
+    ("The Hon Anthony Albanese MP\nPrime Minister of Australia", "Anthony Albanese", "Prime Minister"),
+])
+def test_the_minister_whose_release_it_is_wrote_a_first_person_readout(parse_text, head, name, role):
+    record = parse_text(f"{head}\n\nMeeting with President Joko Widodo\n\n6 June 2022\n\nToday I met with President "
+                        "Joko Widodo in Jakarta. I thanked the President for his warm welcome.\n")
+    assert [(p.name, p.role) for p in record.participants] == [(name, role), ("Joko Widodo", "President")]
+    assert record.evidence.participants[0].startswith("byline: ")
+    assert not any("first person" in w for w in record.warnings), record.warnings

@@ -304,16 +304,28 @@ def _menu_like(line: str) -> bool:
 
 
 def _read_head(head: list[_Line], doc: Document) -> None:
-    """Publication date and place lines of the page head."""
+    """Publication date and place lines of the page head, and the name of a minister's release
+    ("Senator the Hon Penny Wong" over "Minister for Foreign Affairs") as its byline."""
     seen_title = False
-    for line in head:
+    for i, line in enumerate(head):
         if line.text == doc.title:
             seen_title = True
+        elif line.kind == "text" and not seen_title and _STYLED_NAME.match(line.text):
+            office = next((n.text for n in head[i + 1:i + 2] if n.kind == "text" and n.text != doc.title
+                           and len(n.text) <= 80), None)
+            doc.authors.append(f"{line.text}, {office}" if office else line.text)
         elif line.kind == "date" and not doc.published:
             doc.published, doc.published_evidence = line.date, line.text
         elif line.kind == "place" and (seen_title or not doc.title) and not doc.dateline_city:
             doc.dateline_city = line.text.split(",")[0].strip()
             doc.place_line = line.text
+
+
+# A name printed with its style on a line of its own: a member of a government signing a release.
+_STYLED_NAME = re.compile(
+    r"^(?:Senator the Hon(?:ourable|\.)?|The Rt\.? Hon(?:ourable|\.)?|The Hon(?:ourable|\.)?|Hon\.|H\.\s?E\.?)"
+    r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}(?:\s+(?:MP|AO|KC|QC|CMG))*$"
+)
 
 
 def _read_body(body: list[_Line], doc: Document) -> None:
