@@ -1013,3 +1013,13 @@ def test_the_minister_whose_release_it_is_wrote_a_first_person_readout(parse_tex
     assert [(p.name, p.role) for p in record.participants] == [(name, role), ("Joko Widodo", "President")]
     assert record.evidence.participants[0].startswith("byline: ")
     assert not any("first person" in w for w in record.warnings), record.warnings
+
+
+@pytest.mark.parametrize("tail", ["Related: Retno Opens the Bali Democracy Forum",
+                                  "Read more:\nRetno Opens the Bali Democracy Forum",
+                                  "Most Viewed\nRetno Opens the Bali Democracy Forum"])
+def test_a_list_of_other_stories_after_a_text_readout_is_not_read(parse_text, tail):
+    record = parse_text("Wang Yi Meets Kazakh Foreign Minister\n\n5 May 2023\n\nOn 5 May 2023, Wang Yi met Kazakh "
+                        f"Foreign Minister Murat Nurtleu in Beijing. They discussed trade.\n\n{tail}\n")
+    assert not any("Retno" in paragraph for paragraph in record.body), record.body
+    assert not any("Retno" in p.name for p in record.participants + record.mentioned)

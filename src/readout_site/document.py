@@ -83,7 +83,9 @@ _WIDGET = re.compile(
 # Lines after which the rest of the page is furniture (share widgets, tags, related news).
 _TAIL = re.compile(
     r"^\s*<?\s*(?:suggest to a friend|share(?: this(?: page)?)?|share\s*:.*|tags|related(?: news| articles| links|"
-    r" stories| content)?|read also|see also|other news|more news|###|\[?\s*editor\s*:.*|copyright.*|©.*|"
+    r" stories| content)?|related(?: news| articles| links| stories| content)?\s*:.*|read also|also read|read more|"
+    r"you may also like|most (?:read|viewed|popular)|see also|other news|more news|latest news|###|"
+    r"\[?\s*editor\s*:.*|copyright.*|©.*|"
     r"print(?: version| this page)?|page top|back to top)\s*[:>]?\s*$",
     re.IGNORECASE,
 )
