@@ -631,6 +631,9 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
         fields[target] = slugify(str(value)) if key == "id" else str(value)
         if key == "id" and not fields[target]:
             raise ValueError("an id needs letters or digits")
+        if key == "id" and fields[target] != str(value):
+            return [f"{str(value)!r} is used as {fields[target]!r} (an id is lower-case letters, digits and hyphens, "
+                    "at most the length of a slug)"]
     elif key == "source":
         if isinstance(value, dict):
             fields["outlet"] = _opt_str(value.get("outlet"), "source.outlet") or fields["outlet"]
@@ -753,7 +756,10 @@ def _override_date(key: str, value) -> dict:
     elif isinstance(value, (str, int)):
         text = str(value).strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            iso, precision = dt.date.fromisoformat(text).isoformat(), "day"  # raises on 2020-02-30
+            try:
+                iso, precision = dt.date.fromisoformat(text).isoformat(), "day"
+            except ValueError as exc:  # 2020-02-30
+                raise ValueError(f"{text!r} is no day of the calendar ({exc})") from None
         elif re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
             iso, precision = text, "month"
         elif re.fullmatch(r"\d{4}", text):
