@@ -385,6 +385,34 @@ def test_venue_phrases(lexicon, sentence, dateline, city, country):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "dateline", "sides", "city", "country"),
+    [
+        ("They met in Valencia on Monday.", None, ("Spain", "Morocco"), "Valencia", "Spain"),
+        ("They met in Valencia on Monday.", None, ("Venezuela", "Spain"), "Valencia", "Venezuela"),
+        ("They met in Valencia, Venezuela on Monday.", None, ("Spain", "Morocco"), "Valencia", "Venezuela"),
+        ("They met here on Monday.", "Hyderabad", ("Pakistan", "China"), "Hyderabad", "Pakistan"),
+        ("They met in Birmingham on Monday.", None, ("United States", "Japan"), "Birmingham", "United States"),
+        ("They met in Birmingham on Monday.", None, ("Japan", "China"), "Birmingham", "United Kingdom"),  # none
+        # A capital is meant by its name alone (not Athens, Georgia, nor a Santiago of Peru).
+        ("They met in Athens on Monday.", None, ("United States", "Finland"), "Athens", "Greece"),
+        ("They met in Santiago on Monday.", None, ("Peru", "China"), "Santiago", "Chile"),
+        ("They met in Bali on the margins of the G20.", None, ("United States", "China"), "Bali", "Indonesia"),
+    ],
+)
+def test_a_city_of_several_countries_named_alone_is_the_participants(lexicon, sentence, dateline, sides, city,
+                                                                       country):
+    place = places.find_venue(sentence, lexicon, dateline, sides)
+    assert (place.city, place.country) == (city, country)
+
+
+def test_a_dateline_city_of_several_countries_is_the_participants(parse_text):
+    record = parse_text("Spain and Morocco hold talks\n\nVALENCIA, May 5 (Xinhua) -- Spanish Foreign Minister Jose "
+                        "Manuel Albares held talks with Moroccan Foreign Minister Nasser Bourita on Friday.\n",
+                        overrides={"published": "2023-05-05"})
+    assert (record.venue.city, record.venue.country) == ("Valencia", "Spain")
+
+
+@pytest.mark.parametrize(
     "sentence",
     ["The Minister said that trade continues to grow.", "He visited here on Friday.", "In March the sides agreed.",
      "They met at the Shanghai Cooperation Organization summit.", "The Conference on Interaction and Confidence "

@@ -133,6 +133,7 @@ class Lexicon:
     landmarks: dict[str, Place] = field(default_factory=dict)  # lower landmark -> place
     namesakes: dict[str, dict[str, Place]] = field(default_factory=dict)  # lower city name GeoNames lists in
     # more than one country -> country -> that country's city ("Bali": Cameroon's and Indonesia's...)
+    capitals: set[str] = field(default_factory=set)  # lower names that GeoNames gives first to a capital
     topics: list[Topic] = field(default_factory=list)
     eras: list[Era] = field(default_factory=list)
     digest: str = ""  # hash of every file read, for caches
@@ -175,6 +176,15 @@ class Lexicon:
         if place is not None and place.country == country:
             return place
         return self.namesakes.get(name.strip().lower(), {}).get(country)
+
+    def place_among(self, place: Place, countries) -> Place:
+        """``place`` (a city found by name alone), or its namesake in the first of ``countries`` (the
+        participants') that GeoNames lists one in, when ``place`` is in none of them: "in Valencia"
+        at a meeting of Spain's minister is Spain's Valencia, not Venezuela's."""
+        if place.city is None or place.country in countries or place.city.lower() in self.capitals:
+            return place  # (a capital is meant by its name alone: Athens is not Athens, Georgia)
+        namesakes = self.namesakes.get(place.city.lower(), {})
+        return next((namesakes[c] for c in countries if c in namesakes), place)
 
 
 # --------------------------------------------------------------------------- loading
@@ -542,16 +552,18 @@ def _add_eras(lex: Lexicon, label: str, data) -> None:
 
 
 def _add_geonames(lex: Lexicon) -> None:
-    countries, cities, namesakes = _geonames()
+    countries, cities, namesakes, capitals = _geonames()
     lex.countries.update(countries)
     lex.cities.update(cities)
     lex.namesakes.update((k, dict(v)) for k, v in namesakes.items())
+    lex.capitals.update(capitals)
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> tuple[dict[str, str], dict[str, Place], dict[str, dict[str, Place]]]:
-    """Country names and cities from GeoNames: lower name -> canonical / place, and the
-    names found in several countries -> country -> place (``Lexicon.namesakes``).
+def _geonames() -> tuple[dict[str, str], dict[str, Place], dict[str, dict[str, Place]], frozenset[str]]:
+    """Country names and cities from GeoNames: lower name -> canonical / place, the names
+    found in several countries -> country -> place (``Lexicon.namesakes``), and the names
+    whose place is a capital.
 
     Where several cities share a name, the capital wins, then the most populous; in one
     country, the most populous.
@@ -581,7 +593,7 @@ def _geonames() -> tuple[dict[str, str], dict[str, Place], dict[str, dict[str, P
             if country and (country not in there or population > there[country][0]):
                 there[country] = (population, Place(name, country))
     namesakes = {k: {c: p for c, (_, p) in there.items()} for k, there in in_country.items() if len(there) > 1}
-    return countries, {k: v for k, (_, v) in best.items()}, namesakes
+    return countries, {k: v for k, (_, v) in best.items()}, namesakes, frozenset(k for k, (r, _) in best.items() if r[0])
 
 
 def _geonames_cities(cache) -> list[tuple[str, str | None, str, int]]:

@@ -268,9 +268,11 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
 
     venue, venue_evidence = None, None
     if kind not in _CALL_KINDS:
-        venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon, event.date)
+        sides = tuple(dict.fromkeys(p.country for p in participants if p.country))
+        venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon, event.date, sides)
         if venue is None and doc.dateline_city and kind in {"meeting", "talks"}:
-            place = lexicon.place(doc.dateline_city) or Place(doc.dateline_city, None)
+            place = lexicon.place(doc.dateline_city)
+            place = lexicon.place_among(place, sides) if place else Place(doc.dateline_city, None)
             venue, venue_evidence = Venue(place.city, place.country), f"dateline: {doc.dateline_city}"
             warnings.append(f"the place of the meeting is not stated; the dateline ({doc.dateline_city}) is used")
             warned.append(("venue", warnings[-1]))
@@ -354,7 +356,8 @@ _VENUE_SENTENCE = re.compile(r"\b(?:took place|take place|was held|were held|hel
 _LATER = re.compile(r"\b(?:tomorrow|will|scheduled|next|later|upcoming|forthcoming)\b", re.IGNORECASE)
 
 
-def _venue(doc, title_sentences, lead, body_sentences, lexicon, date: str | None) -> tuple[Venue | None, str | None]:
+def _venue(doc, title_sentences, lead, body_sentences, lexicon, date: str | None,
+           sides: tuple[str, ...]) -> tuple[Venue | None, str | None]:
     """The place of a meeting: the most specific place the event sentences name.
 
     The sentences read are the lead's event sentences, the title and the lead, then
@@ -364,7 +367,7 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon, date: str | None
     event_lead = [s for s in lead if people.is_event_sentence(s)]
     country_only = None
     for sentence in _venue_sentences(event_lead + title_sentences + lead, body_sentences, date):
-        place = places.find_venue(sentence, lexicon, doc.dateline_city)
+        place = places.find_venue(sentence, lexicon, doc.dateline_city, sides)
         if place and place.city:
             return Venue(place.city, place.country), sentence
         if place and country_only is None:
@@ -372,6 +375,7 @@ def _venue(doc, title_sentences, lead, body_sentences, lexicon, date: str | None
     if doc.place_line:
         place = lexicon.place(doc.place_line.split(",")[0])
         if place is not None:
+            place = lexicon.place_among(place, sides)
             return Venue(place.city, place.country), f"place line: {doc.place_line}"
     return country_only or (None, None)
 

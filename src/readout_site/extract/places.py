@@ -34,8 +34,10 @@ _NAMES_SOMETHING_ELSE = frozenset(
 )
 
 
-def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None) -> Place | None:
-    """The most specific place in ``sentence`` the lexicon knows (a landmark or city, else a country)."""
+def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None, sides=()) -> Place | None:
+    """The most specific place in ``sentence`` the lexicon knows (a landmark or city, else a country).
+    ``sides``: the participants' countries; a city named without its country that GeoNames lists in
+    several is taken in one of theirs (``Lexicon.place_among``)."""
     country_only = None
     for m in _AT.finditer(sentence):
         place, whole = _place_at(m["place"], lexicon)
@@ -44,12 +46,13 @@ def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None) -> Pl
         if place is None:
             continue
         if place.city:
-            return place
+            stated = whole and _stated_country(sentence, m.end(), lexicon)
+            return place if stated else lexicon.place_among(place, sides)
         country_only = country_only or place
     if dateline_city and _HERE.search(sentence):
         here = lexicon.place(dateline_city) or Place(dateline_city, None)
         if here.city:
-            return here
+            return lexicon.place_among(here, sides)
     return country_only
 
 
