@@ -152,6 +152,25 @@ def test_weekday_counts_from_a_dateline_whose_year_comes_from_the_page(parse_tex
     assert record.body[0].startswith("MOSCOW, October 12. /TASS/.")  # the body keeps the text as printed
 
 
+@pytest.mark.parametrize(("lead", "page", "date", "date_end"), [
+    # Talks held during a state visit: the visit's days are not the talks'.
+    ("President Tokayev, who is on a state visit to France from 5 to 7 November, held talks with President "
+     "Emmanuel Macron at the Elysee Palace.", "6 November 2023", "2023-11-06", None),
+    ("As part of his state visit to France on 5-7 November 2023, President Tokayev held talks with President "
+     "Emmanuel Macron at the Elysee Palace on 6 November.", None, "2023-11-06", None),
+    ("President Tokayev, who was on a state visit to France from 5 to 7 November 2023, held talks with President "
+     "Emmanuel Macron.", "9 November 2023", "2023-11-05", "2023-11-07"),  # the page's date is after the visit
+    # A visit is dated by its days.
+    ("President Tokayev paid a state visit to France from 5 to 7 November.", "7 November 2023", "2023-11-05",
+     "2023-11-07"),
+])
+def test_an_event_during_a_visit_is_not_dated_by_the_visit_when_something_else_dates_it(parse_text, lead, page, date,
+                                                                                         date_end):
+    head = f"{page}\n\n" if page else ""
+    record = parse_text(f"Tokayev and Macron in Paris\n\n{head}{lead}\n\nThe sides discussed trade.\n")
+    assert (record.date, record.date_end) == (date, date_end), record.date_note
+
+
 # ---------------------------------------------------------------- year inference
 
 

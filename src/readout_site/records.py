@@ -254,6 +254,7 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         [(p.entry, p.role) for p in participants if p.entry],
         lexicon,
         today,
+        visit=kind == "visit",
     )
     warned: list[tuple[str, str]] = [("date", w) for w in event.warnings]  # (field, warning): see _drop_superseded
     warnings.extend(event.warnings)

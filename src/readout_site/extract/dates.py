@@ -63,13 +63,31 @@ def resolve(
     people: list[tuple[PersonEntry, str | None]],
     lexicon: Lexicon,
     today: dt.date | None = None,
+    visit: bool = True,
 ) -> EventDate:
-    """The event's date from candidate ``sentences`` (most telling first)."""
+    """The event's date from candidate ``sentences`` (most telling first).
+
+    ``visit``: the event is the visit itself. When it is not (talks held during a state
+    visit), the days of the visit ("on a state visit to France from 5 to 7 November") are
+    the event's only when nothing else dates it: another date, or the page's date when it
+    falls within the visit.
+    """
+    visit_days = None
     for sentence in sentences:
         for mention in find_dates(sentence):
+            if visit_days is not None and (day := _day_of_visit(mention, visit_days)) is not None:
+                return EventDate(day.isoformat(), None, "day", f'The text says only "{mention.text}"; the year is '
+                                 f"that of the visit during which the event took place ({visit_days.date} to "
+                                 f"{visit_days.date_end}).", sentence)
             result = _from_mention(mention, sentence, published, published_evidence, full_text, people, lexicon, today)
+            if result is not None and not visit and result.date_end and _VISIT_BEFORE.search(
+                    sentence, max(0, mention.start - 60), mention.start):
+                visit_days = visit_days or result
+                continue
             if result is not None:
                 return result
+    if visit_days is not None:
+        return _within_visit(visit_days, published, published_evidence)
     impossible = [f'"{d}"' for d in dict.fromkeys(d for s in sentences for d in impossible_dates(s))]
     said = f"the text gives {' and '.join(impossible)}, which is no day of the calendar; " if impossible else ""
     if published:
@@ -84,6 +102,37 @@ def resolve(
     if said:
         return EventDate(warnings=[f"{said}the date is unknown"])
     return EventDate(warnings=["no date found in the text or the page; the date is unknown"])
+
+
+_VISIT_BEFORE = re.compile(r"\bvisit\b[^.;]*$", re.IGNORECASE)  # "visit to France (on|from)" before a range
+
+
+def _day_of_visit(mention: DateMention, visit: EventDate) -> dt.date | None:
+    """The day a date written without its year ("on 6 November") names within the visit's days, or None."""
+    if mention.relative or mention.year or not mention.day or mention.end_day:
+        return None
+    first, last = dt.date.fromisoformat(visit.date), dt.date.fromisoformat(visit.date_end)
+    for year in dict.fromkeys((first.year, last.year)):
+        try:
+            day = dt.date(year, mention.month, mention.day)
+        except ValueError:
+            continue
+        if first <= day <= last:
+            return day
+    return None
+
+
+def _within_visit(visit: EventDate, published: dt.date | None, published_evidence: str | None) -> EventDate:
+    """The date of an event held during a visit of ``visit``'s days: the page's date when it is one
+    of them, else the visit's days (the event fell within them)."""
+    first, last = dt.date.fromisoformat(visit.date), dt.date.fromisoformat(visit.date_end)
+    if published is not None and first <= published <= last:
+        return EventDate(published.isoformat(), None, "day",
+                         f"The text dates only the visit ({visit.date} to {visit.date_end}) during which the event "
+                         f"took place; the page's date ({published_evidence or published.isoformat()}) is taken.",
+                         visit.evidence)
+    note = "The text dates only the visit during which the event took place; the record spans the visit."
+    return EventDate(visit.date, visit.date_end, visit.precision, note, visit.evidence, visit.warnings)
 
 
 def _from_mention(mention: DateMention, sentence, published, published_evidence, full_text, people, lexicon, today):
