@@ -530,6 +530,11 @@ def _people(lexicon, sentence, lead=True):
         ("Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in Baghdad.", "Mohammed Shia al-Sudani", "Iraq",
          "Prime Minister"),
         ("Foreign Minister Ayman Safadi met King Abdullah II of Jordan.", "Abdullah II", "Jordan", "King"),
+        # Members of a delegation listed with their offices after their names.
+        ("Also present were Foreign Minister Mauro Vieira; Fernando Haddad, Minister of Finance; and Celso Amorim, "
+         "Chief Adviser to the President.", "Fernando Haddad", None, "Minister of Finance"),
+        ("The Mexican delegation included Alicia Barcena, Secretary of Foreign Affairs; Marcelo Ebrard, Secretary of "
+         "Economy.", "Marcelo Ebrard", "Mexico", "Secretary of Economy"),
         # Offices named in the country's own words; a style before the name is not the office after it.
         ("The President of the Council of Ministers of Italy, Giorgia Meloni, met Prime Minister Kishida in Rome.",
          "Giorgia Meloni", "Italy", "President of the Council of Ministers"),
@@ -1070,3 +1075,15 @@ def test_a_list_of_other_stories_after_a_text_readout_is_not_read(parse_text, ta
                         f"Foreign Minister Murat Nurtleu in Beijing. They discussed trade.\n\n{tail}\n")
     assert not any("Retno" in paragraph for paragraph in record.body), record.body
     assert not any("Retno" in p.name for p in record.participants + record.mentioned)
+
+
+def test_secretary_and_a_family_name_is_the_secretary_the_lexicon_knows(parse_text):
+    record = parse_text(
+        "Secretary Blinken's Call with Indian External Affairs Minister Jaishankar\n\nREADOUT\nOFFICE OF THE "
+        "SPOKESPERSON\nMARCH 5, 2023\n\nThe following is attributable to Spokesperson Ned Price:\n\nSecretary Blinken "
+        "spoke today with Indian External Affairs Minister Dr. S. Jaishankar. The Secretary and External Affairs "
+        "Minister discussed Russia's war against Ukraine.\n")
+    assert [(p.name, p.role, p.country) for p in record.participants] == [
+        ("Antony Blinken", "Secretary of State", "United States"),
+        ("Subrahmanyam Jaishankar", "External Affairs Minister", "India")]
+    assert not record.warnings

@@ -549,7 +549,13 @@ def _person(mention: people.Mention, on: dt.date | None) -> Person:
     role = mention.role
     if role is None and mention.entry is not None:
         role = mention.entry.role_on(on)
+    elif role in _BARE_TITLES and mention.entry is not None and on is not None:
+        # "Secretary Blinken": the office the lexicon says he held that day, "Secretary of State"
+        role = next((t.title for t in mention.entry.roles if t.covers(on) and t.title.startswith(role + " ")), role)
     return Person(name=mention.name, role=role, country=mention.country)
+
+
+_BARE_TITLES = frozenset({"Secretary", "Minister"})  # printed before a name without the office's portfolio
 
 
 def _as_date(value: str | None) -> dt.date | None:

@@ -61,6 +61,7 @@ _BASE_ROLES = (
     "Presidential Aide", "Aide to the President", "Aide", "Presidential Adviser", "Presidential Advisor",
     "Adviser", "Advisor", "Envoy", "Presidential Envoy", "Chief of Staff", "Under Secretary", "Minister of State",
     "President of the Council of Ministers", "Chairman of the Council of Ministers", "President of the Government",
+    "Secretary", "Press Secretary", "Cabinet Secretary", "Permanent Secretary", "Party Secretary",
 )
 _STYLES = frozenset({"Senator"})  # printed before a name as a style: "Senator the Hon Penny Wong, Minister for ..."
 _PORTFOLIOS = (
@@ -77,7 +78,7 @@ _PORTFOLIO = "(?:" + "|".join(sorted(map(re.escape, _PORTFOLIOS), key=len, rever
 _ONE_ROLE = (
     _PREFIX
     + "(?:"
-    + rf"Minister (?:of|for) (?:the )?{_PORTFOLIO}"
+    + rf"(?:Minister|Secretary) (?:of|for) (?:the )?{_PORTFOLIO}"
     + "|"
     + "|".join(sorted(map(re.escape, _BASE_ROLES), key=len, reverse=True))
     + ")"
@@ -88,7 +89,7 @@ ROLE = rf"(?:{_ONE_ROLE})(?:(?:,\s*|\s+and\s+|\s+&\s+)(?:{_ONE_ROLE}))*"
 _ROLE_RE = re.compile(rf"(?P<role>{ROLE})(?![\w'’-])")
 _ROLE_STARTS = frozenset(
     [role.split()[0] for role in _BASE_ROLES]
-    + "Minister Acting Deputy First Vice Executive Former Interim Assistant Outgoing Incoming Senior".split()
+    + "Minister Secretary Acting Deputy First Vice Executive Former Interim Assistant Outgoing Incoming Senior".split()
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽŠŽ"  # capital letters, Latin-1 and Latin Extended-A included
 _CAP = rf"[{_UP}][\w'’.-]*"
@@ -372,13 +373,15 @@ def _role_mention(sentence: str, m: re.Match, lex: Lexicon, add) -> None:
         entry = _lookup(name, lex, role)
         add(m.start(), end, entry.name if entry else name, role, country or (entry and entry.country), entry)
         return
-    # "Mr. KISHIDA Fumio, Prime Minister of Japan": the name before the role.
-    if of and country and named_before is not None:
+    # "Mr. KISHIDA Fumio, Prime Minister of Japan", "Fernando Haddad, Minister of Finance;": the name before
+    # the role, when the role names a country or ends the appositive.
+    if named_before is not None and (of and country or _ENDS_APPOSITIVE.match(sentence, m.end())):
         start, name = named_before
         entry = _lookup(name, lex, role)
-        add(start, m.end(), entry.name if entry else name, role, country, entry)
+        add(start, m.end(), entry.name if entry else name, role, country or (entry and entry.country), entry)
 
 
+_ENDS_APPOSITIVE = re.compile(r"\s*(?:[;,)]|\.?$|\s+and\s)")
 _OFFICE_SET_OFF = re.compile(rf"\s*,\s*(?:the\s+)?(?P<role>{ROLE})(?![\w'’-])")
 
 
