@@ -1087,3 +1087,12 @@ def test_secretary_and_a_family_name_is_the_secretary_the_lexicon_knows(parse_te
         ("Antony Blinken", "Secretary of State", "United States"),
         ("Subrahmanyam Jaishankar", "External Affairs Minister", "India")]
     assert not record.warnings
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("Blinken met Foreign Minister Wang Yi in Beijing.", ["Antony Blinken", "Wang Yi"]),
+    ("Putin said the talks were useful.", ["Vladimir Putin"]),
+    ("Price increases were discussed with Wang Yi.", ["Wang Yi"]),  # a word that is also a family name
+])
+def test_a_family_name_that_begins_a_sentence_is_a_person_when_an_act_follows(lexicon, sentence, names):
+    assert [p.name for p in _people(lexicon, sentence)] == names

@@ -707,15 +707,23 @@ def _alias_at(low: str, start: int, bucket) -> tuple[int, PersonEntry] | None:
     return None
 
 
-def _lone_surname(text: str, words, i: int, word: str, lex: Lexicon) -> bool:
-    """True when the family name at ``words[i]`` stands alone mid-sentence ("Putin's war machine").
+_ACTS = re.compile(
+    r"(?:['’]s)?\s+(?:also\s+)?(?:met|meets|said|says|spoke|speaks|held|holds|told|tells|thanked|thanks|noted|notes|"
+    r"stressed|stresses|emphasi[sz]ed|welcomed|welcomes|expressed|expresses|added|underlined|underscored|reaffirmed|"
+    r"discussed|urged|received|receives|hosted|hosts|visited|arrived|congratulated|invited|briefed)\b"
+)
 
-    Not at the start of a sentence, not hyphenated, not joined to another capitalised
-    word (so "Jill Biden" is not Joe Biden), and not a place, a country or a month.
+
+def _lone_surname(text: str, words, i: int, word: str, lex: Lexicon) -> bool:
+    """True when the family name at ``words[i]`` stands alone ("Putin's war machine", "Blinken met ...").
+
+    Not at the start of a sentence unless a verb of a person's act follows, not hyphenated, not
+    joined to another capitalised word (so "Jill Biden" is not Joe Biden), and not a place, a
+    country or a month.
     """
     start, end, raw = words[i]
-    if _starts_sentence(text, start) or "-" in raw:
-        return False
+    if "-" in raw or _starts_sentence(text, start) and not _ACTS.match(text, end):
+        return False  # (a sentence's first word is a name when an act of a person follows: "Putin said")
     if i and words[i - 1][1] + 1 == start and not words[i - 1][2].endswith("."):
         return False
     if i + 1 < len(words) and end + 1 == words[i + 1][0] and raw == word.capitalize():
