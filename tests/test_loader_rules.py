@@ -1096,3 +1096,17 @@ def test_secretary_and_a_family_name_is_the_secretary_the_lexicon_knows(parse_te
 ])
 def test_a_family_name_that_begins_a_sentence_is_a_person_when_an_act_follows(lexicon, sentence, names):
     assert [p.name for p in _people(lexicon, sentence)] == names
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    ("Scholz trifft Modi\n\nBerlin, 2. Mai 2022\n\nBundeskanzler Olaf Scholz hat am Montag den indischen "
+     "Premierminister Narendra Modi im Bundeskanzleramt empfangen. Die beiden Regierungschefs sprachen über den Krieg "
+     "in der Ukraine, den Klimaschutz und die wirtschaftliche Zusammenarbeit zwischen Deutschland und Indien.\n", True),
+    ("王毅会见吉尔吉斯斯坦外长\n\n2020年9月13日，国务委员兼外长王毅在北京会见吉尔吉斯斯坦外长。双方就双边关系交换了意见。\n", True),
+    ("Wang Yi Meets Kazakh Foreign Minister\n\n5 May 2023\n\nOn 5 May 2023, Wang Yi met Kazakh Foreign Minister Murat "
+     "Nurtleu in Beijing. The two sides exchanged views on trade, energy and the situation in Afghanistan, and agreed "
+     "to deepen their cooperation in many fields.\n", False),
+])
+def test_a_text_in_another_language_than_english_is_warned_about(parse_text, text, warned):
+    record = parse_text(text)
+    assert any("does not read as English" in w for w in record.warnings) == warned, record.warnings

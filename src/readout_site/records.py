@@ -132,6 +132,9 @@ def parse_record(
         raise ReadoutError(rel, "no readable text (after removing page furniture)")
     if not doc.paragraphs:
         warnings.append("no text beyond the headline (after removing page furniture); the page shows the headline alone")
+    elif not _reads_as_english(doc.paragraphs):
+        warnings.append("the text does not read as English; the loader's rules are written for English, so its date, "
+                        "people, place and topics may be missed (give them in front matter or a sidecar)")
     sidecar = (overrides or {}).get("__file__", rel)
     metadata = ((doc.front, "the front matter"), (overrides or {}, f"the sidecar {sidecar}"))
     _published_from_metadata(doc, metadata)
@@ -196,6 +199,25 @@ def parse_record(
         evidence=fields["evidence"],
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+_ENGLISH_WORDS = frozenset("the and of to with for that was were his her their said sides".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_english(paragraphs: list[str]) -> bool:
+    """False for a text in another language: mostly letters outside ASCII (Cyrillic, Chinese...),
+    or 25 words or more of which hardly any is one of English's commonest (German, French...)."""
+    text = " ".join(paragraphs)[:2000]
+    if text.isascii():
+        letters_ascii = True
+    else:
+        letters = [c for c in text if c.isalpha()]
+        letters_ascii = sum(c.isascii() for c in letters) * 2 >= len(letters)
+    if not letters_ascii:
+        return False
+    words = _WORD.findall(text.lower())
+    return len(words) < 25 or sum(w in _ENGLISH_WORDS for w in words) >= 0.05 * len(words)
 
 
 def _drop_controls(fields: dict, doc) -> None:
