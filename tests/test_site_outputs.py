@@ -538,3 +538,44 @@ def test_a_date_known_to_the_month_is_shown_and_marked_to_the_month(tmp_path):
     assert '<time class="rl-date" datetime="2021-03">2021-03</time>' in listing
     page = (tmp_path / "site" / "readouts" / record.id / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2021-03">March 2021</time>' in page and "2021-03-01" not in page
+
+
+def test_the_home_period_runs_from_the_first_day_to_the_last(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_FRONT_MATTER_READOUT.format(n=1, country="Ruritania"), encoding="utf-8")
+    (corpus / "b.md").write_text(_FRONT_MATTER_READOUT.format(n=2, country="Ruritania").replace(
+        "date: 2024-02-10", "date: 2024-02-10\ndate_end: 2024-02-12"), encoding="utf-8")
+    site_build(corpus, tmp_path / "site")
+    period = text(page(tmp_path / "site", "").css("main .stats dd")[1])
+    assert period == "10 January 2024 – 12 February 2024", period
+
+
+def test_robots_and_sitemap_templates_get_their_path_and_static_backups_are_not_published(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_FRONT_MATTER_READOUT.format(n=1, country="Ruritania"), encoding="utf-8")
+    templates = tmp_path / "templates"
+    (templates / "static").mkdir(parents=True)
+    (templates / "robots.txt").write_text("# {{ path }} from {{ page.template }}\n", encoding="utf-8")
+    (templates / "sitemap.xml").write_text("<!-- {{ absolute(path) }} -->\n", encoding="utf-8")
+    for name in ("extra.css", "extra.css~", ".notes.swp", "#draft.css#"):
+        (templates / "static" / name).write_text("p{}", encoding="utf-8")
+    site_build(corpus, tmp_path / "site", templates=templates, base_url="https://example.org/")
+    assert (tmp_path / "site" / "robots.txt").read_text(encoding="utf-8") == "# robots.txt from robots.txt\n"
+    assert (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8") == \
+        "<!-- https://example.org/sitemap.xml -->\n"
+    assert sorted(p.name for p in (tmp_path / "site" / "static").iterdir()) == ["extra.css", "favicon.svg", "style.css"]
+
+
+
+def test_the_home_page_names_the_countries_split_by_year_in_order(tmp_path):
+    from readout_site import pages
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, country in [(1, "Ruritania"), (2, "Ruritania"), (3, "Elbonia"), (4, "Elbonia")]:
+        (corpus / f"r{n}.md").write_text(_FRONT_MATTER_READOUT.format(n=n, country=country), encoding="utf-8")
+    archive = site_build(corpus, tmp_path / "site").archive
+    split = pages._home(archive, 10, list_limit=1).context["split_countries"]
+    assert split == ("elbonia", "ruritania")  # a tuple in order: a template looping over it is reproducible

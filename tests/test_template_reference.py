@@ -64,8 +64,9 @@ def test_sitemap_and_robots_are_given_the_variables_the_readme_lists(tmp_path, m
     monkeypatch.setattr(jinja2.Template, "render", spied)
     site_build(write_corpus(tmp_path / "corpus", range(3)), tmp_path / "site", base_url="https://example.org/")
     documented = _documented()
-    assert given["sitemap.xml"] == documented["sitemap.xml"] == {"paths"}
-    assert given["robots.txt"] == documented["robots.txt"] == set()  # "(none)"
+    every_page = {"path", "page"}  # "Every page and feed gets `path` ... and `page`"
+    assert given["sitemap.xml"] == documented["sitemap.xml"] | every_page == {"paths"} | every_page
+    assert given["robots.txt"] == documented["robots.txt"] | every_page == every_page  # "(none)" of its own
 
 
 def test_base_html_defines_the_blocks_the_readme_lists():

@@ -431,6 +431,11 @@ def _render_pages(plan, env, staging: Staging, cache: BuildCache, keys, jobs, pr
     return fingerprints
 
 
+def _render_extra(env, path: str, template: str, context: dict) -> bytes:
+    """A file of the site made from a template but no planned page (robots.txt, the sitemap)."""
+    return render.render_page(env, pages_mod.Page(path, template, context, (), sitemap=False))
+
+
 def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFiles") -> list[tuple[str, object]]:
     """Static assets, data exports, sitemap and robots.txt: ``(output path, make bytes)``.
 
@@ -442,13 +447,16 @@ def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFil
     for root in filter(None, [static, config.templates and config.templates / "static"]):
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file():
-                    files.append((f"static/{path.relative_to(root).as_posix()}", path.read_bytes))
+                rel = path.relative_to(root).as_posix()
+                if path.is_file() and (reason := sources.skip_reason(rel)) is None:
+                    files.append((f"static/{rel}", path.read_bytes))
+                elif path.is_file():
+                    log.info("%s: not published (%s)", path, reason)
     listed = [p.path for p in plan if p.sitemap]
     files += [(getattr(urls, name), functools.partial(data_file.make, name)) for name in exports.SHAPES]
-    files.append((urls.robots, lambda: render.render_template(env, "robots.txt", {}).encode()))
+    files.append((urls.robots, functools.partial(_render_extra, env, urls.robots, "robots.txt", {})))
     if config.site_url:  # a sitemap lists full URLs: with a base URL that is only a path, there is none
-        files.append((urls.sitemap, lambda: render.render_template(env, "sitemap.xml", {"paths": listed}).encode()))
+        files.append((urls.sitemap, functools.partial(_render_extra, env, urls.sitemap, "sitemap.xml", {"paths": listed})))
     else:
         log.debug("no sitemap.xml: the base URL %r has no host (a sitemap lists full URLs)", config.base_url)
     return files

@@ -204,7 +204,8 @@ def _home(archive: Archive, latest: int, list_limit: int = 500) -> Page:
         "countries": list(archive.countries.values()),
         "matrix_years": years,
         "matrix": matrix,
-        "split_countries": {info.slug for info in archive.countries.values() if _split(info.readouts, list_limit)},
+        "split_countries": tuple(sorted(info.slug for info in archive.countries.values()
+                                        if _split(info.readouts, list_limit))),
         "undated": len(archive.undated),
     }
     return Page("", "home.html", context, ())

@@ -235,7 +235,8 @@ def make_environment(config: Config, archive: Archive, urls: Urls, build_time: d
         jsonld=lambda r: _jsonld(r, urls, archive),
         cite=lambda r: _citation(r, config, urls),
     )
-    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names)
+    env.filters.update(date_display=date_display, date_short=date_short, iso_datetime=_iso_datetime, names=names,
+                       day_display=day_display)
     _use_rows(env, row_maker(env))
     env.globals["feed_entry"] = _once_per_readout(env, "partials/entry.xml")
     return env
@@ -426,6 +427,16 @@ def date_display(record: Record) -> str:
 def names(people) -> str:
     """"Wang Yi, Sergey Lavrov": the people's names, comma-separated."""
     return ", ".join([p.name for p in people])
+
+
+def day_display(value: str | None) -> str:
+    """An ISO date as shown: "2023-01-02" as "2 January 2023", "2023-01" as "January 2023", "2023" as is."""
+    if not value:
+        return ""
+    if len(value) == 4:
+        return value
+    month = MONTH_NAMES[int(value[5:7])]
+    return f"{month} {value[:4]}" if len(value) == 7 else f"{int(value[8:10])} {month} {value[:4]}"
 
 
 def date_short(record: Record) -> str:

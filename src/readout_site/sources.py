@@ -253,11 +253,8 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         stat = entry.stat()
         corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
         return
-    if rel.startswith(".") or "/." in rel:  # the file or a directory on its way is hidden
-        corpus.skipped.append((rel, "hidden file"))
-        return
-    if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
-        corpus.skipped.append((rel, "editor backup or temporary file"))
+    if (reason := skip_reason(rel)) is not None:
+        corpus.skipped.append((rel, reason))
         return
     symlink = entry.is_symlink() if entry is not None else os.path.islink(f.path)
     if symlink:
@@ -295,6 +292,17 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     corpus.skipped.append((rel, f"not a readout ({shown_path(suffix) or 'no extension'}; readouts are "
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
+
+
+def skip_reason(rel: str) -> str | None:
+    """Why a file at ``rel`` ("/" separators) is none of a site's own files, or None: it is hidden
+    (or in a hidden directory), or an editor's backup or temporary file."""
+    if rel.startswith(".") or "/." in rel:
+        return "hidden file"
+    name = rel.rsplit("/", 1)[-1]
+    if name.endswith("~") or name.lower().endswith(_BACKUP_SUFFIXES) or (name.startswith("#") and name.endswith("#")):
+        return "editor backup or temporary file"
+    return None
 
 
 def _attach_sidecars(corpus: Corpus, sidecars: set[str]) -> None:
