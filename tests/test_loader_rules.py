@@ -793,6 +793,25 @@ def test_front_matter_overrides_extracted_fields(load_one):
     assert record.evidence.date == "set by the file's metadata"
 
 
+def test_an_empty_value_in_the_metadata_clears_what_extraction_found(load_one):
+    front = "topics: []\nmentioned: []\nvenue: null\n"
+    record = load_one("a.md", _MD.format(front=front) + "They discussed trade and the Ukraine crisis with Xi Jinping.\n")
+    assert (record.topics, record.mentioned, record.venue) == ((), (), None)
+    assert record.evidence.venue == "set by the file's metadata"
+    assert not any("has no value" in w for w in record.warnings), record.warnings
+    cleared = load_one("b.md", _MD.format(front="venue: {}\nparticipants: []\n"))
+    assert (cleared.venue, cleared.participants) == (None, ())
+    assert not any("participants" in w for w in cleared.warnings), cleared.warnings  # none, as the file says
+
+
+def test_people_the_metadata_names_get_their_office_on_the_day_and_its_kind_is_its_evidence(load_one):
+    record = load_one("a.md", _MD.format(front="participants: [Wang Yi, Dmytro Kuleba]\nmentioned: [Xi Jinping]\n"
+                                               "kind: talks\n"))
+    assert [(p.name, p.role) for p in record.participants + record.mentioned] == [
+        ("Wang Yi", "Foreign Minister"), ("Dmytro Kuleba", "Foreign Minister"), ("Xi Jinping", "President")]
+    assert record.evidence.kind == "set by the file's metadata"
+
+
 def test_sidecar_overrides_front_matter(load_one):
     sidecar = "participants:\n  - {name: Dmytro Kuleba, role: Foreign Minister, country: Ukraine}\nkind: meeting\n"
     record = load_one("a.md", _MD.format(front="kind: talks\n"), {"a.yaml": sidecar})

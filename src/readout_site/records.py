@@ -144,6 +144,7 @@ def parse_record(
         if source:
             set_by_metadata |= _apply_overrides(fields, source, label, lexicon, warnings)
     _drop_superseded(warnings, fields.pop("warned"), fields, set_by_metadata)
+    _roles_from_lexicon(fields, set_by_metadata & {"participants", "mentioned"}, lexicon)
     _participants_once(fields, warnings)
     fields["mentioned"] = _only_mentioned(fields["participants"], fields["mentioned"], warnings)
     title = fields["title"] or (doc.paragraphs[0][:80] if doc.paragraphs else rel)
@@ -567,6 +568,17 @@ def _holder_on(mention: people.Mention, lexicon: Lexicon, on: dt.date | None) ->
     return dataclasses.replace(mention, name=entry.name, entry=entry, country=mention.country or entry.country)
 
 
+def _roles_from_lexicon(fields: dict, keys: set[str], lexicon: Lexicon) -> None:
+    """People the metadata names without an office get the office the lexicon says they held on
+    the event's day, as people found in the text do."""
+    on = _as_date(fields["date"]) if fields["date_precision"] == "day" else None
+    if on is None:
+        return
+    for key in keys:
+        fields[key] = [p if p.role is not None or (entry := lexicon.by_alias.get(p.name.lower())) is None
+                       else Person(p.name, entry.role_on(on), p.country) for p in fields[key]]
+
+
 def _person(mention: people.Mention, on: dt.date | None) -> Person:
     role = mention.role
     if role is None and mention.entry is not None:
@@ -640,8 +652,12 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
         if key not in OVERRIDE_KEYS:
             warnings.append(f"{label}: unknown field `{key}` ignored (known: {', '.join(sorted(OVERRIDE_KEYS))})")
             continue
-        if value is None or value == "" or value == []:
-            warnings.append(f"{label}: field `{key}` has no value; it was ignored")
+        if value is None or value == "" or value == [] or value == {}:
+            if key not in _CLEARABLE:
+                warnings.append(f"{label}: field `{key}` has no value; it was ignored")
+                continue
+            _clear(fields, key)  # "topics: []", "venue: null": the readout has none, whatever was found
+            applied.add(key)
             continue
         try:
             dropped = _apply_one(fields, key, value, lexicon)
@@ -651,6 +667,23 @@ def _apply_overrides(fields: dict, front: dict, label: str, lexicon: Lexicon, wa
         applied.add(key)
         warnings.extend(f"{label}: field `{key}`: {problem}" for problem in dropped)
     return applied
+
+
+_CLEARABLE = frozenset({"participants", "mentioned", "topics", "venue", "date", "date_end", "date_note",
+                        "published", "source_url", "outlet"})  # what an empty value in the metadata clears
+_CLEARED = {"participants": [], "mentioned": [], "topics": [], "venue": None, "date_end": None, "date_note": None,
+            "published": None, "source_url": None, "outlet": None}
+
+
+def _clear(fields: dict, key: str) -> None:
+    """Set what ``key`` of the metadata names to nothing, and say so in the evidence."""
+    if key == "date":
+        fields.update(date=None, date_end=None, date_precision="unknown", date_note=None)
+    else:
+        fields[{"source_url": "url"}.get(key, key)] = _CLEARED[key]
+    if key in ("date", "venue", "participants"):
+        fields["evidence"] = _replace(fields["evidence"], **{key: () if key == "participants" else
+                                                            "set by the file's metadata"})
 
 
 def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
@@ -683,6 +716,7 @@ def _apply_one(fields: dict, key: str, value, lexicon: Lexicon) -> list[str]:
         if value not in KINDS:
             raise ValueError(f"{value!r} is not one of {', '.join(KINDS)}")
         fields["kind"] = value
+        fields["evidence"] = _replace(fields["evidence"], kind="set by the file's metadata")
         if value in _CALL_KINDS:
             fields["venue"] = None
     elif key == "venue":
@@ -823,7 +857,8 @@ def _override_venue(value, lexicon: Lexicon) -> Venue | None:
         country = _opt_name(value.get("country"), "venue.country")
         if city and not country and (place := lexicon.place(city)):
             country = place.country
-        return Venue(city, lexicon.country(country) or country)
+        country = lexicon.country(country) or country
+        return Venue(city, country) if city or country else None
     raise TypeError("expected {city, country}, a city name, or null")
 
 
