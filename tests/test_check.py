@@ -52,3 +52,15 @@ def test_a_feed_that_is_not_well_formed_xml_is_a_problem_naming_it(tmp_path):
     proc = _check(tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "problem: feeds/all.xml: not well-formed XML: mismatched tag: line 2" in proc.stderr
+
+
+def test_two_people_written_alike_of_different_countries_are_a_problem(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    (corpus / "mayor.md").write_text(
+        "---\ntitle: Mayor Wang Yi receives a delegation\ndate: 2021-06-01\nkind: meeting\nparticipants:\n"
+        "  - {name: Wáng Yì, role: Mayor, country: Singapore}\n  - {name: Zorigt Batbayar, country: Mongolia}\n---\n\n"
+        "The mayor received the delegation.\n", encoding="utf-8")
+    proc = _check(tmp_path)
+    assert proc.returncode == 1
+    assert ("problem: people/wang-yi/: one page for people of several countries: Wang Yi of China (2 readouts); "
+            "Wáng Yì of Singapore (1 readout)") in proc.stderr, proc.stderr

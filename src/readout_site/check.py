@@ -4,8 +4,9 @@ Reports files and directories that could not be read as readouts, broken
 internal links and anchors in the built site, feeds and a sitemap that are not
 well-formed XML (a site's own templates can make them so), readouts with no date or no
 participants, duplicate events (same day, kind and participants), slug
-collisions, and people and places the lexicon does not know. Exits 1 when any
-problem of the first seven kinds is found; unknown names are listed for the
+collisions, people pages gathering people of several countries, and people and
+places the lexicon does not know. Exits 1 when any problem of the first eight kinds
+is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
 """
 
@@ -59,6 +60,7 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
     for (date, kind, names), paths in sorted(events.items()):
         if len(paths) > 1:
             problems.append(f"duplicate event ({date}, {kind}, {', '.join(names)}): {', '.join(paths)}")
+    problems += _people_of_several_countries(archive)
     notes = []
     for r in archive.records:
         for p in (*r.participants, *r.mentioned):
@@ -67,6 +69,25 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
         if r.venue and r.venue.city and lexicon.place(r.venue.city) is None:
             notes.append(f"{r.source_path}: the place {r.venue.city} is not in the lexicon")
     return problems, notes
+
+
+def _people_of_several_countries(archive) -> list[str]:
+    """People pages that gather people given different countries: two people whose names are written
+    alike (their page is one), or one person with a wrong country somewhere."""
+    seen: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for r in archive.records:
+        for p in (*r.participants, *r.mentioned):
+            if p.country:
+                seen[archive.person_slug(p.name)][(p.country, p.name)] += 1
+    problems = []
+    for slug, counts in sorted(seen.items()):
+        if len({country for country, _ in counts}) > 1:
+            listed = "; ".join(f"{name} of {country} ({n} readout{'s' if n > 1 else ''})"
+                               for (country, name), n in sorted(counts.items()))
+            problems.append(f"people/{slug}/: one page for people of several countries: {listed}; if they are "
+                            "different people, name one in full in the metadata or the lexicon, else correct the "
+                            "country")
+    return problems
 
 
 def _malformed_xml(out: Path) -> list[str]:
