@@ -251,6 +251,11 @@ def test_compound_role_bounds_the_year_by_both_offices_at_once():
         ("CHINA, KYRGYZSTAN PLEDGE TO DEEPEN WIN-WIN COOPERATION",
          ["In a phone conversation between the two foreign ministers on Wednesday, Wang said ..."], "phone_call"),
         ("Statement by the Ministry", ["The Ministry published its annual report."], "other"),
+        # "calls on the President": a courtesy call, in person; "a call on Ukraine" is about it
+        ("EAM calls on President of Sri Lanka (October 04, 2024)", [], "meeting"),
+        ("External Affairs Minister's call on the President of Sri Lanka", [], "meeting"),
+        ("Minister Balakrishnan paid a courtesy call on Prime Minister Lee", [], "meeting"),
+        ("Readout of the leaders' call on Ukraine", [], "phone_call"),
     ],
 )
 def test_kinds(title, lead, kind):
@@ -1129,3 +1134,15 @@ def test_a_family_name_that_begins_a_sentence_is_a_person_when_an_act_follows(le
 def test_a_text_in_another_language_than_english_is_warned_about(parse_text, text, warned):
     record = parse_text(text)
     assert any("does not read as English" in w for w in record.warnings) == warned, record.warnings
+
+
+def test_a_headline_ending_with_its_date_is_no_outlet_line_and_a_call_on_the_president_is_a_meeting(parse_text):
+    record = parse_text(
+        "Ministry of External Affairs\nHome > Media Center > Press Releases\nEAM calls on President of Sri Lanka "
+        "(October 04, 2024)\nOctober 04, 2024\n\nExternal Affairs Minister Dr. S. Jaishankar called on President of "
+        "Sri Lanka H.E. Anura Kumara Dissanayake in Colombo today. EAM conveyed warm greetings of Prime Minister Shri "
+        "Narendra Modi.\n\nColombo\nOctober 04, 2024\n")
+    assert record.title == "EAM calls on President of Sri Lanka (October 04, 2024)"
+    assert (record.source.outlet, record.date, record.kind) == (None, "2024-10-04", "meeting")
+    assert (record.venue.city, record.venue.country) == ("Colombo", "Sri Lanka")
+    assert [p.name for p in record.participants] == ["Subrahmanyam Jaishankar", "Anura Kumara Dissanayake"]

@@ -213,7 +213,7 @@ def _mark(line: str, doc: Document, lexicon) -> _Line:
         if day:
             return _Line(line, "date", day)
         m = _OUTLET_DATE.match(line)
-        if m and (day := parse_date_line(m.group(2))):
+        if m and not _EVENT_WORD.search(m.group(1)) and (day := parse_date_line(m.group(2))):  # not a headline
             doc.outlet = doc.outlet or m.group(1).strip()
             return _Line(line, "date", day)
         if lexicon is not None and _place_line(line, lexicon):

@@ -13,6 +13,9 @@ import re
 
 log = logging.getLogger(__name__)
 
+# "calls on the President" (a courtesy call, in person), not "a call on trade" (a phone call about it)
+_OFFICE = (r"(?:the |H\.?\s?E\.? |His |Her )?(?:President|Prime|Minister|King|Queen|Crown|Emir|Sultan|Secretary|"
+           r"Chancellor|Premier|Vice|Governor|Speaker|Chairman|Chief|Senior|Deputy|Foreign|Defen[cs]e|External)\b")
 _RULES = (
     ("video_call", re.compile(
         r"\bvideo[- ]?(?:call|conference|conferencing|link|summit|meeting|talks?)\b|\bvia video\b|"
@@ -20,13 +23,15 @@ _RULES = (
         re.IGNORECASE)),
     ("phone_call", re.compile(
         r"\b(?:tele)?phone\b|\btelephonic\b|\bby phone\b|\bcall (?:with|from|to)\b|\bcalls? with\b|"
-        r"\bphoned\b|\bcalled (?:his|her|their)\b|\b(?:'s|’s) call\b|\bcall\b(?= (?:on|between))",
+        r"\bphoned\b|\bcalled (?:his|her|their)\b|\b(?:'s|’s) call\b(?! on {office})|(?<!courtesy )\bcall\b(?= between)|"
+        r"(?<!courtesy )\bcall\b(?= on (?!{office}))".format(office=_OFFICE),
         re.IGNORECASE)),
     ("talks", re.compile(r"\b(?:held|holds|hold|holding) (?:\w+ ){0,2}talks\b|^talks\b|\btalks (?:with|between)\b|"
                          r"\bnegotiations with\b", re.IGNORECASE)),
     ("meeting", re.compile(
         r"\bmet\b|\bmeets?\b|\bmeeting\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bsummit\b|\baudience\b|"
-        r"\bsat down with\b|\bbilateral\b(?= (?:meeting|talks))|\bon the sidelines\b",
+        r"\bsat down with\b|\bbilateral\b(?= (?:meeting|talks))|\bon the sidelines\b|\bcourtesy calls?\b|"
+        r"\bcall(?:s|ed|ing)? on (?={office})".format(office=_OFFICE),
         re.IGNORECASE)),
     ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\barriv(?:ed|es) in\b", re.IGNORECASE)),
 )
@@ -38,7 +43,8 @@ _HINTS = {
     "video_call": ("video", "virtual", "online"),
     "phone_call": ("phone", "call"),
     "talks": ("talks", "negotiations"),
-    "meeting": ("met", "meet", "receive", "host", "summit", "audience", "sat down", "bilateral", "sidelines"),
+    "meeting": ("met", "meet", "receive", "host", "summit", "audience", "sat down", "bilateral", "sidelines",
+                "call"),
     "visit": ("visit", "arriv"),
 }
 
