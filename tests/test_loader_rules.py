@@ -1146,3 +1146,27 @@ def test_a_headline_ending_with_its_date_is_no_outlet_line_and_a_call_on_the_pre
     assert (record.source.outlet, record.date, record.kind) == (None, "2024-10-04", "meeting")
     assert (record.venue.city, record.venue.country) == ("Colombo", "Sri Lanka")
     assert [p.name for p in record.participants] == ["Subrahmanyam Jaishankar", "Anura Kumara Dissanayake"]
+
+
+def test_the_place_and_date_of_another_event_the_readout_names_are_not_its_own(parse_text):
+    record = parse_text(
+        "AFRICAN UNION\nPress Release\nChairperson of the AU Commission receives Italian Deputy Prime Minister\n"
+        "February 09, 2024\n\nThe Chairperson of the African Union Commission, H.E. Moussa Faki Mahamat, received in "
+        "audience today at the AU Headquarters H.E. Mr. Antonio Tajani, Deputy Prime Minister and Minister of Foreign "
+        "Affairs and International Cooperation of the Italian Republic.\n\nThe two sides discussed the follow-up to the "
+        "Italy-Africa Summit held in Rome on 28-29 January 2024 and migration.\n")
+    assert (record.date, record.date_end) == ("2024-02-09", None)
+    assert (record.venue.city, record.venue.country) == ("Addis Ababa", "Ethiopia")
+    assert [(p.name, p.country) for p in record.participants] == [("Moussa Faki Mahamat", None),
+                                                                  ("Antonio Tajani", "Italy")]
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("They discussed the outcome of the conference held in Geneva last month.", None),
+    ("They reviewed the Italy-Africa Summit held in Rome on 28-29 January 2024.", None),
+    ("The meeting was held in Geneva.", ("Geneva", "Switzerland")),  # the readout's own
+    ("They met at the UN Complex in Gigiri.", ("Nairobi", "Kenya")),  # not a town "Un" of India
+])
+def test_venue_of_another_event_or_an_acronym_is_not_taken(lexicon, sentence, place):
+    found = places.find_venue(sentence, lexicon, None)
+    assert (found and (found.city, found.country)) == place

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from readout_site.extract.calendar import WEEKDAYS, DateMention, find_dates, impossible_dates
+from readout_site.extract.sentences import other_events, within
 from readout_site.extract.triggers import Finder
 from readout_site.lexicon import Lexicon, PersonEntry
 
@@ -74,7 +75,10 @@ def resolve(
     """
     visit_days = None
     for sentence in sentences:
+        others = other_events(sentence)
         for mention in find_dates(sentence):
+            if others and within(others, mention.start):
+                continue  # the date of another event the sentence names ("the summit held in Rome on ...")
             if visit_days is not None and (day := _day_of_visit(mention, visit_days)) is not None:
                 return EventDate(day.isoformat(), None, "day", f'The text says only "{mention.text}"; the year is '
                                  f"that of the visit during which the event took place ({visit_days.date} to "

@@ -106,7 +106,8 @@ _INSTITUTION = frozenset(
     """Government Affairs Committee Council Republic Federation Ministry Office Commission Party Bureau Union
     Organization Organisation Nations Assembly Kingdom States Department Agency Cabinet Parliament Congress
     Court Bank Fund Forum Group Issues Region Security Administration Presidency Secretariat Cooperation
-    Relations Policy Defense Defence Trade Development Central Revolutionary""".split()
+    Relations Policy Defense Defence Trade Development Central Revolutionary Programme Program Institute Centre
+    Center Authority Service Alliance Community Partnership Mission Force""".split()
 )
 _HONORIFICS = (
     r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
@@ -115,7 +116,6 @@ _HONORIFICS = (
     r"(?<=Minister )Prince|(?<=Minister )Princess"  # "Foreign Minister Prince Faisal bin Farhan": the office
 )
 _HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+")
-_LEADING_HONORIFICS = re.compile(rf"^(?:(?:{_HONORIFICS})\s+)+")
 _HONORIFIC_NAME = re.compile(rf"(?:{_HONORIFICS})\s+(?=[{_UP}])")
 _HONORIFIC_STARTS = frozenset(
     "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. H. His Her The Hon Hon. Rt Rt. Shri Smt Smt. Sir Dame Lord Gen. Sheikh Sheikha "
@@ -393,7 +393,11 @@ def _named_before(sentence: str, pos: int, lex: Lexicon) -> tuple[int, str] | No
     before = _NAME_BEFORE.search(sentence, max(0, pos - 80), pos)
     if before is None:
         return None
-    printed = _LEADING_HONORIFICS.sub("", before["name"])
+    printed = before["name"]
+    last = None
+    for last in _HONORIFIC_NAME.finditer(printed):
+        pass
+    printed = printed[last.end():] if last else printed  # "at the AU Headquarters H.E. Mr. Antonio Tajani"
     name, _ = _read_name(printed, 0)
     if not name or _ROLE_RE.match(name) or lex.country(name) or lex.place(name):
         return None

@@ -11,6 +11,7 @@ import logging
 import re
 import unicodedata
 
+from readout_site.extract.sentences import other_events, within
 from readout_site.lexicon import Lexicon, Place
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,10 @@ def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None, sides
     ``sides``: the participants' countries; a city named without its country that GeoNames lists in
     several is taken in one of theirs (``Lexicon.place_among``)."""
     country_only = None
+    others = other_events(sentence)
     for m in _AT.finditer(sentence):
+        if others and within(others, m.start("place")):
+            continue  # the place of another event the sentence names ("the summit held in Rome")
         place, whole = _place_at(m["place"], lexicon)
         if whole or place is None:
             place = _in_stated_country(m, place, sentence, lexicon)
@@ -67,7 +71,10 @@ def _place_at(phrase: str, lexicon: Lexicon) -> tuple[Place | None, bool]:
         if n < len(words) and words[n] in _NAMES_SOMETHING_ELSE:
             continue  # "Shanghai Cooperation Organization": not Shanghai
         candidate = re.sub(r"['’]s$", "", candidate)
-        place = lexicon.place(candidate) or lexicon.place(fold_accents(candidate))
+        if len(candidate) <= 3 and candidate.isupper():  # "UN", "AU", "EU": no town of that name is meant
+            place = lexicon.landmarks.get(candidate.lower())
+        else:
+            place = lexicon.place(candidate) or lexicon.place(fold_accents(candidate))
         if place:
             return place, n == len(words)
         country = lexicon.countries.get(candidate.lower())

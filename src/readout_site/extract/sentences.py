@@ -45,3 +45,27 @@ def _abbreviation_before(paragraph: str, start: int, end: int) -> bool:
 
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+
+# "the Italy-Africa Summit held in Rome on 28-29 January 2024", "the conference held in Geneva last month":
+# another event the sentence names, with its own place and date, which are not the readout's event's.
+_OTHER_EVENT = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,6}(?:Summit|Conference|Forum|Dialogue|Session|Assembly|Congress|Games|Expo|Meeting)"
+    r"(?:\s+of\s+[\w'’ -]{1,60}?)?\s+(?:which was |that was )?(?:held|hosted|convened|organi[sz]ed)\s+(?:in|at|on)\s+"
+    r"[^,;.()]*"
+    r"|\b(?:summit|conference|forum|dialogue|session|meeting|visit)\s+(?:which was |that was )?(?:held|hosted|"
+    r"convened|paid|made)\s+(?:in|at|to|on)\s+[^,;.()]*?\b(?:last|previous)\s+(?:week|month|year)\b"
+)
+
+
+def other_events(sentence: str) -> list[tuple[int, int]]:
+    """Spans of ``sentence`` naming another event with its place and date (see ``_OTHER_EVENT``)."""
+    if "held" not in sentence and "hosted" not in sentence and "convened" not in sentence \
+            and "organi" not in sentence and "last" not in sentence and "previous" not in sentence:
+        return []
+    return [m.span() for m in _OTHER_EVENT.finditer(sentence)]
+
+
+def within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` falls in one of ``spans``."""
+    return any(start <= pos < end for start, end in spans)
