@@ -1170,3 +1170,23 @@ def test_the_place_and_date_of_another_event_the_readout_names_are_not_its_own(p
 def test_venue_of_another_event_or_an_acronym_is_not_taken(lexicon, sentence, place):
     found = places.find_venue(sentence, lexicon, None)
     assert (found and (found.city, found.country)) == place
+
+
+def test_the_datelines_day_gives_way_to_the_meetings_and_whose_visit_it_was_is_only_mentioned(parse_text):
+    record = parse_text(
+        "Secretary Manalo, Foreign Minister Wong Hold Bilateral Meeting in Canberra\n29 February 2024\n\nCANBERRA 29 "
+        "February 2024 – Secretary of Foreign Affairs Enrique A. Manalo and Australian Minister for Foreign Affairs "
+        "Penny Wong met on 28 February 2024 on the margins of the State Visit to Australia of President Ferdinand R. "
+        "Marcos Jr.\n")
+    assert record.date == "2024-02-28"
+    assert [p.name for p in record.participants] == ["Enrique Manalo", "Penny Wong"]
+    assert [p.name for p in record.mentioned] == ["Ferdinand Marcos Jr."]
+
+
+def test_the_leader_on_whose_state_visit_ministers_met_is_only_mentioned(parse_text):
+    record = parse_text(
+        "Foreign Minister Sugiono meets Wang Yi\n\nBeijing, 9 November 2024 – Foreign Minister of the Republic of "
+        "Indonesia, Sugiono, held a bilateral meeting with Chinese Foreign Minister Wang Yi on the sidelines of "
+        "President Prabowo Subianto's state visit to China.\n")
+    assert "Prabowo Subianto" not in {p.name for p in record.participants}
+    assert "Prabowo Subianto" in {p.name for p in record.mentioned}

@@ -76,7 +76,7 @@ def resolve(
     visit_days = None
     for sentence in sentences:
         others = other_events(sentence)
-        for mention in find_dates(sentence):
+        for mention in _dateline_last(sentence, find_dates(sentence)):
             if others and within(others, mention.start):
                 continue  # the date of another event the sentence names ("the summit held in Rome on ...")
             if visit_days is not None and (day := _day_of_visit(mention, visit_days)) is not None:
@@ -106,6 +106,23 @@ def resolve(
     if said:
         return EventDate(warnings=[f"{said}the date is unknown"])
     return EventDate(warnings=["no date found in the text or the page; the date is unknown"])
+
+
+# "CANBERRA 29 February 2024 –", "BEIJING, Sept. 16 (Xinhua) --": the place and day of the writing.
+_DATELINE_HEAD = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,30}[A-Z],?\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?\.?\s*(?:\([\w ]{1,20}\)\s*)?"
+    r"(?:--|—|–|-)"
+)
+
+
+def _dateline_last(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates, a dateline's last: "CANBERRA 29 February 2024 – ... met on 28 February"
+    met on the 28th (the dateline's day dates the writing, and counts for "on Friday" all the same)."""
+    head = _DATELINE_HEAD.match(sentence) if len(mentions) > 1 and sentence[:1].isupper() else None
+    if head is None:
+        return mentions
+    return [m for m in mentions if m.start >= head.end()] + [m for m in mentions if m.start < head.end()]
 
 
 _VISIT_BEFORE = re.compile(r"\bvisit\b[^.;]*$", re.IGNORECASE)  # "visit to France (on|from)" before a range

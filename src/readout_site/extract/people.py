@@ -142,8 +142,11 @@ _MONTHS = frozenset(
 _MENTION_CONTEXT = Caseless(
     r"(?:message (?:from|of)|greetings? (?:from|of)|regards (?:from|of)|on behalf of|invitation of|invited by|"
     r"letter (?:from|of)|congratulat\w*|condolences? (?:from|of)|envoy of|representative of|proposed by|"
-    r"initiative of|conveyed)\s+(?:\w+\s+){0,3}$"
+    r"initiative of|conveyed|(?:margins|sidelines) of (?:the |his |her )?(?:state |official |working )?visit "
+    r"(?:to [\w' -]{1,40} )?(?:of|by))\s+(?:\w+\s+){0,3}$"
 )
+# "on the sidelines of President Prabowo Subianto's state visit to China": whose visit it is, not who met.
+_VISIT_OWNER = re.compile(r"\b(?:margins|sidelines) of (?P<who>[^,;]{1,80}?)['’]s (?:state |official |working )?visit\b")
 _EVENT_VERB = Caseless(
     r"\b(?:met|meets|meet|meeting|talks|held|holds|phone|telephone|call|calls|spoke|speaks|video|received|receives|"
     r"hosted|hosts|visit|visited|visits|conversation|discussed|summit|dinner)\b"
@@ -272,10 +275,13 @@ def office_holder(lexicon: Lexicon, title: str, country: str, day: dt.date) -> P
 def _in_sentence(sentence: str, lead: bool, lex: Lexicon) -> list[Mention]:
     found: list[tuple[int, int, Mention]] = []
 
+    hosts = [m.span("who") for m in _VISIT_OWNER.finditer(sentence)] if "visit" in sentence else []
+
     def add(start: int, end: int, name: str, role, country, entry) -> None:
         if any(s <= start < e or s < end <= e or (start <= s and e <= end) for s, e, _ in found):
             return
-        credited = _MENTION_CONTEXT.occurs(sentence, max(0, start - 80), start)
+        credited = _MENTION_CONTEXT.occurs(sentence, max(0, start - 80), start) or any(
+            s <= start < e for s, e in hosts)
         found.append((start, end, Mention(name, role, country, entry, sentence, lead, credited)))
 
     words = [(*m.span(), m.group()) for m in _CAPWORD.finditer(sentence)]
