@@ -99,6 +99,9 @@ def test_find_dates_ignores_numbers_that_are_not_dates(sentence):
         ("9 January 2023 – Press release", dt.date(2023, 1, 9)),
         ("2023-02-25T17:45:00+01:00", dt.date(2023, 2, 25)),
         ("Publication date: July 8, 2024, 21:45", dt.date(2024, 7, 8)),
+        # Day first with slashes, where the day cannot be a month.
+        ("Date: 24/09/2024", dt.date(2024, 9, 24)),
+        ("15/01/2025 17:04", dt.date(2025, 1, 15)),
     ],
 )
 def test_parse_date_line(line, day):
@@ -107,7 +110,8 @@ def test_parse_date_line(line, day):
 
 @pytest.mark.parametrize(
     "line",
-    ["Views: 4 318", "March 2019", "30.02.2020", "In 2020 the two sides met on 5 May 2020 in Bishkek and agreed", ""],
+    ["Views: 4 318", "March 2019", "30.02.2020", "In 2020 the two sides met on 5 May 2020 in Bishkek and agreed", "",
+     "11/10/2023 - 21:04"],  # 11 October or November 10: not said
 )
 def test_parse_date_line_rejects_what_is_not_only_a_date(line):
     assert parse_date_line(line) is None
@@ -1190,3 +1194,27 @@ def test_the_leader_on_whose_state_visit_ministers_met_is_only_mentioned(parse_t
         "President Prabowo Subianto's state visit to China.\n")
     assert "Prabowo Subianto" not in {p.name for p in record.participants}
     assert "Prabowo Subianto" in {p.name for p in record.mentioned}
+
+
+def test_a_release_dated_under_its_headline_dates_the_meeting_and_a_role_after_a_slash(parse_text):
+    record = parse_text(
+        "Ministry of Foreign Affairs - Government of Pakistan\nHome > Press Releases\nDate: 24/09/2024\n\nDeputy Prime "
+        "Minister/Foreign Minister meets the Foreign Minister of Iran\n\nNew York, 23 September 2024\n\nDeputy Prime "
+        "Minister/Foreign Minister Senator Mohammad Ishaq Dar met the Foreign Minister of the Islamic Republic of Iran, "
+        "Dr. Seyed Abbas Araghchi, on the sidelines of the 79th session of the UN General Assembly.\n")
+    assert (record.date, record.published) == ("2024-09-23", "2024-09-24")
+    assert (record.venue.city, record.venue.country) == ("New York City", "United States")
+    assert [(p.name, p.role, p.country) for p in record.participants][0] == (
+        "Ishaq Dar", "Deputy Prime Minister/Foreign Minister", "Pakistan")
+
+
+def test_a_weekday_spelled_out_in_brackets_and_an_organisations_official_of_no_country(parse_text):
+    record = parse_text(
+        "<html><head><title>NATO Secretary General meets with the Prime Minister of Sweden</title></head><body><h1>NATO "
+        "Secretary General meets with the Prime Minister of Sweden</h1><p>NATO Secretary General Mark Rutte welcomed the "
+        "Prime Minister of Sweden, Ulf Kristersson, to NATO Headquarters on Thursday (14 November 2024).</p></body>"
+        "</html>", fmt="html")
+    assert record.date == "2024-11-14"
+    assert [(p.name, p.country) for p in record.participants] == [("Mark Rutte", None), ("Ulf Kristersson", "Sweden")]
+    assert record.countries == ("Sweden",)
+    assert not any("country of Mark Rutte" in w for w in record.warnings), record.warnings

@@ -318,6 +318,11 @@ def _read_head(head: list[_Line], doc: Document) -> None:
             doc.authors.append(f"{line.text}, {office}" if office else line.text)
         elif line.kind == "date" and not doc.published:
             doc.published, doc.published_evidence = line.date, line.text
+        elif line.kind == "date" and seen_title and not doc.dateline_day and (m := _PLACED.match(line.text)):
+            # "New York, 23 September 2024" under the headline, the page dated the day after: where and
+            # when the release was written, which dates an event the text gives no day of
+            doc.dateline, doc.dateline_day = line.text, (line.date.month, line.date.day)
+            doc.dateline_city = doc.dateline_city or m.group(1)
         elif line.kind == "place" and (seen_title or not doc.title) and not doc.dateline_city:
             doc.dateline_city = line.text.split(",")[0].strip()
             doc.place_line = line.text
@@ -328,6 +333,9 @@ _STYLED_NAME = re.compile(
     r"^(?:Senator the Hon(?:ourable|\.)?|The Rt\.? Hon(?:ourable|\.)?|The Hon(?:ourable|\.)?|Hon\.|H\.\s?E\.?)"
     r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}(?:\s+(?:MP|AO|KC|QC|CMG))*$"
 )
+
+
+_PLACED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s+(?:[A-Z][a-z]+,\s+)?\d")
 
 
 def _read_body(body: list[_Line], doc: Document) -> None:

@@ -62,6 +62,8 @@ class Tenure:
     title: str  # "Foreign Minister", "President"...
     start: dt.date | None  # first day in office, None when unknown
     end: dt.date | None  # last day in office, None while still in office
+    country: str | None = None  # the country the office was held for, when not the person's own
+    organisation: str | None = None  # the international organisation the office was held for, if any
 
     def covers(self, day: dt.date) -> bool:
         """True when ``day`` falls within the tenure."""
@@ -84,6 +86,16 @@ class PersonEntry:
             return None
         titles = [t.title for t in self.roles if t.covers(day)]
         return " and ".join(dict.fromkeys(titles)) or None
+
+    def side_on(self, day: dt.date | None) -> tuple[str | None, str | None]:
+        """``(country, organisation)`` the person represented on ``day``: those of the offices then
+        held where they say (Mark Rutte is NATO's Secretary-General, of no country, from October
+        2024; Kaja Kallas was Estonia's Prime Minister until July 2024), else the person's own."""
+        held = [t for t in self.roles if t.covers(day)] if day is not None else []
+        if held and all(t.organisation for t in held):
+            return None, held[0].organisation
+        country = next((t.country for t in held if t.country), None)
+        return (country, None) if country else (self.country, self.organisation)
 
     def tenures_for(self, printed_role: str | None) -> tuple[Tenure, ...]:
         """Tenures matching a printed role, or all tenures when none match."""
@@ -426,11 +438,16 @@ def _add_people(lex: Lexicon, label: str, data) -> None:
             if not isinstance(role, dict) or not isinstance(role.get("title"), str):
                 raise LexiconError(label, f"{key}.roles[{j}]: each role needs a `title`")
             _known_keys(label, f"{key}.roles[{j}]", role, _ROLE_KEYS)
+            for field_name in ("country", "organisation"):
+                if role.get(field_name) is not None and not isinstance(role[field_name], str):
+                    raise LexiconError(label, f"{key}.roles[{j}].{field_name}: expected a name")
             roles.append(
                 Tenure(
                     title=role["title"],
                     start=_date(label, f"{key}.roles[{j}].from", role.get("from")),
                     end=_end_date(label, f"{key}.roles[{j}].to", role.get("to")),
+                    country=role.get("country") and (lex.country(role["country"]) or role["country"]),
+                    organisation=role.get("organisation"),
                 )
             )
         aliases = item.get("aliases") or []

@@ -282,8 +282,8 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     warned: list[tuple[str, str]] = [("date", w) for w in event.warnings]  # (field, warning): see _drop_superseded
     warnings.extend(event.warnings)
     on = _as_date(event.date) if event.precision == "day" else None
-    participants = [_holder_on(m, lexicon, on) for m in participants]
-    mentioned = [_holder_on(m, lexicon, on) for m in mentioned]
+    participants = [_side_on(_holder_on(m, lexicon, on), on) for m in participants]
+    mentioned = [_side_on(_holder_on(m, lexicon, on), on) for m in mentioned]
     before = len(warnings)
     participants = _add_unnamed(participants, doc, title_sentences + lead, lexicon, on, warnings)
     warned += [("participants", w) for w in warnings[before:]]
@@ -313,7 +313,7 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         "participants": [_person(p, on) for p in participants],
         "mentioned": [_person(p, on) for p in mentioned],
         # officials the lexicon knows to serve an international organisation (no country to find)
-        "officials": {p.name for p in participants if p.entry and p.entry.organisation and not p.country},
+        "officials": {p.name for p in participants if p.entry and p.entry.side_on(on)[1] and not p.country},
         "topics": list(topics.find_topics([doc.title, *paragraphs], lexicon)),
         "outlet": doc.outlet,
         "url": doc.url,
@@ -566,6 +566,16 @@ def _holder_on(mention: people.Mention, lexicon: Lexicon, on: dt.date | None) ->
         return mention
     entry = holders[0]
     return dataclasses.replace(mention, name=entry.name, entry=entry, country=mention.country or entry.country)
+
+
+def _side_on(mention: people.Mention, on: dt.date | None) -> people.Mention:
+    """A known person's country as the offices held on the day give it, where the text gave none
+    of its own ("NATO Secretary General Mark Rutte" in 2025 represents NATO, not the Netherlands)."""
+    entry = mention.entry
+    if entry is None or on is None or mention.country not in (None, entry.country):
+        return mention
+    country = entry.side_on(on)[0]
+    return mention if country == mention.country else dataclasses.replace(mention, country=country)
 
 
 def _roles_from_lexicon(fields: dict, keys: set[str], lexicon: Lexicon) -> None:

@@ -179,6 +179,7 @@ _LINE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
+_SLASHED = re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
 _DASHED = re.compile(r"(?P<d>\d{1,2})-(?P<m>[A-Za-z]{3,9})-(?P<y>\d{4})")
 
 
@@ -205,6 +206,11 @@ def parse_date_line(text: str) -> dt.date | None:
     if m is not None:
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+    if (slashed := _SLASHED.fullmatch(text)) and int(slashed["d"]) > 12:
+        try:  # "24/09/2024" (day first); "11/10/2023" could be either way round: not read
+            return dt.date(int(slashed["y"]), int(slashed["m"]), int(slashed["d"]))
         except ValueError:
             return None
     for regex in (_MONTH_FIRST, _DAY_FIRST):

@@ -118,11 +118,21 @@ _DATELINE_HEAD = re.compile(
 
 def _dateline_last(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
     """The sentence's dates, a dateline's last: "CANBERRA 29 February 2024 – ... met on 28 February"
-    met on the 28th (the dateline's day dates the writing, and counts for "on Friday" all the same)."""
-    head = _DATELINE_HEAD.match(sentence) if len(mentions) > 1 and sentence[:1].isupper() else None
+    met on the 28th (the dateline's day dates the writing, and counts for "on Friday" all the same);
+    a weekday the full date in brackets after it spells out is left out ("on Thursday (14 November
+    2024)")."""
+    if len(mentions) < 2:
+        return mentions
+    starts = {m.start for m in mentions}
+    mentions = [m for m in mentions if not (m.relative and _BRACKETED.match(sentence, m.start + len(m.text))
+                                            and _BRACKETED.match(sentence, m.start + len(m.text)).end() in starts)]
+    head = _DATELINE_HEAD.match(sentence) if sentence[:1].isupper() else None
     if head is None:
         return mentions
     return [m for m in mentions if m.start >= head.end()] + [m for m in mentions if m.start < head.end()]
+
+
+_BRACKETED = re.compile(r"\s*\(")
 
 
 _VISIT_BEFORE = re.compile(r"\bvisit\b[^.;]*$", re.IGNORECASE)  # "visit to France (on|from)" before a range

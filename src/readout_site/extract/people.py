@@ -83,7 +83,7 @@ _ONE_ROLE = (
     + "|".join(sorted(map(re.escape, _BASE_ROLES), key=len, reverse=True))
     + ")"
 )
-ROLE = rf"(?:{_ONE_ROLE})(?:(?:,\s*|\s+and\s+|\s+&\s+)(?:{_ONE_ROLE}))*"
+ROLE = rf"(?:{_ONE_ROLE})(?:(?:,\s*|\s+and\s+|\s+&\s+|/)(?:{_ONE_ROLE}))*"
 # No look-behind in front: a pattern that starts with its literal alternatives lets the regex
 # engine skip ahead fast; the character before a match is checked in code (``_starts_word``).
 _ROLE_RE = re.compile(rf"(?P<role>{ROLE})(?![\w'’-])")
@@ -113,7 +113,7 @@ _HONORIFICS = (
     r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|H\.\s?E\.|His Excellency|Her Excellency|His Majesty|Her Majesty|His Highness|"
     r"Her Highness|His Royal Highness|The Rt\.? Hon\.?|the Rt\.? Hon\.?|The Hon(?:ourable|orable|\.)?|"
     r"the Hon(?:ourable|orable|\.)?|Hon\.|Hon(?:ourable|orable)|Shri|Smt\.?|Sir|Dame|Lord|Gen\.|Sheikh|Sheikha|Madam|Mme\.?|"
-    r"(?<=Minister )Prince|(?<=Minister )Princess"  # "Foreign Minister Prince Faisal bin Farhan": the office
+    r"(?<=Minister )Prince|(?<=Minister )Princess|(?<=Minister )Senator|(?<=Secretary )Senator"  # "Foreign Minister Prince Faisal bin Farhan": the office
 )
 _HONORIFIC = re.compile(rf"(?:{_HONORIFICS})\s+")
 _HONORIFIC_NAME = re.compile(rf"(?:{_HONORIFICS})\s+(?=[{_UP}])")
