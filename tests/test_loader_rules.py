@@ -1218,3 +1218,20 @@ def test_a_weekday_spelled_out_in_brackets_and_an_organisations_official_of_no_c
     assert [(p.name, p.country) for p in record.participants] == [("Mark Rutte", None), ("Ulf Kristersson", "Sweden")]
     assert record.countries == ("Sweden",)
     assert not any("country of Mark Rutte" in w for w in record.warnings), record.warnings
+
+
+@pytest.mark.parametrize(("text", "fmt"), [
+    ("Wang Yi Meets Lavrov\n\nMay 5, 2021\n\nOn May 5, 2021, Wang Yi met with Russian Foreign Minister Sergey Lavrov in "
+     "Moscow\n\nThe sides also discussed the situation in Iran.\n", "txt"),
+    ("<html><body><h1>Wang Yi Meets Lavrov</h1><p>On May 5, 2021, Wang Yi met with Russian Foreign Minister Sergey "
+     "Lavrov in Moscow</p><p>The sides also discussed the situation in Iran.</p></body></html>", "html"),
+    ("---\ntitle: Wang Yi Meets Lavrov\n---\nOn May 5, 2021, Wang Yi met with Russian Foreign Minister Sergey Lavrov in "
+     "Moscow\n\nThe sides also discussed the situation in Iran.\n", "md"),
+    ("---\n\nOn May 5, 2021, Wang Yi met with Russian Foreign Minister Sergey Lavrov in Moscow.\n\n---\n\nThe sides "
+     "also discussed the situation in Iran.\n", "md"),  # two rules, not front matter
+])
+def test_a_lead_that_ends_no_sentence_is_kept_with_its_date_and_people(parse_text, text, fmt):
+    record = parse_text(text, fmt=fmt)
+    assert record.body[0].startswith("On May 5, 2021, Wang Yi met"), record.body
+    assert record.date == "2021-05-05"
+    assert [p.name for p in record.participants] == ["Wang Yi", "Sergey Lavrov"]

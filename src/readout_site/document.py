@@ -144,7 +144,7 @@ def read_text(text: str, lexicon=None, title: str | None = None) -> Document:
         doc.title = _choose_title(marked[:start])
         log.debug("headline %r chosen from %d head lines", doc.title, start)
     _read_head(marked[:start], doc)
-    _read_body(marked[start:], doc)
+    _read_body(_text_under_title(marked[:start], doc.title) + marked[start:], doc)
     if not doc.title and len(doc.paragraphs) > 1 and _looks_like_title(doc.paragraphs[0], loose=True):
         doc.title = doc.paragraphs.pop(0)
     _read_dateline(doc)
@@ -264,6 +264,18 @@ def _place_line(line: str, lexicon) -> str | None:
 _LONE_PLACE = re.compile(r"^[A-ZÀ-Þ][\w .'’-]{1,40}(?:,\s*[A-ZÀ-Þ][\w .'’-]{1,40}){0,2}$")
 
 
+def _text_under_title(head: list[_Line], title: str) -> list[_Line]:
+    """Lines of text of some length between the headline and the first line of prose: a lead that
+    does not end a sentence ("... met with Sergey Lavrov in Moscow", a caption-like lead), kept as
+    paragraphs of the body rather than dropped with the page's furniture."""
+    after = next((i + 1 for i, line in enumerate(head) if line.text == title), 0) if title else 0
+    kept: list[_Line] = []
+    for line in head[after:]:
+        if line.kind == "text" and line.text != title and line.text.count(" ") >= 7 and not _menu_like(line.text):
+            kept += [line, _Line("", "blank")]
+    return kept
+
+
 def _is_prose(line: str) -> bool:
     """A line of running text: a sentence of some length."""
     words = line.count(" ") + 1
@@ -294,9 +306,19 @@ def _choose_title(head: list[_Line]) -> str:
     if not candidates:
         return ""
     named = [c for c in candidates if _EVENT_WORD.search(c[1])]
-    if named:  # a menu ("World China Business Opinion Video") only when nothing else names the event
-        return min(named, key=lambda c: _menu_like(c[1]))[1]
+    if named:  # a menu ("World China Business Opinion Video") only when nothing else names the event, and a
+        # lead that ends no sentence ("On May 5, 2021, Wang Yi met ... in Moscow") only when no headline does
+        return min(named, key=lambda c: (_lead_like(c[1]), _menu_like(c[1])))[1]
     return max(candidates, key=lambda c: (len(c[1].split()), c[0]))[1]
+
+
+def _lead_like(line: str) -> bool:
+    """A line that opens a story rather than heads it: dated at its start ("On May 5, 2021, ..."),
+    or as long as a sentence."""
+    return line.count(" ") >= 20 or bool(_DATED_START.match(line))
+
+
+_DATED_START = re.compile(r"^(?:On|In)\s+(?:\d|[A-Z][a-z]+\s+\d)")
 
 
 def _menu_like(line: str) -> bool:
@@ -358,11 +380,10 @@ def _read_body(body: list[_Line], doc: Document) -> None:
 
 
 def _read_dateline(doc: Document) -> None:
-    """Read a news-agency dateline at the head of the first paragraph into ``doc``."""
-    if not doc.paragraphs:
-        return
-    m = _DATELINE.match(doc.paragraphs[0])
-    if not m or m.end() >= len(doc.paragraphs[0]):
+    """Read a news-agency dateline at the head of the first paragraph (or the second, after a
+    standfirst) into ``doc``."""
+    m = next((m for p in doc.paragraphs[:2] if (m := _DATELINE.match(p)) and m.end() < len(p)), None)
+    if m is None:
         return
     mention = next(iter(find_dates(m["date"])), None)
     if mention is None or mention.day is None:
@@ -560,8 +581,10 @@ def read_markdown(text: str, lexicon=None) -> Document:
             loaded = {}
         if isinstance(loaded, dict):
             front = loaded
-        else:
-            warnings.append("the front matter is not a mapping of fields; it was ignored")
+        else:  # text between two rules ("---"), not fields: kept as text
+            body = text
+            warnings.append("the block between the first two '---' lines is not a mapping of fields; it was read "
+                            "as text, not as front matter")
     elif _FRONT_OPENED.match(text):
         warnings.append("the file opens front matter with '---' but no line '---' closes it; "
                         "it was read as text, not as fields")
@@ -572,6 +595,8 @@ def read_markdown(text: str, lexicon=None) -> Document:
     plain = _html_to_lines(tree)
     heading = _HEADING.search(body)
     title = _inline_text(heading.group(1)) if heading else None
+    if not title and isinstance(front.get("title"), str):  # the headline is the front matter's: no line of
+        title = front["title"].strip()  # the text is taken for it (and dropped from the text)
     doc = read_text("\n\n".join(plain), lexicon, title=title or None)
     doc.paragraphs = [p for p in doc.paragraphs if p != doc.title]
     doc.front = front
