@@ -1211,7 +1211,8 @@ def test_a_release_dated_under_its_headline_dates_the_meeting_and_a_role_after_a
 def test_a_weekday_spelled_out_in_brackets_and_an_organisations_official_of_no_country(parse_text):
     record = parse_text(
         "<html><head><title>NATO Secretary General meets with the Prime Minister of Sweden</title></head><body><h1>NATO "
-        "Secretary General meets with the Prime Minister of Sweden</h1><p>NATO Secretary General Mark Rutte welcomed the "
+        "Secretary General meets with the Prime Minister of Sweden</h1><p class='date'>14 Nov. 2024 - <span>Last updated: "
+        "14 Nov. 2024 15:20</span></p><p>NATO Secretary General Mark Rutte welcomed the "
         "Prime Minister of Sweden, Ulf Kristersson, to NATO Headquarters on Thursday (14 November 2024).</p></body>"
         "</html>", fmt="html")
     assert record.date == "2024-11-14"

@@ -271,9 +271,22 @@ def _text_under_title(head: list[_Line], title: str) -> list[_Line]:
     after = next((i + 1 for i, line in enumerate(head) if line.text == title), 0) if title else 0
     kept: list[_Line] = []
     for line in head[after:]:
-        if line.kind == "text" and line.text != title and line.text.count(" ") >= 7 and not _menu_like(line.text):
+        if line.kind == "text" and line.text != title and _reads_as_prose(line.text):
             kept += [line, _Line("", "blank")]
     return kept
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Eight words or more, few of them numbers, and some of the small words of running text (not a
+    date line such as "14 Nov. 2024 - Last updated: 14 Nov. 2024 15:20", nor a menu)."""
+    words = line.split()
+    if len(words) < 8 or _menu_like(line):
+        return False
+    numbers = sum(any(c.isdigit() for c in w) for w in words)
+    return numbers * 4 <= len(words) and any(w in _SMALL_WORDS for w in words)
+
+
+_SMALL_WORDS = frozenset("the and of to with in on for at a an met said held discussed".split())
 
 
 def _is_prose(line: str) -> bool:
