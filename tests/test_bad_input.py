@@ -88,7 +88,7 @@ def hostile(tmp_path_factory):
     "name, state, message",
     [
         ("empty.txt", "rejected", "empty"),
-        ("blank.txt", "rejected", "empty"),
+        ("blank.txt", "rejected", "only white space"),
         ("binary.txt", "rejected", "binary"),
         (HUGE, "rejected", "50 MB"),
         ("undecodable.txt", "built with warnings", "not valid UTF-8"),

@@ -89,6 +89,26 @@ def test_windows_1252_is_decoded_with_a_warning(load_one):
     assert record.date == "2024-05-28"
 
 
+def test_a_stray_byte_in_utf8_text_is_replaced_and_the_rest_kept(load_one):
+    text = TEXT.replace(BODY, BODY + " Niinist\u00f6\u2019s view was noted in the CAF\u00c9 talks.")
+    record = load_one("stray.txt", text.encode("utf-8").replace("CAF\u00c9".encode(), b"CAF\xc9"))
+    assert record.encoding == "utf-8"
+    assert "Niinist\u00f6\u2019s" in record.text and "CAF\ufffd" in record.text  # not mojibake everywhere
+    assert any("1 byte(s) that are not (first on line" in w for w in record.warnings), record.warnings
+    assert (record.date, [p.name for p in record.participants]) == ("2024-05-28", ["Wang Yi", "Jeenbek Kulubaev"])
+
+
+def test_a_page_in_the_charset_it_declares_and_nul_bytes_dropped(load_one):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>Wang Yi Meets '
+            'Lavrov</title></head><body><h1>\u738b\u6bc5\u4f1a\u89c1\u62c9\u592b\u7f57\u592b</h1><p>On May 5, 2021, '
+            'Wang Yi met with Russian Foreign Minister Sergey Lavrov in Moscow.</p></body></html>')
+    record = load_one("gbk.html", page.encode("gb2312"))
+    assert record.encoding == "gb18030" and record.title == "\u738b\u6bc5\u4f1a\u89c1\u62c9\u592b\u7f57\u592b"
+    padded = load_one("nul.txt", TEXT.encode("utf-8").replace(b"Home", b"Ho\x00me"))
+    _assert_the_readout(padded)
+    assert any("1 NUL byte(s)" in w for w in padded.warnings)
+
+
 def test_odd_spaces_are_normalised_for_the_rules_and_kept_in_the_text(load_one):
     odd = (TEXT.replace("Home > News", "Home\u00a0>\u00a0News")
                .replace("Foreign Minister Wang Yi", "Foreign\u00a0Minister Wang\u200bYi".replace("\u200b", " \u200b"))

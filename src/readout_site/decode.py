@@ -43,17 +43,46 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes without a UTF-16/32 BOM."""
+    """True for data that is not text: NUL bytes without a UTF-16/32 BOM, more than a few of them
+    (a few NULs in text, from padding or a crash, are dropped by ``decode`` with a warning)."""
     if any(data.startswith(bom) for bom, _ in _BOMS if "16" in _ or "32" in _):
         return False
-    return b"\x00" in data[:8192]
+    head = data[:8192]
+    nuls = head.count(b"\x00")
+    return nuls > 16 or nuls * 100 > len(head)  # more than a few, or more than one byte in a hundred
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode ``data``; never raises for any input."""
+def looks_utf16(data: bytes) -> bool:
+    """True for UTF-16 text saved without its byte-order mark: every other byte of ASCII text is NUL."""
+    head = data[:4096]
+    return len(head) >= 16 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def _declared(charset: str | None) -> str | None:
+    """The Python codec of a charset a page declares ("gb2312", "windows-1251"), or None."""
+    if not charset:
+        return None
+    try:
+        name = codecs.lookup(charset.strip().lower()).name
+    except LookupError:
+        return None
+    return "gb18030" if name in ("gb2312", "gbk") else name  # GB18030 reads both, and what they lack
+
+
+def decode(data: bytes, charset: str | None = None) -> Decoded:
+    """Decode ``data``; never raises for any input. ``charset``: what the file declares of itself
+    (an HTML page's ``<meta charset>``), taken when the bytes are not UTF-8."""
     warnings: list[str] = []
     text = None
     encoding = "utf-8"
+    if b"\x00" in data and not any(data.startswith(bom) for bom, _ in _BOMS if "16" in _ or "32" in _):
+        warnings.append(f"the file holds {data.count(0)} NUL byte(s) (first on line {_line_of(data, data.index(0))}); "
+                        "they were dropped")
+        data = data.replace(b"\x00", b"")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             encoding = codec
@@ -66,18 +95,33 @@ def decode(data: bytes) -> Decoded:
     if text is None:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-            try:
-                text = data.decode("cp1252")
-                warnings.append("the file is not valid UTF-8; decoded as Windows-1252")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
-                warnings.append(
-                    "the file is not valid UTF-8 and not Windows-1252; undecodable bytes were replaced"
-                )
+        except UnicodeDecodeError as exc:
+            text, encoding, warning = _not_utf8(data, exc, _declared(charset))
+            warnings.append(warning)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text=text, clean=normalise_spaces(text), encoding=encoding, warnings=tuple(warnings))
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None) -> tuple[str, str, str]:
+    """``(text, codec, warning)`` for bytes that are not all valid UTF-8: the charset the file declares;
+    else UTF-8 with the few bad bytes replaced when the rest is UTF-8 beyond ASCII (a stray byte in a
+    UTF-8 file); else Windows-1252, the legacy encoding of scraped Western pages."""
+    where = f"line {_line_of(data, exc.start)}"
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared, f"the file is not valid UTF-8; decoded as {declared}, as it declares"
+        except UnicodeDecodeError:
+            pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= 3 and any(ord(c) > 0x7F and c != "\ufffd" for c in replaced):
+        return replaced, "utf-8", (f"the file is UTF-8 but for {bad} byte(s) that are not (first on {where}); "
+                                   "they were replaced by the replacement character (U+FFFD)")
+    try:
+        return data.decode("cp1252"), "cp1252", f"the file is not valid UTF-8 (first on {where}); decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return (data.decode("cp1252", errors="replace"), "cp1252",
+                f"the file is not valid UTF-8 (first on {where}) and not Windows-1252; undecodable bytes were replaced")
 
 
 _ASCII_ODD = re.compile("[\t\f\v\x00-\x08\x0e-\x1f\x7f]")

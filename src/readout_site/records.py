@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from readout_site import document
-from readout_site.decode import decode, looks_binary, without_controls
+from readout_site.decode import decode, looks_binary, looks_utf16, without_controls
 from readout_site.errors import ReadoutError
 from readout_site.extract import dates, kinds, people, places, topics
 from readout_site.extract.sentences import split_sentences
@@ -74,6 +74,15 @@ def record_of(source: SourceFile, data: bytes, sidecar: bytes | None, lexicon: L
     return parse_record(data, source.rel, fmt, lexicon, overrides, today)
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The character set a saved HTML page declares in its head (``<meta charset>``), or None."""
+    m = _META_CHARSET.search(data, 0, 4096)
+    return m.group(1).decode("ascii") if m else None
+
+
 def sidecar_bytes(source: SourceFile) -> bytes | None:
     """The bytes of the readout's sidecar; None when it has none (or it went since the scan).
     ReadoutError, naming the sidecar, when it cannot be read."""
@@ -121,10 +130,13 @@ def parse_record(
     if len(data) > MAX_BYTES:
         raise too_large(rel, len(data))
     if not data.strip():
-        raise ReadoutError(rel, "the file is empty")
+        raise ReadoutError(rel, "the file is empty" if not data else "the file holds only white space")
     if looks_binary(data):
+        if looks_utf16(data):
+            raise ReadoutError(rel, "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+                                    "(or UTF-16 with its mark)")
         raise ReadoutError(rel, "the file is binary (it contains NUL bytes), not a readout")
-    decoded = decode(data)
+    decoded = decode(data, _declared_charset(data) if fmt == "html" else None)
     reader = {"txt": document.read_text, "html": document.read_html, "md": document.read_markdown}[fmt]
     doc = reader(decoded.clean, lexicon)
     warnings = list(decoded.warnings) + doc.warnings
