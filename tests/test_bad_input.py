@@ -500,3 +500,58 @@ def test_an_unchanged_file_whose_id_a_new_readout_takes_is_reported_again(tmp_pa
     second = subprocess.run(command, capture_output=True, text=True)
     assert second.returncode == 0, second.stderr
     assert re.search(r"^b\.txt: warning: its slug '[^']+' is already used by a\.txt", second.stderr, re.M), second.stderr
+
+
+def test_a_directory_that_can_be_listed_but_not_entered_names_its_files_and_the_rest_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    locked = corpus / "locked"
+    locked.mkdir(parents=True)
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    (locked / "inside.txt").write_text(GOOD.replace("2021", "2022"), encoding="utf-8")
+    locked.chmod(0o644)  # read, no search: its names can be listed, its files not reached
+    try:
+        proc = subprocess.run([*_without_root_privilege(), sys.executable, "-m", "readout_site", "build", "--corpus",
+                               str(corpus), "--out", str(tmp_path / "site")], capture_output=True, text=True)
+    finally:
+        locked.chmod(0o755)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "locked/inside.txt: error: the file cannot be read (Permission denied)" in proc.stderr
+    assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 1
+
+
+def test_an_output_whose_folder_cannot_be_written_and_a_report_inside_the_corpus_are_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    closed.chmod(0o555)
+    try:
+        proc = subprocess.run([*_without_root_privilege(), sys.executable, "-m", "readout_site", "build", "--corpus",
+                               str(corpus), "--out", str(closed / "site")], capture_output=True, text=True)
+    finally:
+        closed.chmod(0o755)
+    assert proc.returncode == 2 and "cannot write beside the output there (Permission denied)" in proc.stderr, \
+        proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                           str(tmp_path / "site"), "--report", str(corpus / "kept.txt")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "inside the corpus" in proc.stderr, proc.stderr
+    assert (corpus / "kept.txt").read_text(encoding="utf-8") == GOOD
+
+
+def test_a_readout_swapped_for_a_link_out_of_the_corpus_after_the_scan_is_not_read(tmp_path):
+    from readout_site.sources import scan
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "b.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "link.txt").symlink_to("a.txt")  # a link inside the corpus is followed
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0", encoding="utf-8")
+    sources = {s.rel: s for s in scan(corpus).readouts}
+    (corpus / "b.txt").unlink()
+    (corpus / "b.txt").symlink_to(secret)
+    assert sources["link.txt"].read_bytes() == GOOD.encode()
+    with pytest.raises(OSError, match="leads out of the corpus"):
+        sources["b.txt"].read_bytes()

@@ -662,7 +662,7 @@ def hold_until_exit() -> None:
 def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = None) -> tuple[BuildResult, float, Path]:
     """Build as the command line asks; returns the result, the time taken and the output."""
     config, corpus, out = resolve_args(args)
-    _check_report_path(args.report, out)
+    _check_report_path(args.report, out, corpus)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
     result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick,
@@ -672,9 +672,9 @@ def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = No
     return result, time.perf_counter() - start, out
 
 
-def _check_report_path(report: Path | None, out: Path) -> None:
-    """Refuse, before building, a ``--report`` path that cannot be written or that the next build would
-    delete (inside the output directory)."""
+def _check_report_path(report: Path | None, out: Path, corpus: Path | None = None) -> None:
+    """Refuse, before building, a ``--report`` path that cannot be written, that the next build would
+    delete (inside the output directory) or that would be read as a readout (inside the corpus)."""
     if report is None:
         return
     where = report.resolve()
@@ -682,6 +682,9 @@ def _check_report_path(report: Path | None, out: Path) -> None:
         raise usage_error(f"--report {report}: that is a directory; name a file")
     if where.is_relative_to(out.resolve()):
         raise usage_error(f"--report {report}: inside the output directory, which every build replaces; "
+                           "write it elsewhere")
+    if corpus is not None and where.is_relative_to(corpus.resolve()):
+        raise usage_error(f"--report {report}: inside the corpus, where it would replace or join the readouts; "
                            "write it elsewhere")
     if not where.parent.is_dir():
         raise usage_error(f"--report {report}: the directory {report.parent} does not exist")

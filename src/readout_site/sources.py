@@ -8,6 +8,8 @@ the corpus, files of other types). Nothing is dropped without a word.
 
 from __future__ import annotations
 
+import errno
+import functools
 import hashlib
 import logging
 import os
@@ -45,8 +47,15 @@ class SourceFile(NamedTuple):
 
     def read_bytes(self) -> bytes:
         """The file's bytes, in as few system calls as its size at the scan allows (a cold build
-        reads tens of thousands of small files; ``Path.read_bytes`` makes seven calls for each)."""
-        fd = os.open(self.file, os.O_RDONLY | os.O_CLOEXEC)
+        reads tens of thousands of small files; ``Path.read_bytes`` makes seven calls for each).
+        A symbolic link is followed only into the corpus, whatever it was at the scan (a file swapped
+        for a link to ``/etc/passwd`` during a build is not read)."""
+        try:
+            fd = os.open(self.file, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            fd = os.open(self._target_in_corpus(), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
         try:
             data = os.read(fd, self.size + 1)
             if len(data) == self.size:  # asked one byte more, met the end: as large as at the scan
@@ -57,6 +66,14 @@ class SourceFile(NamedTuple):
             return b"".join(parts)
         finally:
             os.close(fd)
+
+    def _target_in_corpus(self) -> str:
+        """Where the symbolic link ``file`` leads, when that is inside the corpus (else OSError)."""
+        target = os.path.realpath(self.file)
+        root = self.file[: len(self.file) - len(self.rel)] if self.file.endswith(self.rel) else None
+        if root is None or not target.startswith(os.path.realpath(root).rstrip(os.sep) + os.sep):
+            raise OSError(errno.ELOOP, "it is now a symbolic link that leads out of the corpus")
+        return target
 
     def read_sidecar(self) -> bytes | None:
         """The sidecar's bytes; None when the readout has none (or it went since the scan).
@@ -78,7 +95,8 @@ class Corpus:
     sidecars: list[str] = field(default_factory=list)  # rel paths of NAME.yaml beside a readout
     lexicon_files: list[Path] = field(default_factory=list)  # _lexicon/*.yaml
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rel, reason)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (rel + "/", message): directories not listed
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (rel, message): directories not listed
+    # (rel + "/"), files whose status cannot be read
     stamps: str | None = None  # stamps_digest of the readouts, when the scan made it (ScanAhead)
 
     def packed(self) -> tuple:
@@ -250,8 +268,7 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
             and not rel.startswith(".") and "/." not in rel and not rel.startswith(_LEXICON_PREFIX)
             and entry.is_file(follow_symlinks=False)):
         # Most files: a regular file, not hidden, named as a readout (such a name is no backup's).
-        stat = entry.stat()
-        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+        _add_readout(corpus, f.path, rel, entry.stat)
         return
     if (reason := skip_reason(rel)) is not None:
         corpus.skipped.append((rel, reason))
@@ -281,8 +298,8 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
             corpus.skipped.append((rel, "not a YAML lexicon file"))
         return
     if lower in READOUT_SUFFIXES:
-        stat = entry.stat() if entry is not None and not symlink else os.stat(f.path)
-        corpus.readouts.append(SourceFile(f.path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+        _add_readout(corpus, f.path, rel, entry.stat if entry is not None and not symlink else
+                     functools.partial(os.stat, f.path))
         return
     if lower in SIDECAR_SUFFIXES and f.path[: -len(suffix)] in stems:
         corpus.sidecars.append(rel)
@@ -292,6 +309,17 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     corpus.skipped.append((rel, f"not a readout ({shown_path(suffix) or 'no extension'}; readouts are "
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
+
+
+def _add_readout(corpus: Corpus, path: str, rel: str, stat_of) -> None:
+    """The readout at ``path`` as the scan finds it, or named among the unreadable when its status
+    cannot be read (a directory that can be listed but not entered: ``chmod 644``)."""
+    try:
+        stat = stat_of()
+    except OSError as exc:
+        corpus.unreadable.append((rel, f"the file cannot be read ({exc.strerror or exc}); it is not in the archive"))
+        return
+    corpus.readouts.append(SourceFile(path, rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
 
 
 def skip_reason(rel: str) -> str | None:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from readout_site.errors import BuildError
+from readout_site.errors import BuildError, usage_error
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,12 @@ class OutputLock:
         self._fd = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # the output's folder cannot be written: nothing can be built there
+            raise usage_error(f"{self.path.parent}: cannot write beside the output there "
+                              f"({exc.strerror or exc}); choose another --out") from None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
