@@ -389,12 +389,18 @@ def _without_root_privilege() -> list[str]:
     return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
 
 
-def test_a_directory_that_cannot_be_read_is_an_error_naming_it_and_the_rest_builds(tmp_path):
+def _corpus_with_a_folder(tmp_path) -> tuple[Path, Path]:
+    """``corpus/kept.txt`` and ``corpus/locked/inside.txt``, two good readouts: the corpus and the folder."""
     corpus = tmp_path / "corpus"
     locked = corpus / "locked"
     locked.mkdir(parents=True)
     (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
     (locked / "inside.txt").write_text(GOOD.replace("2021", "2022"), encoding="utf-8")
+    return corpus, locked
+
+
+def test_a_directory_that_cannot_be_read_is_an_error_naming_it_and_the_rest_builds(tmp_path):
+    corpus, locked = _corpus_with_a_folder(tmp_path)
     locked.chmod(0)
     try:
         runs = []
@@ -503,11 +509,7 @@ def test_an_unchanged_file_whose_id_a_new_readout_takes_is_reported_again(tmp_pa
 
 
 def test_a_directory_that_can_be_listed_but_not_entered_names_its_files_and_the_rest_builds(tmp_path):
-    corpus = tmp_path / "corpus"
-    locked = corpus / "locked"
-    locked.mkdir(parents=True)
-    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
-    (locked / "inside.txt").write_text(GOOD.replace("2021", "2022"), encoding="utf-8")
+    corpus, locked = _corpus_with_a_folder(tmp_path)
     locked.chmod(0o644)  # read, no search: its names can be listed, its files not reached
     try:
         proc = subprocess.run([*_without_root_privilege(), sys.executable, "-m", "readout_site", "build", "--corpus",
