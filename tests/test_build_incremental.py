@@ -125,7 +125,8 @@ def test_a_sidecar_is_applied_by_the_build_and_its_edits_and_removal_followed(tm
 @pytest.mark.parametrize(("sidecar", "said"), [
     (b"kind: meeting\ntitle: [unclosed\n", "the sidecar readout-001.yaml is not valid YAML (line 3); it was ignored: "),
     (b"- a list\n", "the sidecar readout-001.yaml is not a mapping of fields; it was ignored"),
-    (b"title: \xff\xfe\n", "the sidecar readout-001.yaml is not valid YAML; it was ignored: 'utf-8' codec"),
+    (b"title: \xff\xfe\n", "the sidecar readout-001.yaml: the file is not valid UTF-8 (first on line 1); decoded as "
+                          "Windows-1252"),
     (b"kind: meeting\ntitle: A\nkind: talks\n", "the sidecar readout-001.yaml gives `kind` twice (lines 1 and 3); "
                                               "the later value is used"),
     (b"kind:\n", "the sidecar readout-001.yaml: field `kind` has no value; it was ignored"),

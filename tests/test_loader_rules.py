@@ -1236,3 +1236,21 @@ def test_a_lead_that_ends_no_sentence_is_kept_with_its_date_and_people(parse_tex
     assert record.body[0].startswith("On May 5, 2021, Wang Yi met"), record.body
     assert record.date == "2021-05-05"
     assert [p.name for p in record.participants] == ["Wang Yi", "Sergey Lavrov"]
+
+
+def test_metadata_values_are_the_text_written_not_yaml_truth_values_or_numbers(load_one):
+    record = load_one("a.md", _MD.format(front="title: yes\nparticipants:\n  - {name: Jonas Gahr Store, country: Norway}\n"
+                                                "  - {name: Espen Barth Eide, role: 12:30, country: Norway}\n"))
+    assert record.title == "yes"
+    assert [(p.name, p.role) for p in record.participants] == [("Jonas Gahr Store", "Prime Minister"),
+                                                               ("Espen Barth Eide", "12:30")]
+    empty = load_one("b.md", _MD.format(front="participants:\n  - {name: '', country: China}\n  - Wang Yi\n"))
+    assert [p.name for p in empty.participants] == ["Wang Yi"]
+    assert any("entry 1 ignored" in w and "no person's name" in w for w in empty.warnings), empty.warnings
+
+
+def test_a_sidecar_saved_as_utf16_or_windows_1252_is_read(load_one):
+    for name, data in (("u.yaml", "\ufefftitle: Caf\u00e9 talks\n".encode("utf-16")),
+                       ("w.yaml", "title: Caf\u00e9 talks\n".encode("cp1252"))):
+        record = load_one(name.replace(".yaml", ".md"), _MD.format(front="kind: meeting\n"), {name: data})
+        assert record.title == "Caf\u00e9 talks", (name, record.warnings)

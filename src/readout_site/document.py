@@ -584,7 +584,7 @@ def read_markdown(text: str, lexicon=None) -> Document:
     if m:
         body = text[m.end():]
         try:
-            loaded, repeats = load_yaml_noting_repeats(m.group(1) or "")
+            loaded, repeats = load_yaml_noting_repeats(m.group(1) or "", plain=True)
             loaded = loaded or {}
             warnings += [repeated_field("the front matter", r, 1) for r in repeats]  # after the '---' line
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates such as 2020-02-30

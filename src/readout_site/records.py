@@ -107,18 +107,20 @@ def _overrides(sidecar: bytes, label: str) -> dict:
     """The overrides a sidecar's bytes give. A sidecar that cannot be used is ignored, and says so
     in a warning (``__problems__``), as front matter that is not YAML is: the readout is built. So
     does a field given twice (the later value is used)."""
+    decoded = decode(sidecar)  # saved as UTF-16 or Windows-1252 ("Unicode", "ANSI" in Notepad), as readouts may be
+    problems = [f"the sidecar {label}: {w}" for w in decoded.warnings]
     try:
-        loaded, repeats = load_yaml_noting_repeats(sidecar.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        loaded, repeats = load_yaml_noting_repeats(decoded.text, plain=True)
+    except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         return {"__file__": label, "__problems__": [f"the sidecar {label} is not valid YAML{where}; it was ignored: "
                                                     f"{str(exc).splitlines()[0]}"]}
     if loaded is None:
-        return {}
+        return {"__file__": label, "__problems__": problems} if problems else {}
     if not isinstance(loaded, dict):
         return {"__file__": label, "__problems__": [f"the sidecar {label} is not a mapping of fields; it was ignored"]}
-    problems = [document.repeated_field(f"the sidecar {label}", r, 0) for r in repeats]
+    problems += [document.repeated_field(f"the sidecar {label}", r, 0) for r in repeats]
     return {"__file__": label, **loaded, **({"__problems__": problems} if problems else {})}
 
 
@@ -884,12 +886,20 @@ def _override_venue(value, lexicon: Lexicon) -> Venue | None:
     raise TypeError("expected {city, country}, a city name, or null")
 
 
+def _person_name(value) -> str:
+    """A person's name as the metadata gives it: text with a letter in it."""
+    name = _opt_name(value, "name")
+    if not name or not any(ch.isalpha() for ch in name):
+        raise ValueError(f"name: {name!r} is no person's name (it has no letter)")
+    return name
+
+
 def _override_person(value, lexicon: Lexicon) -> Person:
     if isinstance(value, str):
-        entry = lexicon.by_alias.get(_opt_name(value, "name").lower())
+        entry = lexicon.by_alias.get(_person_name(value).lower())
         return Person(entry.name if entry else value, None, entry.country if entry else None)
     if isinstance(value, dict) and isinstance(value.get("name"), str):
-        entry = lexicon.by_alias.get(_opt_name(value["name"], "name").lower())
+        entry = lexicon.by_alias.get(_person_name(value["name"]).lower())
         country = _opt_name(value.get("country"), "country")
         return Person(
             name=entry.name if entry else value["name"],

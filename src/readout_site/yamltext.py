@@ -40,6 +40,18 @@ TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
+class PlainTextLoader(TextDateLoader):
+    """``TextDateLoader`` that also keeps what YAML 1.1 would take for a truth value or a number as
+    the text written: in a readout's metadata `title: yes`, `title: 12:30` and `country: NO` (Norway)
+    are text, not True, 750 and False."""
+
+
+PlainTextLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for ch, resolvers in TextDateLoader.yaml_implicit_resolvers.items()
+}
+
+
 _MERGING = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}  # the keys `<<` and `=`
 
 
@@ -63,10 +75,11 @@ def _repeated_keys(loader, node: yaml.MappingNode) -> list[RepeatedKey]:
     return repeats
 
 
-def load_yaml_noting_repeats(text: str) -> tuple[object, list[RepeatedKey]]:
+def load_yaml_noting_repeats(text: str, plain: bool = False) -> tuple[object, list[RepeatedKey]]:
     """Parse ``text``: the data (the last value of a repeated key, as PyYAML keeps) and the repeated
-    keys; raises ``yaml.YAMLError`` on invalid YAML."""
-    loader = TextDateLoader(text)
+    keys; raises ``yaml.YAMLError`` on invalid YAML. ``plain``: every scalar but null is text
+    (``PlainTextLoader``)."""
+    loader = (PlainTextLoader if plain else TextDateLoader)(text)
     try:
         data = loader.get_single_data()
         return data, sorted(loader.repeats, key=lambda r: r.again)  # an inner mapping is checked after its parent
