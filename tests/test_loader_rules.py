@@ -1254,3 +1254,12 @@ def test_a_sidecar_saved_as_utf16_or_windows_1252_is_read(load_one):
                        ("w.yaml", "title: Caf\u00e9 talks\n".encode("cp1252"))):
         record = load_one(name.replace(".yaml", ".md"), _MD.format(front="kind: meeting\n"), {name: data})
         assert record.title == "Caf\u00e9 talks", (name, record.warnings)
+
+
+@pytest.mark.parametrize("widget", ["Share:", "Print", "<Suggest To A Friend>"])
+def test_text_after_a_widget_line_is_left_out_with_a_warning_that_quotes_it(parse_text, widget):
+    record = parse_text("Wang Yi Meets Lavrov\n\nMay 7, 2021\n\nOn May 7, 2021, Wang Yi met with Russian Foreign Minister "
+                        f"Sergey Lavrov in Moscow.\n\n{widget}\n\nLavrov said Russia would host the next round of "
+                        "strategic consultations in Kazan.\n")
+    assert record.body == ("On May 7, 2021, Wang Yi met with Russian Foreign Minister Sergey Lavrov in Moscow.",)
+    assert any(f'after "{widget}" were left out' in w and "Kazan" in w for w in record.warnings), record.warnings

@@ -376,13 +376,17 @@ _PLACED = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}),\s+(?:[A-
 def _read_body(body: list[_Line], doc: Document) -> None:
     """Paragraphs up to the tail; dates (and the URL) from anywhere after the head."""
     pending: list[str] = []
-    in_tail = False
+    in_tail = None  # the line that began the page's tail
+    left_out: list[str] = []  # lines of prose after it
     for line in body:
-        if line.kind == "tail" and (doc.paragraphs or pending):
-            in_tail = True
+        if line.kind == "tail" and (doc.paragraphs or pending) and in_tail is None:
+            in_tail = line.text
         if line.kind == "date" and not doc.published:
             doc.published, doc.published_evidence = line.date, line.text
-        if in_tail or line.kind != "text":
+        if in_tail is not None and line.kind == "text" and line.text.endswith((".", "”", '"')) \
+                and _reads_as_prose(line.text):
+            left_out.append(line.text)
+        if in_tail is not None or line.kind != "text":
             if pending:
                 doc.paragraphs.append(" ".join(pending))
                 pending = []
@@ -390,6 +394,10 @@ def _read_body(body: list[_Line], doc: Document) -> None:
         pending.append(line.text)
     if pending:
         doc.paragraphs.append(" ".join(pending))
+    if left_out:
+        doc.warnings.append(f"{len(left_out)} line(s) of text after \"{in_tail.strip()[:40]}\" were left out as page "
+                            f"furniture (the first: \"{left_out[0][:80]}\"); if they belong to the readout, take "
+                            "that line out of the file")
 
 
 def _read_dateline(doc: Document) -> None:
