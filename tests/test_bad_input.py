@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from factory import same_tree
+from factory import same_tree, site_build
 
 GOOD = (
     "Kyrgyz President Sadyr Zhaparov Meets with Wang Yi\n\n"
@@ -557,3 +557,22 @@ def test_a_readout_swapped_for_a_link_out_of_the_corpus_after_the_scan_is_not_re
     assert sources["link.txt"].read_bytes() == GOOD.encode()
     with pytest.raises(OSError, match="leads out of the corpus"):
         sources["b.txt"].read_bytes()
+
+
+def test_a_sidecar_in_capitals_is_read_and_a_second_sidecar_of_one_name_is_skipped_with_a_reason(tmp_path):
+    from readout_site.records import load_record
+    from readout_site.sources import scan
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "B.TXT").write_text(GOOD, encoding="utf-8")
+    (corpus / "B.YAML").write_text("title: From the capital sidecar\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "a.yaml").write_text("title: From a.yaml\n", encoding="utf-8")
+    (corpus / "a.yml").write_text("title: From a.yml\n", encoding="utf-8")
+    found = scan(corpus)
+    assert {s.rel: s.sidecar.name for s in found.readouts} == {"B.TXT": "B.YAML", "a.txt": "a.yaml"}
+    assert found.skipped == [("a.yml", "a second sidecar of the same name; a.yaml is the one read")]
+    site = site_build(corpus, tmp_path / "site")
+    assert sorted(r.title for r in site.archive.records) == ["From a.yaml", "From the capital sidecar"]
+    assert load_record(corpus / "B.TXT", corpus, site.lexicon_of()).title == "From the capital sidecar"  # extract's way

@@ -50,8 +50,17 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
         stat = path.stat()
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
-    sidecar = next((side for side in map(path.with_suffix, SIDECAR_SUFFIXES) if side.is_file()), None)
+    sidecar = _sidecar_of(path)
     return load_source(SourceFile(str(path), rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, sidecar), lexicon, today)
+
+
+def _sidecar_of(path: Path) -> Path | None:
+    """The sidecar beside ``path`` as the scan finds it: NAME.yaml, else NAME.yml, in any case."""
+    try:
+        beside = [p for p in path.parent.iterdir() if p.stem == path.stem and p.suffix.lower() in SIDECAR_SUFFIXES]
+    except OSError:
+        return None
+    return min(beside, key=lambda p: (p.suffix.lower() != ".yaml", p.name), default=None)
 
 
 def load_source(source: SourceFile, lexicon: Lexicon, today: dt.date | None = None) -> Record:

@@ -155,7 +155,7 @@ def scan(root: Path, paths: list[Path] | None = None) -> Corpus:
         _classify(f, root, corpus, stems)
     if corpus.sidecars:
         named = set(corpus.sidecars)
-        _attach_sidecars(corpus, {f.path for f in found if f.rel in named})
+        _attach_sidecars(corpus, {f.path: f.rel for f in found if f.rel in named})
     _skip_same_names(corpus)
     return corpus
 
@@ -333,11 +333,18 @@ def skip_reason(rel: str) -> str | None:
     return None
 
 
-def _attach_sidecars(corpus: Corpus, sidecars: set[str]) -> None:
-    """Give each readout its NAME.yaml (or .yml) sidecar (``sidecars``: their real paths)."""
+def _attach_sidecars(corpus: Corpus, sidecars: dict[str, str]) -> None:
+    """Give each readout its NAME.yaml (or .yml, in any case) sidecar (``sidecars``: real path -> rel).
+    Of two sidecars of one name (a.yaml and a.yml), the .yaml is read and the other skipped, said so."""
+    by_stem: dict[str, list[str]] = {}
+    for path in sorted(sidecars, key=lambda p: (_suffix(p).lower() != ".yaml", p)):
+        by_stem.setdefault(path[: len(path) - len(_suffix(path))], []).append(path)
     for i, source in enumerate(corpus.readouts):
-        for suffix in SIDECAR_SUFFIXES:
-            candidate = source.file[: len(source.file) - len(_suffix(source.file))] + suffix
-            if candidate in sidecars:
-                corpus.readouts[i] = SourceFile(*source[:5], Path(candidate))
-                break
+        found = by_stem.get(source.file[: len(source.file) - len(_suffix(source.file))])
+        if found:
+            corpus.readouts[i] = SourceFile(*source[:5], Path(found[0]))
+    for paths in by_stem.values():
+        for extra in paths[1:]:
+            corpus.sidecars.remove(sidecars[extra])
+            corpus.skipped.append((sidecars[extra], f"a second sidecar of the same name; {sidecars[paths[0]]} is the "
+                                                    "one read"))
