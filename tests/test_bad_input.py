@@ -576,3 +576,20 @@ def test_a_sidecar_in_capitals_is_read_and_a_second_sidecar_of_one_name_is_skipp
     site = site_build(corpus, tmp_path / "site")
     assert sorted(r.title for r in site.archive.records) == ["From a.yaml", "From the capital sidecar"]
     assert load_record(corpus / "B.TXT", corpus, site.lexicon_of()).title == "From the capital sidecar"  # extract's way
+
+
+def test_a_lexicon_folder_that_cannot_be_read_stops_the_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "_lexicon").mkdir(parents=True)
+    (corpus / "_lexicon" / "people.yaml").write_text("- name: Zorigt Batbayar\n  country: Mongolia\n", encoding="utf-8")
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "_lexicon").chmod(0)
+    try:
+        proc = subprocess.run([*_without_root_privilege(), sys.executable, "-m", "readout_site", "build", "--corpus",
+                               str(corpus), "--out", str(tmp_path / "site")], capture_output=True, text=True)
+    finally:
+        (corpus / "_lexicon").chmod(0o755)
+    assert proc.returncode == 2, proc.stderr
+    assert "_lexicon: the directory cannot be read (Permission denied); the corpus's lexicon cannot be read" in \
+        proc.stderr, proc.stderr
+    assert not (tmp_path / "site").exists()

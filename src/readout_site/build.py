@@ -192,6 +192,10 @@ class _Inputs:
     def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
              jobs: int | None, scanning: parallel.ScanAhead) -> "_Inputs":
         corpus = scanning.corpus(corpus_dir)
+        for rel, message in corpus.unreadable:
+            if rel.startswith(sources.LEXICON_DIR + "/"):  # built without it, every name and topic of it is lost
+                raise usage_error(f"{corpus.root / rel}: {message.split(';')[0]}; the corpus's lexicon cannot be "
+                                  "read, so nothing is built")
         lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
         inputs = cls(corpus, lexicon_input, out.parent / f".{out.name}.lexicon", parallel.ParseAhead(jobs))
 
