@@ -593,3 +593,16 @@ def test_a_lexicon_folder_that_cannot_be_read_stops_the_build(tmp_path):
     assert "_lexicon: the directory cannot be read (Permission denied); the corpus's lexicon cannot be read" in \
         proc.stderr, proc.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_file_name_with_a_newline_or_an_escape_is_shown_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt\nerror: all is fine\ny.txt").write_text("", encoding="utf-8")
+    (corpus / "esc\x1b[31mred.txt").write_text("", encoding="utf-8")
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                           str(tmp_path / "site")], capture_output=True, text=True)
+    assert "x.txt\\x0aerror: all is fine\\x0ay.txt: error: the file is empty" in proc.stderr, proc.stderr
+    assert "esc\\x1b[31mred.txt: error: the file is empty" in proc.stderr and "\x1b" not in proc.stderr
+    assert not any(line.startswith("error: all is fine") for line in proc.stderr.splitlines())

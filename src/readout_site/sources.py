@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -200,10 +201,15 @@ def _rel(path: Path, root: Path) -> str:
     return shown_path(path.as_posix())
 
 
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f]")
+
+
 def shown_path(rel: str) -> str:
-    """A path as the archive (and its reports) names it: as it is, or with the bytes of a name
-    that is not valid UTF-8 written as escapes (``bad\\xff.txt``), which pages, data files and
-    reports can hold. The file itself is still read by its real name (``SourceFile.file``)."""
+    """A path as the archive (and its reports) names it: as it is, or with control characters (a
+    newline, a terminal's escape) and the bytes of a name that is not valid UTF-8 written as
+    escapes (``bad\\xff.txt``), which pages, data files, reports and terminals can hold. The file itself is still read by its real name (``SourceFile.file``)."""
+    if _CONTROL_IN_NAME.search(rel):  # a newline or a terminal's escape in a name: shown, not obeyed
+        rel = _CONTROL_IN_NAME.sub(lambda m: f"\\x{ord(m.group()):02x}", rel)
     if rel.isascii():
         return rel
     try:
