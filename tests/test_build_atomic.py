@@ -298,3 +298,27 @@ def test_a_build_killed_at_any_change_it_makes_leaves_the_old_site_or_the_new(tm
         assert _killed_at(0, corpus, out, config, log_file, jobs) == 0
         assert tree(out) == new, f"after a kill before change {point} ({changes[point - 1]}), the next build differs"
     assert len(beyond) >= 5
+
+
+def test_a_forked_worker_dies_with_the_build_it_works_for():
+    """A worker whose build is killed (kill -9 of the build alone) does not run on by itself."""
+    code = ("import os, time\nfrom readout_site.parallel import die_with_parent\nparent = os.getpid()\n"
+            "pid = os.fork()\nif pid == 0:\n    die_with_parent(parent)\n    time.sleep(60)\n    os._exit(0)\n"
+            "print(pid, flush=True)\ntime.sleep(60)\n")
+    build = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    worker = int(build.stdout.readline())
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(worker):
+        time.sleep(0.05)
+    assert not _running(worker)
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` is a live process (a zombie, dead but not yet reaped, is not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status

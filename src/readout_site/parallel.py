@@ -43,7 +43,20 @@ def _chunks(n: int) -> list[range]:
 def _pool(n: int):
     import multiprocessing  # here: a small rebuild starts no pool and need not import it
 
-    return multiprocessing.get_context("fork").Pool(n)
+    return multiprocessing.get_context("fork").Pool(n, initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the child
+    """In a forked process: be killed when ``parent`` dies, a ``kill -9`` of the build included (a
+    worker left running on its own would spend a core on work nobody will take). Linux only."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
 
 
 def each_in_parallel(tasks: list, run, jobs: int | None = None, at_least: int = 2) -> list:
@@ -478,6 +491,7 @@ def _fork_with_report(work) -> tuple[int, int]:
     """Run ``work()`` in a forked process: ``(its pid, the read end of a pipe)`` that gets, pickled,
     what it returns or the exception it raises (see ``_report_of``)."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -485,6 +499,7 @@ def _fork_with_report(work) -> tuple[int, int]:
         os.close(write_end)
         raise
     if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
+        die_with_parent(parent)
         os.close(read_end)
         _report_in_child(work, write_end)
     os.close(write_end)
