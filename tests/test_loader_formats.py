@@ -123,3 +123,12 @@ def test_mac_line_endings(load_one):
     record = load_one("cr.txt", TEXT.replace("\n", "\r").encode("utf-8"))
     _assert_the_readout(record)
     assert "\r" not in record.text
+
+
+@pytest.mark.parametrize(("text", "fmt"), [
+    ("---\ntitle: Talks\n---\nThey discussed **trade**, *energy* and [the railway](https://example.org/).\n", "md"),
+    ("<html><body><h1>Talks</h1><p>They discussed <b>trade</b>, <i>energy</i> and <a href='x'>the railway</a>."
+     "</p></body></html>", "html"),
+])
+def test_inline_markup_leaves_no_space_before_punctuation_in_the_plain_text(parse_text, text, fmt):
+    assert parse_text(text, fmt=fmt).body == ("They discussed trade, energy and the railway.",)

@@ -490,7 +490,7 @@ def read_html(text: str, lexicon=None) -> Document:
     for block in blocks:
         if block.tag != "p" and any(parent.tag == "p" for parent in _parents(block)):
             continue
-        chunk = " ".join(block.text(separator=" ").split())
+        chunk = _node_text(block)
         if chunk and chunk != doc.title:
             lines.append(chunk)
     if not lines:
@@ -535,7 +535,7 @@ def _html_authors(tree, meta: dict[str, str]) -> list[str]:
         if value and not value.startswith("http"):
             found.append(value)
     for node in tree.css('[rel="author"], .byline, [class*="field-author"], [class*="article-author"]'):
-        text = " ".join(node.text(separator=" ").split())
+        text = _node_text(node)
         if text and len(text) < 160:
             found.append(text)
     for term in tree.css("dt"):
@@ -544,9 +544,9 @@ def _html_authors(tree, meta: dict[str, str]) -> list[str]:
             while nxt is not None and nxt.tag != "dd":
                 nxt = nxt.next
             if nxt is not None:
-                found.append(" ".join(nxt.text(separator=" ").split()))
+                found.append(_node_text(nxt))
     for node in tree.css("footer, #footer, .footer"):
-        m = _AUTHORISED.search(" ".join(node.text(separator=" ").split()))
+        m = _AUTHORISED.search(_node_text(node))
         if m:
             found.append(m["who"].strip())
     return list(dict.fromkeys(found))
@@ -679,11 +679,22 @@ def _converter():
     return converter
 
 
+def _node_text(node) -> str:
+    """An HTML node's text, whitespace collapsed, its pieces joined by a space (not glued: "a<br>b")
+    but none before closing punctuation or after an opening one ("<b>trade</b>, energy")."""
+    text = " ".join(node.text(separator=" ").split())
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text)) if " " in text else text
+
+
+_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]’”](?:\s|$))")
+_SPACE_AFTER = re.compile(r"((?:^|\s)[(\[‘“]) ")
+
+
 def _html_to_lines(tree) -> list[str]:
     """The text of each block of a parsed HTML fragment, whitespace collapsed."""
     lines = []
     for block in tree.css("h1, h2, h3, h4, h5, h6, p, li, blockquote > p, pre"):
-        chunk = " ".join(block.text(separator=" ").split())
+        chunk = _node_text(block)
         if chunk:
             lines.append(chunk)
     return lines
@@ -701,7 +712,7 @@ def _body_html(tree, paragraphs: list[str]) -> str | None:
     if body is None:
         return None
     blocks = [node for node in body.iter(include_text=False)]
-    texts = [" ".join(node.text(separator=" ").split()) for node in blocks]
+    texts = [_node_text(node) for node in blocks]
     first = next((i for i, text in enumerate(texts) if paragraphs[0] in text), None)
     last = next((i for i in range(len(texts) - 1, -1, -1) if paragraphs[-1] in texts[i]), None)
     if first is None or last is None or last < first:
