@@ -606,3 +606,27 @@ def test_a_file_name_with_a_newline_or_an_escape_is_shown_escaped(tmp_path):
     assert "x.txt\\x0aerror: all is fine\\x0ay.txt: error: the file is empty" in proc.stderr, proc.stderr
     assert "esc\\x1b[31mred.txt: error: the file is empty" in proc.stderr and "\x1b" not in proc.stderr
     assert not any(line.startswith("error: all is fine") for line in proc.stderr.splitlines())
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("list_limit: 0", "`list_limit` must be a whole number, 1 or more"),
+    ("list_limit: -5", "`list_limit` must be a whole number, 1 or more"),
+    ("latest: -1", "`latest` must be a whole number, 0 or more"),
+    ("base_url: https://example.org/a b/", "holds a character a URL cannot"),
+    ("language: Klingon", "`language` 'Klingon' must be a language tag"),
+    ("language: ''", "`language` '' must be a language tag"),
+])
+def test_settings_that_cannot_be_used_are_errors_saying_what_would_do(tmp_path, line, message):
+    from readout_site.config import load_config
+    from readout_site.errors import ConfigError
+
+    (tmp_path / "readout-site.yaml").write_text(f"{line}\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(None, tmp_path)
+
+
+def test_no_latest_readouts_gives_no_empty_section(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(GOOD, encoding="utf-8")
+    site_build(tmp_path / "corpus", tmp_path / "site", latest=0)
+    assert "Latest readouts" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -107,6 +107,7 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
     return Config(**values)
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag: "en", "zh-Hans", "pt-BR"
 _BASE_URL = re.compile(r"/|https?://[^/\s]+(?:/|\Z)", re.IGNORECASE)  # "/..." or "http(s)://host[/...]"
 
 
@@ -117,16 +118,19 @@ def _coerce(label: str, key: str, value, base: Path):
         if key == "base_url" and not _BASE_URL.match(value):
             raise ConfigError(label, f"`base_url` {value!r} must be a path from the host's root (/archive/) or a "
                                      "full URL (https://example.org/archive/); links would otherwise lead nowhere")
+        if key == "base_url" and any(c.isspace() or c in '"<>\\^`{|}' for c in value):
+            raise ConfigError(label, f"`base_url` {value!r} holds a character a URL cannot (write a space as %20)")
+        if key == "language" and not _LANGUAGE.fullmatch(value or ""):
+            raise ConfigError(label, f"`language` {value!r} must be a language tag such as en, fr, zh-Hans or pt-BR")
         return value
     if key in {"feeds", "search"}:
         if not isinstance(value, bool):
             raise ConfigError(label, f"`{key}` must be true or false")
         return value
     if key in {"latest", "source_date_epoch", "list_limit"}:
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise ConfigError(label, f"`{key}` must be a whole number, 0 or more")
-        if key == "list_limit" and value < 1:
-            raise ConfigError(label, "`list_limit` must be at least 1")
+        least = 1 if key == "list_limit" else 0
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < least):
+            raise ConfigError(label, f"`{key}` must be a whole number, {least} or more")
         if key == "source_date_epoch" and value is not None and value > MAX_EPOCH:
             raise ConfigError(label, f"`source_date_epoch` must be at most {MAX_EPOCH} (the end of the year 9999)")
         return value
