@@ -64,3 +64,13 @@ def test_two_people_written_alike_of_different_countries_are_a_problem(tmp_path)
     assert proc.returncode == 1
     assert ("problem: people/wang-yi/: one page for people of several countries: Wang Yi of China (2 readouts); "
             "Wáng Yì of Singapore (1 readout)") in proc.stderr, proc.stderr
+
+
+def test_a_sidecar_left_behind_by_a_renamed_readout_is_a_note(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    (corpus / "readout-000.yaml").write_text("title: Corrected Title\n", encoding="utf-8")
+    (corpus / "readout-000.txt").rename(corpus / "renamed.txt")
+    proc = _check(tmp_path)
+    assert ("note: readout-000.yaml: skipped: YAML file with no readout of the same name beside it (not a sidecar) "
+            "(a correction or lexicon it holds is not used)") in proc.stderr, proc.stderr
+    assert _check(tmp_path, "--strict").returncode == 1

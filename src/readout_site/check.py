@@ -4,7 +4,8 @@ Reports files and directories that could not be read as readouts, broken
 internal links and anchors in the built site, feeds and a sitemap that are not
 well-formed XML (a site's own templates can make them so), readouts with no date or no
 participants, duplicate events (same day, kind and participants), slug
-collisions, people pages gathering people of several countries, and people and
+collisions, people pages gathering people of several countries, and (as notes) YAML
+files that correct nothing (a sidecar whose readout was renamed) and people and
 places the lexicon does not know. Exits 1 when any problem of the first eight kinds
 is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
@@ -61,7 +62,8 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
         if len(paths) > 1:
             problems.append(f"duplicate event ({date}, {kind}, {', '.join(names)}): {', '.join(paths)}")
     problems += _people_of_several_countries(archive)
-    notes = []
+    notes = [f"{f['path']}: skipped: {'; '.join(f['messages'])} (a correction or lexicon it holds is not used)"
+             for f in result.files if f["state"] == "skipped" and f["path"].lower().endswith((".yaml", ".yml"))]
     for r in archive.records:
         for p in (*r.participants, *r.mentioned):
             if p.name.lower() not in lexicon.by_alias:
