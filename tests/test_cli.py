@@ -115,7 +115,8 @@ def test_extract_reads_a_file_inside_a_corpus_with_the_corpus_lexicon(tmp_path):
     both = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(corpus), str(corpus / "2021" / "a.txt")],
                           capture_output=True, text=True)
     assert len(json.loads(both.stdout)) == 1  # a file named twice (itself and in its folder) is one record
-    for path in (corpus, corpus / "2021", corpus / "2021" / "a.txt"):
+    (corpus / "b.txt").write_text((corpus / "2021" / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (corpus, corpus / "2021", corpus / "2021" / "a.txt", corpus / "b.txt"):  # b.txt: beside _lexicon/
         proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", str(path)], capture_output=True, text=True)
         people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}
         assert people.get("Zorigt Batbayar") == "Mongolia", (path, proc.stderr)
@@ -136,3 +137,18 @@ def test_quiet_has_a_short_form_and_prints_nothing_on_a_clean_build(tmp_path):
                                "--full", flag], capture_output=True, text=True, cwd=tmp_path)
         assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == "", (flag, proc.stdout, proc.stderr)
         assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_extract_reads_the_lexicon_files_of_the_config(tmp_path):
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "extra-people.yaml").write_text("- name: Zorigt Batbayar\n  country: Mongolia\n",
+                                                        encoding="utf-8")
+    (tmp_path / "readout-site.yaml").write_text("lexicon: [lex/extra-people.yaml]\n", encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(
+        "Wang Yi Meets with Zorigt Batbayar\n\nOn March 3, 2021, State Councilor and Foreign Minister Wang Yi met "
+        "with Zorigt Batbayar in Beijing.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", "corpus"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}
+    assert people.get("Zorigt Batbayar") == "Mongolia", proc.stderr

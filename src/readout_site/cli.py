@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="readout files or directories")
     p.add_argument("--format", choices=("json", "yaml"), default="json")
     p.add_argument("--lexicon", action="append", type=Path, default=[], help="extra lexicon YAML file")
+    p.add_argument("--config", type=Path, default=None,
+                   help="config file whose lexicon files are read too (default: readout-site.yaml if present)")
     p.set_defaults(func=_cmd_extract)
 
     for name, helptext in (("build", "build the site"), ("check", "build and report problems")):
@@ -135,10 +137,12 @@ def _build_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_extract(args) -> int:
+    from readout_site.config import load_config
     from readout_site.lexicon import load_lexicon
     from readout_site.records import load_record
     from readout_site.sources import scan
 
+    configured = load_config(args.config, Path.cwd()).lexicon  # the lexicon files the site is built with
     records, failed, seen = [], 0, set()
     for path in args.paths:
         if not path.exists():
@@ -148,7 +152,7 @@ def _cmd_extract(args) -> int:
         root = path if path.is_dir() else path.parent
         corpus = scan(root, None if path.is_dir() else [path])
         extra = corpus.lexicon_files or _enclosing_lexicon(root)
-        lexicon = load_lexicon(tuple(extra) + tuple(args.lexicon), user_cache=True)
+        lexicon = load_lexicon(tuple(extra) + tuple(configured) + tuple(args.lexicon), user_cache=True)
         for rel, reason in corpus.skipped:
             print(f"{_shown(root, rel)}: skipped: {reason}", file=sys.stderr)
         for source in corpus.readouts:
@@ -185,7 +189,8 @@ def _enclosing_lexicon(directory: Path) -> list[Path]:
     folder inside a corpus is read with the corpus's lexicon, as the build reads it."""
     from readout_site.sources import LEXICON_DIR, SIDECAR_SUFFIXES
 
-    for parent in directory.resolve().parents:
+    here = directory.resolve()
+    for parent in (here, *here.parents):
         folder = parent / LEXICON_DIR
         if folder.is_dir():
             return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SIDECAR_SUFFIXES
