@@ -1263,3 +1263,9 @@ def test_text_after_a_widget_line_is_left_out_with_a_warning_that_quotes_it(pars
                         "strategic consultations in Kazan.\n")
     assert record.body == ("On May 7, 2021, Wang Yi met with Russian Foreign Minister Sergey Lavrov in Moscow.",)
     assert any(f'after "{widget}" were left out' in w and "Kazan" in w for w in record.warnings), record.warnings
+
+
+def test_the_office_a_headline_shortens_is_taken_in_full_from_the_text(parse_text):
+    record = parse_text("Wang Yi Meets with Envoy Bolot Usenov\n\nOn October 4, 2021, State Councilor and Foreign "
+                        "Minister Wang Yi met with Kyrgyz Special Envoy Bolot Usenov in Beijing.\n")
+    assert ("Bolot Usenov", "Special Envoy") in {(p.name, p.role) for p in record.participants}

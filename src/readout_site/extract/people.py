@@ -759,7 +759,7 @@ def _merge(raw: list[Mention]) -> list[Mention]:
             keep_name = entry.name
         people[i] = Mention(
             name=keep_name,
-            role=target.role or mention.role,
+            role=_fuller_role(target.role, mention.role),
             country=target.country or mention.country,
             entry=entry,
             sentence=target.sentence if target.lead or not mention.lead else mention.sentence,
@@ -769,6 +769,14 @@ def _merge(raw: list[Mention]) -> list[Mention]:
             else target.credited and mention.credited,
         )
     return people
+
+
+def _fuller_role(first: str | None, later: str | None) -> str | None:
+    """The role a person is given first, unless a later mention gives the same office in full
+    ("Envoy" in a headline, "Special Envoy" in the text)."""
+    if first and later and len(later) > len(first) and later.endswith(" " + first):
+        return later
+    return first or later
 
 
 def _same_person(mention: Mention, people: list[Mention]) -> Mention | None:
