@@ -50,6 +50,8 @@ def test_template_error_keeps_previous_site(tmp_path):
     ("partials/row.html", "{{ r.title }}{{ {}['missing'] + 1 }}", "row.html:1 (for readout-00"),
     ("robots.txt", "{{ undefined_thing.x }}", "robots.txt:1"),
     ("home.html", b"\xff\xfe {{ x }}", "home.html:1: the template is not UTF-8 text (byte 0xff at offset 0)"),
+    ("year.html", "{% extends 'default:year.html' %}{% block content %}{% include 'partials/missing.html' %}"
+     "{% endblock %}", "no template named 'partials/missing.html' (neither yours nor a default)"),
 ])
 def test_a_template_that_fails_in_any_way_is_named_with_its_line_and_the_site_kept(tmp_path, name, source, said):
     corpus = write_corpus(tmp_path / "corpus", range(4))

@@ -382,6 +382,10 @@ def template_failure(exc: Exception, rendering: str = "", template: str | None =
             name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template or "a template"
             where = f"{name}:{exc.lineno}" if getattr(exc, "lineno", None) else name
         message = getattr(exc, "message", None) or str(exc)
+        if isinstance(exc, jinja2.TemplatesNotFound):
+            message = f"no template named {', '.join(map(repr, exc.templates))} (neither yours nor a default)"
+        elif isinstance(exc, jinja2.TemplateNotFound):
+            message = f"no template named {exc.name!r} (neither yours nor a default)"
     elif where is not None:
         message = f"{type(exc).__name__}: {exc}"
     else:
