@@ -1269,3 +1269,21 @@ def test_the_office_a_headline_shortens_is_taken_in_full_from_the_text(parse_tex
     record = parse_text("Wang Yi Meets with Envoy Bolot Usenov\n\nOn October 4, 2021, State Councilor and Foreign "
                         "Minister Wang Yi met with Kyrgyz Special Envoy Bolot Usenov in Beijing.\n")
     assert ("Bolot Usenov", "Special Envoy") in {(p.name, p.role) for p in record.participants}
+
+
+def test_a_visit_that_ended_on_the_datelines_day_spans_its_days_and_a_name_with_a_particle_is_one(parse_text):
+    record = parse_text(
+        "Abdullah bin Zayed concludes visit to Ukraine\n\nKYIV, 23rd August, 2024 (WAM) -- His Highness Sheikh "
+        "Abdullah bin Zayed Al Nahyan, Deputy Prime Minister and Minister of Foreign Affairs, concluded a two-day visit "
+        "to Ukraine, during which he met with President Volodymyr Zelenskyy.\n")
+    assert (record.date, record.date_end) == ("2024-08-22", "2024-08-23")
+    assert [p.name for p in record.participants] == ["Abdullah bin Zayed Al Nahyan", "Volodymyr Zelenskyy"]
+
+
+def test_who_attended_by_takes_part_and_a_quoted_spokesman_does_not(parse_text):
+    record = parse_text(
+        "Putin, Erdogan hold talks in Astana\n\nJuly 3, 2024\n\nRussian President Vladimir Putin and Turkish President "
+        "Recep Tayyip Erdogan are holding talks on the sidelines of the SCO summit in Astana, Kremlin Spokesman Dmitry "
+        "Peskov told reporters.\n\nThe meeting was also attended by Russian Foreign Minister Sergey Lavrov.\n")
+    assert {p.name for p in record.participants} >= {"Vladimir Putin", "Sergey Lavrov"}
+    assert "Dmitry Peskov" in {p.name for p in record.mentioned}

@@ -89,7 +89,7 @@ def resolve(
                 visit_days = visit_days or result
                 continue
             if result is not None:
-                return result
+                return _over_days(result, sentence)
     if visit_days is not None:
         return _within_visit(visit_days, published, published_evidence)
     impossible = [f'"{d}"' for d in dict.fromkeys(d for s in sentences for d in impossible_dates(s))]
@@ -136,6 +136,24 @@ _BRACKETED = re.compile(r"\s*\(")
 
 
 _VISIT_BEFORE = re.compile(r"\bvisit\b[^.;]*$", re.IGNORECASE)  # "visit to France (on|from)" before a range
+
+
+_DAYS_ENDED = re.compile(r"\b(?:concluded|ended|wrapped up|completed|finished) (?:a|an|his|her|their|the) "
+                         r"(?P<n>two|three|four|five|six|seven|[2-7])-day\b", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _over_days(result: EventDate, sentence: str) -> EventDate:
+    """A day that ends an event of several days ("concluded a two-day visit", datelined the 23rd):
+    the event spans the days before it too."""
+    m = _DAYS_ENDED.search(sentence) if result.precision == "day" and not result.date_end else None
+    if m is None:
+        return result
+    days = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+    last = dt.date.fromisoformat(result.date)
+    first = last - dt.timedelta(days=days - 1)
+    note = f'The text says the {m.group(0).split()[-1]} event ended on {last.isoformat()}; the record spans its days.'
+    return EventDate(first.isoformat(), last.isoformat(), "day", note, result.evidence, result.warnings)
 
 
 def _day_of_visit(mention: DateMention, visit: EventDate) -> dt.date | None:

@@ -121,7 +121,10 @@ _HONORIFIC_STARTS = frozenset(
     "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. H. His Her The Hon Hon. Rt Rt. Shri Smt Smt. Sir Dame Lord Gen. Sheikh Sheikha "
     "Madam Mme Mme. Honorable Honourable".split()
 )
-_NAME_BEFORE = re.compile(rf"(?P<name>(?:{_CAP}\s+){{0,5}}{_CAP})\s*,\s*(?:the\s+)?$")
+_NAME_BEFORE = re.compile(
+    rf"(?P<name>(?:(?:{_CAP}|bin|bint|ibn|al|el|de|da|dos|van|von|der|den|di|del|le|la)\s+){{0,6}}{_CAP})"
+    r"\s*,\s*(?:the\s+)?$"
+)
 _PARTICLES = frozenset("bin bint ibn al el de da do dos du van von der den la le di del ben ter zu".split())
 _STOP = frozenset(
     """Meets Met Meet Holds Held Hold Speaks Spoke Speak Has Had Have Talks Talk Calls Call Called Receives Received
@@ -202,12 +205,20 @@ def find_people(sentences: list[tuple[str, bool]], lexicon: Lexicon) -> list[Men
 
 
 def split_roles(people: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Participants and mentioned people."""
+    """Participants and mentioned people. A spokesperson is only mentioned when others take part:
+    the readout quotes them ("..., Kremlin Spokesman Dmitry Peskov told reporters")."""
     participants = [p for p in people if p.lead and not p.credited]
+    if len([p for p in participants if not _speaks_for(p)]) >= 2:
+        participants = [p for p in participants if not _speaks_for(p)]
     if not participants:
         participants = [p for p in people if p.lead]
     taken = {p.name for p in participants}
     return participants, [p for p in people if p.name not in taken]
+
+
+def _speaks_for(mention: Mention) -> bool:
+    role = (mention.role or "").lower()
+    return "spokes" in role or "press secretary" in role
 
 
 @functools.lru_cache(maxsize=4096)
@@ -235,7 +246,7 @@ _ATTENDANCE = Caseless(
     r"\b(?:attended|chaired|(?:was|were) (?:also )?present at|took part in|joined|participated in)\s+(?:the|this)\s+"
     r"(?:meeting|talks|call|phone call|telephone call|video call|conversation|videoconference|summit|events?)\b"
     r"|\b(?:was|were) chaired by\b|\balso attended\s*[.;]"
-    r"|\b(?:was|were) (?:also )?(?:accompanied|represented) by\b|\balso took part\b"
+    r"|\b(?:was|were) (?:also )?(?:accompanied|represented|attended) by\b|\balso took part\b"
     r"|\balso (?:met|held (?:separate )?(?:talks|a meeting|meetings)|had (?:a )?(?:separate )?(?:meeting|talks))\b"
     r"|\bcourtesy calls? (?:on|to)\b"
 )
