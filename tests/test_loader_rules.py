@@ -1287,3 +1287,14 @@ def test_who_attended_by_takes_part_and_a_quoted_spokesman_does_not(parse_text):
         "Peskov told reporters.\n\nThe meeting was also attended by Russian Foreign Minister Sergey Lavrov.\n")
     assert {p.name for p in record.participants} >= {"Vladimir Putin", "Sergey Lavrov"}
     assert "Dmitry Peskov" in {p.name for p in record.mentioned}
+
+
+@pytest.mark.parametrize(("lead", "announced"), [
+    ("Foreign Minister Wang Yi will meet Foreign Secretary David Lammy in London on 5 March 2025.", True),
+    ("President Ramaphosa will undertake a State Visit to China from 2 to 3 September 2024.", True),
+    ("Foreign Minister Wang Yi met Foreign Secretary David Lammy in London on 5 March 2025. They will meet again.",
+     False),
+])
+def test_an_announced_event_is_warned_about(parse_text, lead, announced):
+    record = parse_text(f"Announcement\n\n3 March 2025\n\n{lead}\n")
+    assert any("announces the event" in w for w in record.warnings) == announced, record.warnings

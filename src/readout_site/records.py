@@ -289,6 +289,9 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         participants, mentioned = people.split_roles(
             _people_of(title_sentences + lead + attending, body_sentences, lexicon))
 
+    if (planned := _announced(title_sentences + lead)) is not None:
+        warnings.append(f'the text announces the event ("{planned}"): the record is of an event planned, which may '
+                        "not have taken place as announced")
     event_sentences = [s for s in lead if people.is_event_sentence(s)] + title_sentences + lead + first_para
     full_text = "\n".join([doc.title, *paragraphs])
     anchor, anchor_label = _anchor(doc)
@@ -348,6 +351,23 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
         ),
         "warned": warned,
     }
+
+
+_WILL = re.compile(r"\b(?:will|is to|are to|is scheduled to|are scheduled to|is expected to)\s+(?:also\s+)?"
+                   r"(?:meet|hold|visit|travel|pay|undertake|attend|host|receive|speak|participate|make|co-chair|chair)\b",
+                   re.IGNORECASE)
+_DONE = re.compile(r"\b(?:met|held|visited|spoke|received|hosted|discussed|attended|paid|made|had|concluded|"
+                   r"welcomed|talked|agreed|signed)\b", re.IGNORECASE)
+
+
+def _announced(sentences: list[str]) -> str | None:
+    """The words announcing an event to come ("will meet"), when the title and lead tell of none done."""
+    found = None
+    for sentence in sentences:
+        if _DONE.search(sentence):
+            return None
+        found = found or _WILL.search(sentence)
+    return found.group(0) if found else None
 
 
 def _published_from_metadata(doc: document.Document, metadata) -> None:
