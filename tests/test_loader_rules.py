@@ -260,6 +260,9 @@ def test_compound_role_bounds_the_year_by_both_offices_at_once():
         ("External Affairs Minister's call on the President of Sri Lanka", [], "meeting"),
         ("Minister Balakrishnan paid a courtesy call on Prime Minister Lee", [], "meeting"),
         ("Readout of the leaders' call on Ukraine", [], "phone_call"),
+        ("Seventh Australia-China Dialogue", ["Today I welcomed China's Foreign Minister Wang Yi to Canberra."],
+         "meeting"),
+        ("Statement", ["The Minister welcomed the agreement."], "other"),
     ],
 )
 def test_kinds(title, lead, kind):
@@ -1086,6 +1089,8 @@ def test_a_date_that_is_no_day_of_the_calendar_is_named_in_the_warning(load_one,
     ("Senator the Hon Penny Wong\nMinister for Foreign Affairs\n\nMedia release", "Penny Wong",
      "Minister for Foreign Affairs"),
     ("The Hon Anthony Albanese MP\nPrime Minister of Australia", "Anthony Albanese", "Prime Minister"),
+    ("Minister for Foreign Affairs\nSenator the Hon Penny Wong\nHome > Media releases", "Penny Wong",
+     "Minister for Foreign Affairs"),  # the office above the name
 ])
 def test_the_minister_whose_release_it_is_wrote_a_first_person_readout(parse_text, head, name, role):
     record = parse_text(f"{head}\n\nMeeting with President Joko Widodo\n\n6 June 2022\n\nToday I met with President "
@@ -1298,3 +1303,13 @@ def test_who_attended_by_takes_part_and_a_quoted_spokesman_does_not(parse_text):
 def test_an_announced_event_is_warned_about(parse_text, lead, announced):
     record = parse_text(f"Announcement\n\n3 March 2025\n\n{lead}\n")
     assert any("announces the event" in w for w in record.warnings) == announced, record.warnings
+
+
+def test_contact_and_from_lines_are_furniture_not_people(parse_text):
+    record = parse_text(
+        "GOV.UK\nPM meeting with President Zelenskyy: 16 January 2025\nFrom: Prime Minister's Office, 10 Downing Street "
+        "and The Rt Hon Sir Keir Starmer KCB KC MP\nPublished 16 January 2025\n\nPrime Minister Keir Starmer met "
+        "President Zelenskyy in Kyiv today.\n\nThey discussed support for Ukraine.\n\nEnquiries: Mr Chrispin Phiri, "
+        "Spokesperson\n")
+    assert {p.name for p in record.participants} == {"Keir Starmer", "Volodymyr Zelenskyy"}
+    assert record.mentioned == ()

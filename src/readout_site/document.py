@@ -97,8 +97,9 @@ _META_LINE = re.compile(
 )
 # "Key: value" lines of page furniture: the value is read where it means something, the line dropped.
 _LABEL_LINE = re.compile(
-    r"^\s*(source|editor|views|persons|geography|topics|tags|kaynak\s*/\s*source|photo|author|by|"
-    r"updated|published|publication date|posted|date|location|dateline)\s*:\s*(.*?)\s*$",
+    r"^\s*(source|editor|views|persons|geography|topics|tags|kaynak\s*/\s*source|photo|author|by|from|"
+    r"updated|published|publication date|posted|date|location|dateline|enquiries|inquiries|media enquiries|"
+    r"media inquiries|contact|contacts|issued by)\s*:\s*(.*?)\s*$",
     re.IGNORECASE,
 )
 _OUTLET_DATE = re.compile(r"^\s*([A-Z][\w.&' -]{1,40}?)\s*\(([^()]{6,30})\)\s*$")
@@ -193,9 +194,9 @@ def _mark(line: str, doc: Document, lexicon) -> _Line:
     size = len(line)
     if size > 300:
         return _Line(line, "text")  # furniture is short; long lines are text
+    if size <= 160 and (m := _LABEL_LINE.match(line)):  # "From: Prime Minister's Office, ... and The Rt Hon ..."
+        return _label_line(line, m.group(1).lower(), m.group(2), doc)
     if size <= 80:
-        if m := _LABEL_LINE.match(line):
-            return _label_line(line, m.group(1).lower(), m.group(2), doc)
         if _TAIL.match(line):
             return _Line(line, "tail")
         if _WIDGET.match(line) or _BREADCRUMB.match(line) or _TIME_LINE.match(line):
@@ -244,7 +245,7 @@ def _label_value(key: str, value: str, doc: Document) -> None:
             doc.url = doc.url or value
         else:
             doc.outlet = doc.outlet or value
-    elif key in {"author", "by"} and value:
+    elif key in {"author", "by", "from"} and value:
         doc.authors.append(value)
     elif key in {"location", "dateline"} and value:
         doc.dateline_city = doc.dateline_city or value.split(",")[0].strip()
@@ -348,8 +349,8 @@ def _read_head(head: list[_Line], doc: Document) -> None:
         if line.text == doc.title:
             seen_title = True
         elif line.kind == "text" and not seen_title and _STYLED_NAME.match(line.text):
-            office = next((n.text for n in head[i + 1:i + 2] if n.kind == "text" and n.text != doc.title
-                           and len(n.text) <= 80), None)
+            office = next((n.text for n in head[i + 1:i + 2] + head[max(0, i - 1):i]  # the line after, or before
+                           if n.kind == "text" and n.text != doc.title and _OFFICE_LINE.match(n.text)), None)
             doc.authors.append(f"{line.text}, {office}" if office else line.text)
         elif line.kind == "date" and not doc.published:
             doc.published, doc.published_evidence = line.date, line.text
@@ -363,6 +364,8 @@ def _read_head(head: list[_Line], doc: Document) -> None:
             doc.place_line = line.text
 
 
+_OFFICE_LINE = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,4}(?:Minister|Secretary|President|Chancellor|Premier|Ambassador)"
+                          r"\b[\w ,'’&-]{0,70}$")
 # A name printed with its style on a line of its own: a member of a government signing a release.
 _STYLED_NAME = re.compile(
     r"^(?:Senator the Hon(?:ourable|\.)?|The Rt\.? Hon(?:ourable|\.)?|The Hon(?:ourable|\.)?|Hon\.|H\.\s?E\.?)"

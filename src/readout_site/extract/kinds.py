@@ -31,6 +31,7 @@ _RULES = (
     ("meeting", re.compile(
         r"\bmet\b|\bmeets?\b|\bmeeting\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bsummit\b|\baudience\b|"
         r"\bsat down with\b|\bbilateral\b(?= (?:meeting|talks))|\bon the sidelines\b|\bcourtesy calls?\b|"
+        r"\bwelcom(?:ed|es)\s+(?:[A-Z][\w'’.-]*\s+){{1,8}}(?:to|in)\s+[A-Z]|"
         r"\bcall(?:s|ed|ing)? on (?={office})".format(office=_OFFICE),
         re.IGNORECASE)),
     ("visit", re.compile(r"\bvisit(?:s|ed|ing)?\b|\barriv(?:ed|es) in\b", re.IGNORECASE)),
@@ -44,7 +45,7 @@ _HINTS = {
     "phone_call": ("phone", "call"),
     "talks": ("talks", "negotiations"),
     "meeting": ("met", "meet", "receive", "host", "summit", "audience", "sat down", "bilateral", "sidelines",
-                "call"),
+                "call", "welcom"),
     "visit": ("visit", "arriv"),
 }
 
