@@ -630,3 +630,20 @@ def test_no_latest_readouts_gives_no_empty_section(tmp_path):
     (tmp_path / "corpus" / "a.txt").write_text(GOOD, encoding="utf-8")
     site_build(tmp_path / "corpus", tmp_path / "site", latest=0)
     assert "Latest readouts" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_strict_build_that_fails_keeps_the_previous_site_and_the_next_build_publishes(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    command = [sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out", str(tmp_path / "site")]
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+    pages = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*"))
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "undated.txt").write_text("Some Meeting\n\nThe two sides met and discussed trade.\n", encoding="utf-8")
+    strict = subprocess.run([*command, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 1 and "the previous site is kept (nothing was published)" in strict.stderr
+    assert sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*")) == pages
+    again = subprocess.run(command, capture_output=True, text=True)  # without --strict: the new site goes out
+    assert again.returncode == 0, again.stderr
+    assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 2

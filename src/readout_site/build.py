@@ -56,6 +56,7 @@ class BuildResult:
     archive: object = None  # the Archive that was built (for `check`)
     lexicon_of: object = None  # a function giving the Lexicon used (for `check`; loaded on demand)
     working: list | None = None  # with build(hold=True): the build's large working objects (see hold_until_exit)
+    withheld: bool = False  # build(strict=True) found warnings or rejected files: nothing was published
 
     def hold(self, *objects) -> None:
         """Keep ``objects`` with the result when the build was asked to (``working``)."""
@@ -72,8 +73,11 @@ class BuildResult:
 
 def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs: int | None = None,
           progress: bool = False, quick: bool = True, hold: bool = False,
-          scanning: parallel.ScanAhead | None = None) -> BuildResult:
+          scanning: parallel.ScanAhead | None = None, strict: bool = False) -> BuildResult:
     """Build the site for ``corpus_dir`` into ``out``.
+
+    With ``strict``, a build in which any file has warnings or is rejected publishes nothing:
+    the previous site stays (``BuildResult.withheld``).
 
     With ``hold``, the result keeps the build's large working objects (see ``hold_until_exit``).
     ``scanning``: the corpus being scanned already (the command line starts it).
@@ -112,6 +116,10 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         result.renamed = _renamed(inputs.cache.archive_state, archive, result.reread)
         _check_home_country(config, archive)
         result.files = inputs.cache.files = _file_states(inputs.corpus, archive, rejected)
+        if strict and any(f["state"] in {"rejected", "built with warnings"} for f in result.files):
+            inputs.cache.forget_stamps()  # the site on disk is not this build's: no later build may stop at once
+            result.withheld = True
+            return result
         result.readouts, result.archive, result.lexicon_of = len(archive.records), archive, inputs.lexicon
         record_keys = inputs.cache.record_keys(archive.records)
         inputs.cache.new_site_key = inputs.cache.site_key(record_keys, (rejected, inputs.corpus.skipped, config.search))
@@ -669,8 +677,9 @@ def run_build(args, quick: bool = True, scanning: parallel.ScanAhead | None = No
     _check_report_path(args.report, out, corpus)
     interactive = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     start = time.perf_counter()
+    strict = args.strict and not getattr(args, "every_message", False)  # check reads the site it builds
     result = build(config, corpus, out, full=args.full, jobs=args.jobs, progress=interactive, quick=quick,
-                   hold=_held is not None, scanning=scanning)
+                   hold=_held is not None, scanning=scanning, strict=strict)
     if _held is not None:
         _held.append(result)
     return result, time.perf_counter() - start, out
@@ -721,7 +730,8 @@ def report_build(args, result: BuildResult, elapsed: float, out: Path) -> int:
         _print_summary(result, elapsed, out)
     counts = result.counts
     if args.strict and (counts.get("rejected") or counts.get("built with warnings")):
-        print("strict: failing because of the warnings and rejected files above", file=sys.stderr)
+        kept = "; the previous site is kept (nothing was published)" if result.withheld else ""
+        print(f"strict: failing because of the warnings and rejected files above{kept}", file=sys.stderr)
         return 1
     return 0
 
@@ -738,12 +748,14 @@ def resolve_args(args) -> tuple[Config, Path, Path]:
 def _print_summary(result: BuildResult, elapsed: float, out: Path) -> None:
     c = result.counts
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    if result.unchanged:
+    if result.withheld:
+        pages = "Nothing published (--strict)."
+    elif result.unchanged:
         pages = "Nothing changed since the last build."
     else:
         pages = f"Pages: {result.pages_written} written, {result.pages_kept} unchanged, {result.removed} removed."
     print(
-        f"Built {out}: {result.readouts} readouts ({c.get('built', 0)} clean, "
+        f"{'Read' if result.withheld else 'Built'} {out}: {result.readouts} readouts ({c.get('built', 0)} clean, "
         f"{c.get('built with warnings', 0)} with warnings, {c.get('rejected', 0)} rejected, "
         f"{c.get('skipped', 0)} skipped; {result.cached} from cache). {pages} {elapsed:.2f}s ({stages}).",
         file=sys.stderr,
