@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -152,3 +153,18 @@ def test_extract_reads_the_lexicon_files_of_the_config(tmp_path):
                           cwd=tmp_path)
     people = {p["name"]: p["country"] for r in json.loads(proc.stdout) for p in r["participants"]}
     assert people.get("Zorigt Batbayar") == "Mongolia", proc.stderr
+
+
+def test_extract_names_what_it_cannot_read_and_build_a_corpus_that_is_a_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "loop-a.txt").symlink_to("loop-b.txt")
+    (tmp_path / "loop-b.txt").symlink_to("loop-a.txt")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "extract", "pipe.txt", "loop-a.txt"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert "error: pipe.txt: not a regular file (a pipe, a device or a socket)" in proc.stderr
+    assert "error: loop-a.txt: a symbolic link that leads nowhere (or to itself)" in proc.stderr
+    assert proc.returncode == 1
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", "a.txt", "--out", "site"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "a.txt: is a file, not a directory" in proc.stderr

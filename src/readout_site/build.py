@@ -242,7 +242,8 @@ class _Inputs:
 def _checked_output(corpus_dir: Path, out: Path) -> Path:
     """The output directory, absolute, when the corpus and it can be built (else a usage error)."""
     if not corpus_dir.is_dir():
-        raise usage_error(f"{corpus_dir}: the corpus directory does not exist")
+        what = "is a file, not a directory" if corpus_dir.exists() else "the corpus directory does not exist"
+        raise usage_error(f"{corpus_dir}: {what}")
     out = out.resolve()
     corpus = corpus_dir.resolve()
     if out == corpus or corpus.is_relative_to(out):

@@ -145,8 +145,9 @@ def _cmd_extract(args) -> int:
     configured = load_config(args.config, Path.cwd()).lexicon  # the lexicon files the site is built with
     records, failed, seen = [], 0, set()
     for path in args.paths:
-        if not path.exists():
-            print(f"error: {path}: no such file or directory", file=sys.stderr)
+        problem = _not_extractable(path)
+        if problem:
+            print(f"error: {path}: {problem}", file=sys.stderr)
             failed += 1
             continue
         root = path if path.is_dir() else path.parent
@@ -182,6 +183,17 @@ def _cmd_extract(args) -> int:
 
         yaml.safe_dump(data, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
     return EXIT_FAILED if failed and not records else EXIT_OK
+
+
+def _not_extractable(path: Path) -> str | None:
+    """Why ``extract`` cannot read ``path``, or None for a file or directory it can."""
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link that leads nowhere (or to itself)"
+    if not path.exists():
+        return "no such file or directory"
+    if not path.is_dir() and not path.is_file():
+        return "not a regular file (a pipe, a device or a socket)"
+    return None
 
 
 def _enclosing_lexicon(directory: Path) -> list[Path]:
