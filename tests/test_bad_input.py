@@ -647,3 +647,35 @@ def test_a_strict_build_that_fails_keeps_the_previous_site_and_the_next_build_pu
     again = subprocess.run(command, capture_output=True, text=True)  # without --strict: the new site goes out
     assert again.returncode == 0, again.stderr
     assert len(list((tmp_path / "site" / "readouts").glob("*/index.html"))) == 2
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("people.yaml", "- name: Foo Bar\n  country: Narnia\n",
+     "people: Foo Bar: the country 'Narnia' is not one the lexicon knows"),
+    ("places.yaml", "landmarks:\n  Kremlin: {city: Atlantis, country: Narnia}\n",
+     "places: kremlin: the country 'Narnia' is not one the lexicon knows"),
+    ("people.yaml", "- name: Foo Bar\n  country: China\n- name: Foo Bar\n  country: Russia\n",
+     "people[1]: Foo Bar is listed already (people[0])"),
+    ("eras.yaml", "- label: the thing\n  pattern: thing\n  from: 2020-01-01\n  to: 2019-01-01\n",
+     "[0]: `to` (2019-01-01) is before `from` (2020-01-01)"),
+])
+def test_a_corpus_lexicon_entry_that_cannot_be_right_is_an_error_naming_it(tmp_path, name, text, message):
+    corpus = tmp_path / "corpus"
+    (corpus / "_lexicon").mkdir(parents=True)
+    (corpus / "_lexicon" / name).write_text(text, encoding="utf-8")
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                           str(tmp_path / "site")], capture_output=True, text=True)
+    assert proc.returncode == 2 and f"_lexicon/{name}" in proc.stderr and message in proc.stderr, proc.stderr
+
+
+def test_a_new_country_in_the_corpus_lexicon_may_be_named_by_its_people(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "_lexicon").mkdir(parents=True)
+    (corpus / "_lexicon" / "people.yaml").write_text("- name: Foo Bar\n  country: Somaliland\n", encoding="utf-8")
+    (corpus / "_lexicon" / "zz-countries.yaml").write_text("countries:\n  Somaliland: {demonyms: [Somalilander]}\n",
+                                                           encoding="utf-8")
+    (corpus / "kept.txt").write_text(GOOD, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                           str(tmp_path / "site")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -245,8 +245,17 @@ def lexicon_from(sources: tuple[str, list], cache_path: Path | None = None) -> L
         return cached
     lex = Lexicon()
     _add_geonames(lex)
+    named: list[tuple[str, str, str]] = []  # (file, entry, country) the people and places name
     for label, kind, text in texts:
+        people, places = len(lex.people), {**lex.landmarks, **lex.cities}
         _add_file(lex, label, kind or _kind_of(Path(label), text), text)
+        named += [(label, f"people: {p.name}", p.country) for p in lex.people[people:] if p.country]
+        named += [(label, f"places: {name}", place.country) for name, place in {**lex.landmarks, **lex.cities}.items()
+                  if place.country and places.get(name) is not place]
+    for label, entry, country in named:  # once every file is read: a country may come in a later one
+        if lex.country(country) is None:
+            raise LexiconError(label, f"{entry}: the country {country!r} is not one the lexicon knows; check its "
+                                      "spelling, or add it to the countries of your lexicon")
     lex.digest = key
     lex.prepare()
     _write_cache(cache_path, lex)
@@ -422,15 +431,26 @@ def _known_keys(label: str, key: str, item: dict, known: frozenset) -> None:
         raise LexiconError(label, f"{key}: unknown key `{unknown[0]}` (known: {', '.join(sorted(known))})")
 
 
+def _in_order(label: str, key: str, start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse a span that ends before it starts (a date typed wrong would bound nothing)."""
+    if start and end and end < start:
+        raise LexiconError(label, f"{key}: `to` ({end.isoformat()}) is before `from` ({start.isoformat()})")
+
+
 def _add_people(lex: Lexicon, label: str, data) -> None:
     if isinstance(data, dict):
         data = data.get("people")
     if not isinstance(data, list):
         raise LexiconError(label, "people: expected a list of people")
+    seen: dict[str, int] = {}
     for i, item in enumerate(data):
         key = f"people[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise LexiconError(label, f"{key}: each person needs a `name` (text)")
+        if item["name"] in seen:  # the two entries would both answer to the name, each with half the offices
+            raise LexiconError(label, f"{key}: {item['name']} is listed already (people[{seen[item['name']]}]); "
+                                      "give all the person's offices in one entry")
+        seen[item["name"]] = i
         key = f"people[{i}] ({item['name']})"
         _known_keys(label, key, item, _PERSON_KEYS)
         roles = []
@@ -441,6 +461,8 @@ def _add_people(lex: Lexicon, label: str, data) -> None:
             for field_name in ("country", "organisation"):
                 if role.get(field_name) is not None and not isinstance(role[field_name], str):
                     raise LexiconError(label, f"{key}.roles[{j}].{field_name}: expected a name")
+            _in_order(label, f"{key}.roles[{j}]", _date(label, f"{key}.roles[{j}].from", role.get("from")),
+                      _end_date(label, f"{key}.roles[{j}].to", role.get("to")))
             roles.append(
                 Tenure(
                     title=role["title"],
@@ -558,14 +580,14 @@ def _add_eras(lex: Lexicon, label: str, data) -> None:
             pattern = re.compile(str(item["pattern"]), re.IGNORECASE)
         except re.error as exc:
             raise LexiconError(label, f"[{i}].pattern: not a valid pattern ({exc})") from None
-        lex.eras.append(
-            Era(
-                label=str(item.get("label") or item["pattern"]),
-                pattern=pattern,
-                start=_date(label, f"[{i}].from", item.get("from")),
-                end=_end_date(label, f"[{i}].to", item.get("to")),
-            )
+        era = Era(
+            label=str(item.get("label") or item["pattern"]),
+            pattern=pattern,
+            start=_date(label, f"[{i}].from", item.get("from")),
+            end=_end_date(label, f"[{i}].to", item.get("to")),
         )
+        _in_order(label, f"[{i}]", era.start, era.end)
+        lex.eras.append(era)
 
 
 def _add_geonames(lex: Lexicon) -> None:
