@@ -679,3 +679,14 @@ def test_a_new_country_in_the_corpus_lexicon_may_be_named_by_its_people(tmp_path
     proc = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
                            str(tmp_path / "site")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_page_nested_thousands_deep_is_rejected_at_once(tmp_path):
+    from readout_site.errors import ReadoutError
+    from readout_site.lexicon import Lexicon
+    from readout_site.records import parse_record
+
+    page = ("<html><body><h1>Wang Yi Meets Lavrov</h1>" + "<div>" * 30_000 + "<p>On May 5, 2021, Wang Yi met Sergey "
+            "Lavrov.</p>" + "</div>" * 30_000 + "</body></html>")
+    with pytest.raises(ReadoutError, match="nests its elements 30,002 deep"):
+        parse_record(page.encode(), "deep.html", "html", Lexicon().prepare())

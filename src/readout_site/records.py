@@ -83,6 +83,25 @@ def record_of(source: SourceFile, data: bytes, sidecar: bytes | None, lexicon: L
     return parse_record(data, source.rel, fmt, lexicon, overrides, today)
 
 
+MAX_NESTING = 2_000  # elements inside one another in a saved page: real ones stay under a hundred
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _nesting(html: str) -> int:
+    """How deep the elements of a page are nested at most (counting tags: a broken page's unclosed
+    ones add up as a browser's parser would nest them)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not selfclosing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 
 
@@ -148,6 +167,9 @@ def parse_record(
                                     "(or UTF-16 with its mark)")
         raise ReadoutError(rel, "the file is binary (it contains NUL bytes), not a readout")
     decoded = decode(data, _declared_charset(data) if fmt == "html" else None)
+    if fmt == "html" and len(data) > 100_000 and (depth := _nesting(decoded.text)) > MAX_NESTING:
+        raise ReadoutError(rel, f"the page nests its elements {depth:,} deep (a page broken in saving?); pages "
+                                f"nested over {MAX_NESTING:,} deep are not read, as the HTML parser takes minutes")
     reader = {"txt": document.read_text, "html": document.read_html, "md": document.read_markdown}[fmt]
     doc = reader(decoded.clean, lexicon)
     warnings = list(decoded.warnings) + doc.warnings
