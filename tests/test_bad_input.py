@@ -688,5 +688,5 @@ def test_a_page_nested_thousands_deep_is_rejected_at_once(tmp_path):
 
     page = ("<html><body><h1>Wang Yi Meets Lavrov</h1>" + "<div>" * 30_000 + "<p>On May 5, 2021, Wang Yi met Sergey "
             "Lavrov.</p>" + "</div>" * 30_000 + "</body></html>")
-    with pytest.raises(ReadoutError, match="nests its elements 30,002 deep"):
+    with pytest.raises(ReadoutError, match="nests its elements 30,003 deep"):
         parse_record(page.encode(), "deep.html", "html", Lexicon().prepare())
