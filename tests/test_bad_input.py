@@ -690,3 +690,17 @@ def test_a_page_nested_thousands_deep_is_rejected_at_once(tmp_path):
             "Lavrov.</p>" + "</div>" * 30_000 + "</body></html>")
     with pytest.raises(ReadoutError, match="nests its elements 30,003 deep"):
         parse_record(page.encode(), "deep.html", "html", Lexicon().prepare())
+
+
+def test_toml_front_matter_and_an_empty_corpus_over_a_site_are_warned_about(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "toml.md").write_text("+++\ntitle = 'x'\n+++\n\nOn March 3, 2021, Wang Yi met Sergey Lavrov.\n",
+                                    encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                            str(tmp_path / "site")], capture_output=True, text=True)
+    assert "toml.md: warning: the file opens with TOML front matter ('+++'), which is not read" in first.stderr
+    (corpus / "toml.md").unlink()
+    empty = subprocess.run([sys.executable, "-m", "readout_site", "build", "--corpus", str(corpus), "--out",
+                            str(tmp_path / "site")], capture_output=True, text=True)
+    assert empty.returncode == 0 and "no readouts found; the site built from it has none" in empty.stderr

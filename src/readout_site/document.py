@@ -612,6 +612,9 @@ def read_markdown(text: str, lexicon=None) -> Document:
     elif _FRONT_OPENED.match(text):
         warnings.append("the file opens front matter with '---' but no line '---' closes it; "
                         "it was read as text, not as fields")
+    elif text.startswith("+++"):
+        warnings.append("the file opens with TOML front matter ('+++'), which is not read: write it as YAML between "
+                        "'---' lines; it was read as text")
     html = render_markdown(body)
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
