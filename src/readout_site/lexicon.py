@@ -91,7 +91,9 @@ class PersonEntry:
         """``(country, organisation)`` the person represented on ``day``: those of the offices then
         held where they say (Mark Rutte is NATO's Secretary-General, of no country, from October
         2024; Kaja Kallas was Estonia's Prime Minister until July 2024), else the person's own."""
-        held = [t for t in self.roles if t.covers(day)] if day is not None else []
+        if day is None or not any(t.country or t.organisation for t in self.roles):
+            return self.country, self.organisation
+        held = [t for t in self.roles if t.covers(day)]
         if held and all(t.organisation for t in held):
             return None, held[0].organisation
         country = next((t.country for t in held if t.country), None)

@@ -146,7 +146,8 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 def _over_days(result: EventDate, sentence: str) -> EventDate:
     """A day that ends an event of several days ("concluded a two-day visit", datelined the 23rd):
     the event spans the days before it too."""
-    m = _DAYS_ENDED.search(sentence) if result.precision == "day" and not result.date_end else None
+    m = _DAYS_ENDED.search(sentence) if "-day" in sentence and result.precision == "day" and not result.date_end \
+        else None
     if m is None:
         return result
     days = _NUMBERS.get(m["n"].lower()) or int(m["n"])
