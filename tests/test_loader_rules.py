@@ -1313,3 +1313,16 @@ def test_contact_and_from_lines_are_furniture_not_people(parse_text):
         "Spokesperson\n")
     assert {p.name for p in record.participants} == {"Keir Starmer", "Volodymyr Zelenskyy"}
     assert record.mentioned == ()
+
+
+@pytest.mark.parametrize(("lead", "outlet", "date"), [
+    ("ABU DHABI, 8th August, 2024 (WAM) -- President Sheikh Mohamed bin Zayed Al Nahyan received a phone call today "
+     "from Masoud Pezeshkian, President of the Islamic Republic of Iran.", "WAM", "2024-08-08"),
+    ("Riyadh, October 13, 2024, SPA -- Crown Prince Mohammed bin Salman received a phone call today from President "
+     "Emmanuel Macron of the French Republic.", "SPA", "2024-10-13"),
+    ("Paris (AFP) – French President Emmanuel Macron and Chinese President Xi Jinping held talks in Paris on 6 May "
+     "2024.", "AFP", "2024-05-06"),
+])
+def test_an_agencys_dateline_in_other_styles_gives_the_outlet_and_the_day(parse_text, lead, outlet, date):
+    record = parse_text(f"Leaders talk\n\n{lead}\n")
+    assert (record.source.outlet, record.date) == (outlet, date), record.warnings

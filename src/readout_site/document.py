@@ -408,6 +408,7 @@ def _read_dateline(doc: Document) -> None:
     standfirst) into ``doc``."""
     m = next((m for p in doc.paragraphs[:2] if (m := _DATELINE.match(p)) and m.end() < len(p)), None)
     if m is None:
+        _read_agency_line(doc)
         return
     mention = next(iter(find_dates(m["date"])), None)
     if mention is None or mention.day is None:
@@ -417,6 +418,34 @@ def _read_dateline(doc: Document) -> None:
     city = m["city"].strip()
     doc.dateline_city = " ".join(w.capitalize() for w in city.split())
     doc.outlet = doc.outlet or (m["agency1"] or m["agency2"])
+
+
+# "Paris (AFP) –", "Doha, October 11 (QNA) -", "Riyadh, October 13, 2024, SPA --", "ABU DHABI, 8th August, 2024
+# (WAM) --", "WOODSIDE, Calif. (AP) —": where an agency's copy was written, and by which agency.
+_AGENCY_LINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2})(?:,\s+[A-Z][a-z]{1,5}\.)?"
+    r"(?:,\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,?\s+\d{4})?))?"
+    r"(?:\s*\((?P<agency1>[A-Z][A-Za-z]{1,9})\)|,\s+(?P<agency2>[A-Z]{2,6}))\s*(?:--|—|–|-)\s"
+)
+
+
+def _read_agency_line(doc: Document) -> None:
+    """Read the place (and day) and the agency of a dateline in another agency's style."""
+    m = next((m for p in doc.paragraphs[:2] if (m := _AGENCY_LINE.match(p))), None)
+    if m is None:
+        return
+    doc.outlet = doc.outlet or m["agency1"] or m["agency2"]
+    city = m["city"]
+    doc.dateline_city = doc.dateline_city or (city.title() if city.isupper() else city)
+    mention = next(iter(find_dates(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", m["date"]))), None) if m["date"] else None
+    if mention is not None and mention.day is not None:
+        doc.dateline, doc.dateline_day = m.group(0).strip(), (mention.month, mention.day)
+        if mention.year and not doc.published:  # "ABU DHABI, 8th August, 2024 (WAM)": the day it was written
+            try:
+                doc.published, doc.published_evidence = dt.date(mention.year, mention.month, mention.day), doc.dateline
+            except ValueError:
+                pass
 
 
 def _looks_like_title(line: str, loose: bool = False) -> bool:
