@@ -1326,3 +1326,12 @@ def test_contact_and_from_lines_are_furniture_not_people(parse_text):
 def test_an_agencys_dateline_in_other_styles_gives_the_outlet_and_the_day(parse_text, lead, outlet, date):
     record = parse_text(f"Leaders talk\n\n{lead}\n")
     assert (record.source.outlet, record.date) == (outlet, date), record.warnings
+
+
+@pytest.mark.parametrize(("lead", "guterres"), [
+    ("The Secretary-General met today with H.E. Mr. Hakan Fidan, Minister for Foreign Affairs of Türkiye.", True),
+    ("The Secretary-General met today with the NATO Secretary General Mark Rutte.", False),  # not said whose
+])
+def test_the_secretary_general_of_a_readout_is_the_uns(parse_text, lead, guterres):
+    record = parse_text(f"Readout of the Secretary-General's meeting\n\n20 September 2023\n\n{lead}\n")
+    assert ("Antonio Guterres" in {p.name for p in record.participants}) == guterres

@@ -500,7 +500,8 @@ def _of_another_year(sentence: str, date: str | None) -> bool:
 
 _UNNAMED_ROLE = re.compile(
     r"^(?:(?:Today|Yesterday|This \w+|On \w+ \d+),?\s+)?[Tt]he (?P<role>Prime Minister|President|Federal Chancellor|"
-    r"Chancellor|Premier|Secretary of State|Foreign Secretary|Foreign Minister)\b(?!\s+(?:of\s+)?[A-Z])"
+    r"Chancellor|Premier|Secretary of State|Foreign Secretary|Foreign Minister|Secretary-General)\b"
+    r"(?!\s+(?:of\s+)?[A-Z])"
 )
 
 
@@ -560,7 +561,19 @@ def _byline_person(doc, lexicon: Lexicon, role: str | None, on: dt.date | None) 
         if entry is not None:
             return people.Mention(entry.name, wanted, entry.country, entry,
                                   f"the {wanted} of {country} on {on.isoformat()} (lexicon)", True, False)
+    if role == "Secretary-General" and on and not _OTHER_ORGANISATION.search(" ".join([doc.title, *doc.paragraphs[:1]])):
+        # "The Secretary-General met today with ...": the readouts of the UN's, unless another organisation is named
+        holders = [p for p in lexicon.people if p.side_on(on)[1] == "United Nations"
+                   and any(t.title == "Secretary-General" and t.covers(on) for t in p.roles)]
+        if len(holders) == 1:
+            return people.Mention(holders[0].name, role, None, holders[0],
+                                  f"the Secretary-General of the United Nations on {on.isoformat()} (lexicon)", True,
+                                  False)
     return None
+
+
+_OTHER_ORGANISATION = re.compile(r"\b(?:NATO|ASEAN|SCO|Shanghai Cooperation|OSCE|Commonwealth|Arab League|OIC|OPEC|"
+                                 r"African Union|Council of Europe|Organization of American States|OAS|CSTO|EAEU)\b")
 
 
 def _site_country(doc, lexicon: Lexicon) -> str | None:
