@@ -263,6 +263,7 @@ def test_compound_role_bounds_the_year_by_both_offices_at_once():
         ("Seventh Australia-China Dialogue", ["Today I welcomed China's Foreign Minister Wang Yi to Canberra."],
          "meeting"),
         ("Statement", ["The Minister welcomed the agreement."], "other"),
+        ("Xi in Paris", ["Macron, von der Leyen and Xi held three-way talks at the Elysee Palace."], "talks"),
     ],
 )
 def test_kinds(title, lead, kind):

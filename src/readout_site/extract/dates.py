@@ -95,7 +95,7 @@ def resolve(
     impossible = [f'"{d}"' for d in dict.fromkeys(d for s in sentences for d in impossible_dates(s))]
     said = f"the text gives {' and '.join(impossible)}, which is no day of the calendar; " if impossible else ""
     if published:
-        return EventDate(
+        taken = EventDate(
             date=published.isoformat(),
             precision="day",
             note=f"The text gives no date of its own; the page's date ({published_evidence or published.isoformat()}) "
@@ -103,6 +103,7 @@ def resolve(
             evidence=published_evidence,
             warnings=[f"{said}the page's date is taken"] if said else [],
         )
+        return _over_days(taken, next((s for s in sentences if "-day" in s), ""))
     if said:
         return EventDate(warnings=[f"{said}the date is unknown"])
     return EventDate(warnings=["no date found in the text or the page; the date is unknown"])

@@ -26,7 +26,7 @@ _RULES = (
         r"\bphoned\b|\bcalled (?:his|her|their)\b|\b(?:'s|’s) call\b(?! on {office})|(?<!courtesy )\bcall\b(?= between)|"
         r"(?<!courtesy )\bcall\b(?= on (?!{office}))".format(office=_OFFICE),
         re.IGNORECASE)),
-    ("talks", re.compile(r"\b(?:held|holds|hold|holding) (?:\w+ ){0,2}talks\b|^talks\b|\btalks (?:with|between)\b|"
+    ("talks", re.compile(r"\b(?:held|holds|hold|holding) (?:[\w-]+ ){0,2}talks\b|^talks\b|\btalks (?:with|between)\b|"
                          r"\bnegotiations with\b", re.IGNORECASE)),
     ("meeting", re.compile(
         r"\bmet\b|\bmeets?\b|\bmeeting\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bsummit\b|\baudience\b|"
