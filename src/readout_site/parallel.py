@@ -167,8 +167,8 @@ def _digest_and_parse_chunk(indices: range) -> list[tuple]:
 def _digest_and_parse(i: int) -> tuple:
     """(digest, outcome) of task ``i``, both from one reading of the readout and its sidecar (the
     digest a task may carry, made earlier from another reading, is not used). An unreadable
-    file gives ("", OSError), an unreadable sidecar ("", ReadoutError): no digest, so that the
-    next build reads them again."""
+    file gives ("", OSError), an unreadable sidecar ("", the record built without it): no digest,
+    so that the next build reads them again."""
     from readout_site.cache import digest_from, digest_of
     from readout_site.records import MAX_BYTES, sidecar_bytes, too_large
 
@@ -183,8 +183,8 @@ def _digest_and_parse(i: int) -> tuple:
         return "", ReadoutError(source.rel, "the file is too large to read in memory")
     try:
         sidecar = sidecar_bytes(source)
-    except ReadoutError as exc:
-        return "", exc
+    except ReadoutError as exc:  # built without it, and no digest: the next build reads both again
+        return "", _parse_one(source, data, exc)
     return digest_from(data, sidecar), _parse_one(source, data, sidecar)
 
 

@@ -76,15 +76,25 @@ def load_source(source: SourceFile, lexicon: Lexicon, today: dt.date | None = No
         data = source.read_bytes()
     except OSError as exc:
         raise ReadoutError(source.rel, f"cannot be read: {exc.strerror or exc}") from None
-    return record_of(source, data, sidecar_bytes(source), lexicon, today)
+    try:
+        sidecar: bytes | ReadoutError | None = sidecar_bytes(source)
+    except ReadoutError as exc:
+        sidecar = exc
+    return record_of(source, data, sidecar, lexicon, today)
 
 
-def record_of(source: SourceFile, data: bytes, sidecar: bytes | None, lexicon: Lexicon,
+def record_of(source: SourceFile, data: bytes, sidecar: bytes | ReadoutError | None, lexicon: Lexicon,
               today: dt.date | None = None) -> Record:
     """The record of a readout whose bytes, already read, are ``data``, and its sidecar's ``sidecar``
-    (None: it has none). What a build uses: it reads each file once, for its digest and its record."""
+    (None: it has none; a ReadoutError: it cannot be read, and the readout is built without it, as
+    with a sidecar that is not YAML). What a build uses: it reads each file once, for its digest
+    and its record."""
     fmt = READOUT_SUFFIXES[posixpath.splitext(source.rel)[1].lower()]
-    overrides = _overrides(sidecar, _sidecar_label(source)) if sidecar is not None else {}
+    label = _sidecar_label(source) if source.sidecar is not None else ""
+    if isinstance(sidecar, ReadoutError):
+        overrides = {"__file__": label, "__problems__": [f"{sidecar.message}; the readout is built without it"]}
+    else:
+        overrides = _overrides(sidecar, label) if sidecar is not None else {}
     return parse_record(data, source.rel, fmt, lexicon, overrides, today)
 
 
@@ -122,7 +132,8 @@ def sidecar_bytes(source: SourceFile) -> bytes | None:
     try:
         return source.read_sidecar()
     except OSError as exc:
-        raise ReadoutError(_sidecar_label(source), f"the sidecar cannot be read: {exc.strerror or exc}") from None
+        raise ReadoutError(_sidecar_label(source), f"the sidecar {_sidecar_label(source)} cannot be read "
+                                                   f"({exc.strerror or exc})") from None
 
 
 def too_large(rel: str, size: int) -> ReadoutError:
