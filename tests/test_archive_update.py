@@ -107,3 +107,20 @@ def test_a_readout_whose_id_takes_another_readouts_number_moves_it():
     later = update_archive(state, records, set(), LABELS, None)
     assert later is not None and later.by_id["2020-03-03-call"].source_path == "r50.txt"
     _same(later, build_archive(records, LABELS, None))
+
+
+def test_a_readout_whose_metadata_gives_an_id_keeps_it_whatever_the_file_names(tmp_path):
+    from factory import site_build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    natural = ("---\ntitle: Wang Yi Meets Kablan\ndate: 2024-01-10\nkind: meeting\nparticipants: [Wang Yi]\n---\n\n"
+               "They met.\n")
+    for first, second in (("a.md", "b.md"), ("b.md", "a.md")):  # the one with the id: first, then last in path order
+        for path in corpus.iterdir():
+            path.unlink()
+        (corpus / first).write_text(natural.replace("title: Wang Yi Meets Kablan", "title: Corrected Headline\n"
+                                                    "id: 2024-01-10-wang-yi-meets-kablan"), encoding="utf-8")
+        (corpus / second).write_text(natural, encoding="utf-8")
+        ids = {r.source_path: r.id for r in site_build(corpus, tmp_path / "site", full=True).archive.records}
+        assert ids == {first: "2024-01-10-wang-yi-meets-kablan", second: "2024-01-10-wang-yi-meets-kablan-2"}, ids

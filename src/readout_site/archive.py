@@ -160,9 +160,12 @@ def _index_time(archive: Archive, readouts) -> None:
 
 def _unique_ids(records) -> dict[str, Record]:
     """``records`` by id, in order of path: a readout whose id one earlier in that order took is
-    numbered (``-2``, ``-3``...), with a warning naming the file that has the id."""
+    numbered (``-2``, ``-3``...), with a warning naming the file that has the id. Of readouts that
+    share an id, one whose metadata gives that id (``id:``, to keep an address) keeps it."""
+    shared = collections.Counter(r.id for r in records)
+    given = {r.source_path for r in records if shared[r.id] > 1 and r.id != _made_id(r)}
     by_id: dict[str, Record] = {}
-    for r in sorted(records, key=_by_path):
+    for r in sorted(records, key=lambda r: (r.source_path not in given, r.source_path)):
         rid, n = r.id, 1
         while rid in by_id:
             n += 1
@@ -175,6 +178,11 @@ def _unique_ids(records) -> dict[str, Record]:
             )
         by_id[rid] = r
     return by_id
+
+
+def _made_id(r: Record) -> str:
+    """The id the loader makes of a readout's date and headline (``records.parse_record``)."""
+    return slugify(f"{r.date or 'undated'} {r.title}", max_length=90)
 
 
 def _commonest_country(sides: list[tuple]) -> str | None:
