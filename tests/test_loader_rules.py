@@ -99,6 +99,13 @@ def test_find_dates_ignores_numbers_that_are_not_dates(sentence):
         ("9 January 2023 – Press release", dt.date(2023, 1, 9)),
         ("2023-02-25T17:45:00+01:00", dt.date(2023, 2, 25)),
         ("Publication date: July 8, 2024, 21:45", dt.date(2024, 7, 8)),
+        # Labels and tails of other sites' date lines; Spanish, Portuguese, Indonesian dates on a line of their own.
+        ("Date 2025-01-28 | Hit 2841", dt.date(2025, 1, 28)),
+        ("Esra Taskin | 12.01.2024 - Update : 12.01.2024", dt.date(2024, 1, 12)),
+        ("June 7, 2023 3:12 AM GMT+2 Updated June 7, 2023", dt.date(2023, 6, 7)),
+        ("Fecha: Miércoles 21 de febrero de 2024", dt.date(2024, 2, 21)),
+        ("17 de janeiro de 2024", dt.date(2024, 1, 17)),
+        ("Kamis, 22 Februari 2024", dt.date(2024, 2, 22)),
         # Day first with slashes, where the day cannot be a month.
         ("Date: 24/09/2024", dt.date(2024, 9, 24)),
         ("15/01/2025 17:04", dt.date(2025, 1, 15)),
@@ -1336,3 +1343,12 @@ def test_an_agencys_dateline_in_other_styles_gives_the_outlet_and_the_day(parse_
 def test_the_secretary_general_of_a_readout_is_the_uns(parse_text, lead, guterres):
     record = parse_text(f"Readout of the Secretary-General's meeting\n\n20 September 2023\n\n{lead}\n")
     assert ("Antonio Guterres" in {p.name for p in record.participants}) == guterres
+
+
+def test_an_announced_visit_after_the_pages_date_is_dated_ahead_of_it(parse_text):
+    record = parse_text(
+        "Ministério das Relações Exteriores\nNota à imprensa nº 21\n17 de janeiro de 2024\n\nVisit of Minister Mauro "
+        "Vieira to China\n\nMinister of Foreign Affairs Mauro Vieira will travel to Beijing from January 18 to 20, "
+        "where he will meet with the Minister of Foreign Affairs of China, Wang Yi.\n")
+    assert (record.published, record.date, record.date_end) == ("2024-01-17", "2024-01-18", "2024-01-20")
+    assert any("announces the event" in w for w in record.warnings)

@@ -175,7 +175,9 @@ _LINE_PREFIX = re.compile(
 # What may follow the date on a date line: a time (then perhaps "Updated") or a label ("– Press release").
 _LINE_SUFFIX = re.compile(
     rf"(?:(?:,?\s*(?:at\s+)?|\s+[–—|-]\s+){_TIME}(?:\s+(?:last\s+)?updated|\s+(?-i:[A-Z][\w'’-]+)(?:\s+city)?)?"
-    r"|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{2,30})\s*$",
+    r"(?:\s+(?:last\s+)?updated\b[^|]{0,40})?"  # "June 7, 2023 3:12 AM GMT+2 Updated June 7, 2023"
+    r"|\s+[–—|-]\s+(?:update[sd]?|modified)\b[^|]{0,40}"  # "12.01.2024 - Update : 12.01.2024"
+    r"|\s+[–—|-]\s+[A-Za-z][A-Za-z ]{2,30}(?:\s+\d{1,7})?)\s*$",  # "2025-01-28 | Hit 2841"
     re.IGNORECASE,
 )
 _YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
@@ -220,4 +222,26 @@ def parse_date_line(text: str) -> dt.date | None:
                 return dt.date(int(m["y"]), MONTHS[m["m"].rstrip(".").lower()], int(m["d"]))
             except ValueError:
                 return None
+    if (foreign := _FOREIGN_DATE.fullmatch(text)) and foreign["m"].lower() in _FOREIGN_MONTHS:
+        try:  # "Miércoles 21 de febrero de 2024", "17 de janeiro de 2024", "Kamis, 22 Februari 2024"
+            return dt.date(int(foreign["y"]), _FOREIGN_MONTHS[foreign["m"].lower()], int(foreign["d"]))
+        except ValueError:
+            return None
     return None
+
+
+# Date lines of Spanish, Portuguese, Indonesian and French pages: read on a line of their own only (in
+# running English text "Mei" or "Marzo" may be names).
+_FOREIGN_MONTHS = {
+    name: i + 1
+    for names in ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+                  "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+                  "januari februari maret april mei juni juli agustus september oktober november desember",
+                  "janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
+    for i, name in enumerate(names.split())
+}
+_FOREIGN_DATE = re.compile(
+    r"(?:(?:fecha|data|tanggal|date|publicado(?:\s+(?:em|el))?|publié\s+le)\s*:?\s*)?"
+    r"(?:[^\W\d_]+,?\s+)?(?P<d>\d{1,2})(?:\s+de)?\s+(?P<m>[^\W\d_]+)(?:\s+de)?,?\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)

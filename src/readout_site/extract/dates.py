@@ -249,12 +249,13 @@ def _relative(mention: DateMention, sentence, published, published_evidence) -> 
 def _without_year(mention, sentence, published, published_evidence, full_text, people, lexicon, today):
     month, day_of_month = mention.month, mention.day
     if published:
-        for year in (published.year, published.year - 1):
+        ahead = bool(_AHEAD.search(sentence))  # "will travel to Beijing from January 18 to 20": after the page
+        for year in (published.year, published.year + 1) if ahead else (published.year, published.year - 1):
             try:
                 day = dt.date(year, month, day_of_month)
             except ValueError:
                 continue
-            if day <= published:
+            if (day >= published) if ahead else (day <= published):
                 note = (
                     f'The text says only "{mention.text}"; the year is taken from the publication date '
                     f"({published_evidence or published.isoformat()})."
@@ -278,6 +279,11 @@ def _without_year(mention, sentence, published, published_evidence, full_text, p
         evidence=sentence,
         warnings=[f'the year of "{mention.text}" is unknown: {why}'],
     )
+
+
+_AHEAD = re.compile(r"\b(?:will|is to|are to|shall|(?:is|are) scheduled to|(?:is|are) expected to)\s+(?:also\s+)?"
+                    r"(?:travel|visit|meet|hold|pay|undertake|attend|host|receive|take part|participate|co-chair|"
+                    r"chair|go|arrive|make)\b", re.IGNORECASE)
 
 
 def _fitting_days(month: int, day_of_month: int, bounds: list[Bound], last_year: int) -> list[dt.date]:
