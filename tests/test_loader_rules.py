@@ -1183,6 +1183,12 @@ def test_the_place_and_date_of_another_event_the_readout_names_are_not_its_own(p
     ("They reviewed the Italy-Africa Summit held in Rome on 28-29 January 2024.", None),
     ("The meeting was held in Geneva.", ("Geneva", "Switzerland")),  # the readout's own
     ("They met at the UN Complex in Gigiri.", ("Nairobi", "Kenya")),  # not a town "Un" of India
+    # An event the readout's principal attends is the readout's; a building named with its city is in it.
+    ("Mr. KISHIDA Fumio attended the Quad Leaders' Summit held in Wilmington, Delaware, U.S., with Mr. Modi.",
+     ("Wilmington", "United States")),
+    ("President Tinubu received Dr Tedros at the State House, Abuja.", ("Abuja", "Nigeria")),
+    ("She met President Milei on the margins of the World Economic Forum Annual Meeting in Davos:",
+     ("Davos", "Switzerland")),
 ])
 def test_venue_of_another_event_or_an_acronym_is_not_taken(lexicon, sentence, place):
     found = places.find_venue(sentence, lexicon, None)

@@ -47,6 +47,8 @@ def find_venue(sentence: str, lexicon: Lexicon, dateline_city: str | None, sides
         place, whole = _place_at(m["place"], lexicon)
         if whole or place is None:
             place = _in_stated_country(m, place, sentence, lexicon)
+        if place is None and (then := _THEN_CITY.match(sentence, m.end())):
+            place = lexicon.place(then["city"])  # "at the State House, Abuja": a building of the city after it
         if place is None:
             continue
         if place.city:
@@ -86,6 +88,9 @@ def _place_at(phrase: str, lexicon: Lexicon) -> tuple[Place | None, bool]:
 # ", Indonesia" after a place, then punctuation or a word in lower case (not "..., United States Envoy X")
 _THEN_COUNTRY = re.compile(rf",\s+(?:the\s+)?(?P<words>[{_UP}][\w.-]*(?:\s+(?:of\s+(?:the\s+)?)?[{_UP}][\w.-]*){{0,4}})")
 _AFTER_COUNTRY = re.compile(r"\s*(?:[,.;:)]|$)|\s+[a-z]")
+
+
+_THEN_CITY = re.compile(rf",\s+(?P<city>[{_UP}][\w'’-]*(?:\s[{_UP}][\w'’-]*){{0,2}})(?=[,.;:]|\s[a-z]|$)")
 
 
 def _in_stated_country(m: re.Match, place: Place | None, sentence: str, lexicon: Lexicon) -> Place | None:

@@ -59,11 +59,16 @@ _OTHER_EVENT = re.compile(
 
 
 def other_events(sentence: str) -> list[tuple[int, int]]:
-    """Spans of ``sentence`` naming another event with its place and date (see ``_OTHER_EVENT``)."""
+    """Spans of ``sentence`` naming another event with its place and date (see ``_OTHER_EVENT``), not
+    one the sentence says someone attends ("attended the Quad Leaders' Summit held in Wilmington")."""
     if "held" not in sentence and "hosted" not in sentence and "convened" not in sentence \
             and "organi" not in sentence and "last" not in sentence and "previous" not in sentence:
         return []
-    return [m.span() for m in _OTHER_EVENT.finditer(sentence)]
+    return [m.span() for m in _OTHER_EVENT.finditer(sentence)
+            if not _ATTENDS.search(sentence, max(0, m.start() - 40), m.start())]
+
+
+_ATTENDS = re.compile(r"\b(?:attend\w*|participat\w* in|t[oa]ke?s? part in|joined|at)\s+(?:the\s+)?$")
 
 
 def within(spans: list[tuple[int, int]], pos: int) -> bool:
