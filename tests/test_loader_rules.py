@@ -1358,3 +1358,17 @@ def test_an_announced_visit_after_the_pages_date_is_dated_ahead_of_it(parse_text
         "where he will meet with the Minister of Foreign Affairs of China, Wang Yi.\n")
     assert (record.published, record.date, record.date_end) == ("2024-01-17", "2024-01-18", "2024-01-20")
     assert any("announces the event" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize(("text", "city", "warned"), [
+    ("WHO chief meets Egypt's minister\n\n27 May 2024\n\nGeneva – The WHO Director-General, Dr Tedros Adhanom "
+     "Ghebreyesus, met yesterday with Egypt's Minister of Health, Dr Khaled Abdel Ghaffar.\n", "Geneva",
+     "the dateline (Geneva) is used"),
+    ("Sugiono meets Wang Yi\n\nBeijing, 9 November 2024 – Foreign Minister Sugiono held a bilateral meeting with "
+     "Chinese Foreign Minister Wang Yi on the sidelines of President Prabowo Subianto's state visit to China.\n",
+     "Beijing", "the dateline's (Beijing), in China, is used"),
+])
+def test_a_ministrys_dateline_gives_the_city_the_text_does_not(parse_text, text, city, warned):
+    record = parse_text(text)
+    assert record.venue.city == city
+    assert any(warned in w for w in record.warnings), record.warnings

@@ -148,7 +148,7 @@ def read_text(text: str, lexicon=None, title: str | None = None) -> Document:
     _read_body(_text_under_title(marked[:start], doc.title) + marked[start:], doc)
     if not doc.title and len(doc.paragraphs) > 1 and _looks_like_title(doc.paragraphs[0], loose=True):
         doc.title = doc.paragraphs.pop(0)
-    _read_dateline(doc)
+    _read_dateline(doc, lexicon)
     return doc
 
 
@@ -403,12 +403,12 @@ def _read_body(body: list[_Line], doc: Document) -> None:
                             "that line out of the file")
 
 
-def _read_dateline(doc: Document) -> None:
+def _read_dateline(doc: Document, lexicon=None) -> None:
     """Read a news-agency dateline at the head of the first paragraph (or the second, after a
     standfirst) into ``doc``."""
     m = next((m for p in doc.paragraphs[:2] if (m := _DATELINE.match(p)) and m.end() < len(p)), None)
     if m is None:
-        _read_agency_line(doc)
+        _read_agency_line(doc, lexicon)
         return
     mention = next(iter(find_dates(m["date"])), None)
     if mention is None or mention.day is None:
@@ -426,14 +426,15 @@ _AGENCY_LINE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2})(?:,\s+[A-Z][a-z]{1,5}\.)?"
     r"(?:,\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
     r"(?:,?\s+\d{4})?))?"
-    r"(?:\s*\((?P<agency1>[A-Z][A-Za-z]{1,9})\)|,\s+(?P<agency2>[A-Z]{2,6}))\s*(?:--|—|–|-)\s"
+    r"(?:\s*\((?P<agency1>[A-Z][A-Za-z]{1,9})\)|,\s+(?P<agency2>[A-Z]{2,6}))?\s*(?:--|—|–|-)\s"
 )
 
 
-def _read_agency_line(doc: Document) -> None:
-    """Read the place (and day) and the agency of a dateline in another agency's style."""
+def _read_agency_line(doc: Document, lexicon=None) -> None:
+    """Read the place (and day) and the agency of a dateline in another agency's style, or of a
+    ministry's ("Beijing, 9 November 2024 –", "Geneva –": a place the lexicon knows, then a dash)."""
     m = next((m for p in doc.paragraphs[:2] if (m := _AGENCY_LINE.match(p))), None)
-    if m is None:
+    if m is None or not (m["agency1"] or m["agency2"]) and not (lexicon is not None and lexicon.place(m["city"])):
         return
     doc.outlet = doc.outlet or m["agency1"] or m["agency2"]
     city = m["city"]

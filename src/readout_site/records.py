@@ -358,6 +358,12 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     if kind not in _CALL_KINDS:
         sides = tuple(dict.fromkeys(p.country for p in participants if p.country))
         venue, venue_evidence = _venue(doc, title_sentences, lead, body_sentences, lexicon, event.date, sides)
+        if venue is not None and venue.city is None and doc.dateline_city and (
+                (place := lexicon.place(doc.dateline_city)) is not None and place.country == venue.country):
+            venue, venue_evidence = Venue(place.city, place.country), f"{venue_evidence} / dateline: {doc.dateline_city}"
+            warnings.append(f"the city of the meeting is not stated; the dateline's ({doc.dateline_city}), in "
+                            f"{place.country}, is used")
+            warned.append(("venue", warnings[-1]))
         if venue is None and doc.dateline_city and kind in {"meeting", "talks"}:
             place = lexicon.place(doc.dateline_city)
             place = lexicon.place_among(place, sides) if place else Place(doc.dateline_city, None)
