@@ -550,6 +550,8 @@ def _people(lexicon, sentence, lead=True):
         ("Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in Baghdad.", "Mohammed Shia al-Sudani", "Iraq",
          "Prime Minister"),
         ("Foreign Minister Ayman Safadi met King Abdullah II of Jordan.", "Abdullah II", "Jordan", "King"),
+        ("First Vice Minister of Foreign Affairs Kim Hong-kyun met Kurt Campbell.", "Kim Hong-kyun", None,
+         "First Vice Minister of Foreign Affairs"),
         # Members of a delegation listed with their offices after their names.
         ("Also present were Foreign Minister Mauro Vieira; Fernando Haddad, Minister of Finance; and Celso Amorim, "
          "Chief Adviser to the President.", "Fernando Haddad", None, "Minister of Finance"),
@@ -1372,3 +1374,9 @@ def test_a_ministrys_dateline_gives_the_city_the_text_does_not(parse_text, text,
     record = parse_text(text)
     assert record.venue.city == city
     assert any(warned in w for w in record.warnings), record.warnings
+
+
+def test_an_end_date_the_metadata_gives_before_the_date_is_dropped_naming_where_it_came_from(load_one):
+    record = load_one("a.md", _MD.format(front="date: 2024-02-17\ndate_end: 2024-02-10\n"))
+    assert record.date_end is None
+    assert any("2024-02-10 (the file's metadata gives it) does not follow" in w for w in record.warnings)

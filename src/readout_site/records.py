@@ -224,7 +224,9 @@ def parse_record(
             warnings.append(f"the country of {person.name} is not known (not in the text or the lexicon)")
     if fields["date_end"] and (fields["date_precision"] != "day" or not fields["date"]
                                or fields["date_end"] < fields["date"]):
-        warnings.append(f"the last day {fields['date_end']} does not follow the date {fields['date']}; it was dropped")
+        given = " (the file's metadata gives it)" if "date_end" in set_by_metadata else ""
+        warnings.append(f"the last day {fields['date_end']}{given} does not follow the date {fields['date']}; it was "
+                        "dropped")
         fields["date_end"] = None
     if fields["url"] and not _SAFE_URL.match(fields["url"]):
         warnings.append(f"the source URL {fields['url'][:80]!r} is not an http(s) address; it was dropped")

@@ -73,7 +73,8 @@ _PORTFOLIOS = (
     "Emergency Situations", "Digital Development", "Science and Technology", "Natural Resources",
     "Economy and Finance", "Economy and Commerce", "Investments", "Labour", "Labor", "Environment",
 )
-_PREFIX = r"(?:(?:Acting|Deputy|First Deputy|Vice|Executive|Former|Interim|Assistant|Outgoing|Incoming|Senior)\s+)?"
+_PREFIX = (r"(?:(?:Acting|Deputy|First Deputy|First Vice|Second Vice|Vice|Executive|Former|Interim|Assistant|Outgoing|"
+           r"Incoming|Senior)\s+)?")
 _PORTFOLIO = "(?:" + "|".join(sorted(map(re.escape, _PORTFOLIOS), key=len, reverse=True)) + ")"
 _ONE_ROLE = (
     _PREFIX
