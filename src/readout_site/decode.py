@@ -58,6 +58,15 @@ def looks_utf16(data: bytes) -> bool:
     return len(head) >= 16 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The character set a saved HTML page declares in its head (``<meta charset>``), or None."""
+    m = _META_CHARSET.search(data, 0, 4096)
+    return m.group(1).decode("ascii") if m else None
+
+
 def _line_of(data: bytes, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
 

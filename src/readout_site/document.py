@@ -404,20 +404,34 @@ def _read_body(body: list[_Line], doc: Document) -> None:
 
 
 def _read_dateline(doc: Document, lexicon=None) -> None:
-    """Read a news-agency dateline at the head of the first paragraph (or the second, after a
-    standfirst) into ``doc``."""
+    """Read a dateline at the head of the first paragraph (or the second, after a standfirst) into
+    ``doc``: a news agency's ("BEIJING, Sept. 16 (Xinhua) --"), another agency's ("Paris (AFP) –"), or
+    a ministry's ("Beijing, 9 November 2024 –", "Geneva –": a place the lexicon knows, then a dash)."""
     m = next((m for p in doc.paragraphs[:2] if (m := _DATELINE.match(p)) and m.end() < len(p)), None)
+    mention = _day_of(m["date"]) if m is not None else None
+    if m is not None and mention is None:
+        return  # a news agency's dateline is read with its day only
+    city = m["city"].strip() if m is not None else ""
     if m is None:
-        _read_agency_line(doc, lexicon)
-        return
-    mention = next(iter(find_dates(m["date"])), None)
-    if mention is None or mention.day is None:
-        return
-    doc.dateline = m.group(0).strip()
-    doc.dateline_day = (mention.month, mention.day)
-    city = m["city"].strip()
-    doc.dateline_city = " ".join(w.capitalize() for w in city.split())
-    doc.outlet = doc.outlet or (m["agency1"] or m["agency2"])
+        m = next((m for p in doc.paragraphs[:2] if (m := _AGENCY_LINE.match(p))), None)
+        if m is None or not (m["agency1"] or m["agency2"] or lexicon is not None and lexicon.place(m["city"])):
+            return
+        mention, city = _day_of(m["date"]), doc.dateline_city or m["city"].strip()  # (a Location: line comes first)
+    doc.outlet = doc.outlet or m["agency1"] or m["agency2"]
+    doc.dateline_city = " ".join(w.capitalize() for w in city.split()) if city.isupper() else city
+    if mention is not None:
+        doc.dateline, doc.dateline_day = m.group(0).strip(), (mention.month, mention.day)
+        if mention.year and not doc.published:  # "ABU DHABI, 8th August, 2024 (WAM)": the day it was written
+            try:
+                doc.published, doc.published_evidence = dt.date(mention.year, mention.month, mention.day), doc.dateline
+            except ValueError:
+                pass
+
+
+def _day_of(text: str | None):
+    """The date a dateline writes ("Sept. 16", "8th August, 2024"), when it names a day; else None."""
+    mention = next(iter(find_dates(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text))), None) if text else None
+    return mention if mention is not None and mention.day is not None else None
 
 
 # "Paris (AFP) –", "Doha, October 11 (QNA) -", "Riyadh, October 13, 2024, SPA --", "ABU DHABI, 8th August, 2024
@@ -428,25 +442,6 @@ _AGENCY_LINE = re.compile(
     r"(?:,?\s+\d{4})?))?"
     r"(?:\s*\((?P<agency1>[A-Z][A-Za-z]{1,9})\)|,\s+(?P<agency2>[A-Z]{2,6}))?\s*(?:--|—|–|-)\s"
 )
-
-
-def _read_agency_line(doc: Document, lexicon=None) -> None:
-    """Read the place (and day) and the agency of a dateline in another agency's style, or of a
-    ministry's ("Beijing, 9 November 2024 –", "Geneva –": a place the lexicon knows, then a dash)."""
-    m = next((m for p in doc.paragraphs[:2] if (m := _AGENCY_LINE.match(p))), None)
-    if m is None or not (m["agency1"] or m["agency2"]) and not (lexicon is not None and lexicon.place(m["city"])):
-        return
-    doc.outlet = doc.outlet or m["agency1"] or m["agency2"]
-    city = m["city"]
-    doc.dateline_city = doc.dateline_city or (city.title() if city.isupper() else city)
-    mention = next(iter(find_dates(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", m["date"]))), None) if m["date"] else None
-    if mention is not None and mention.day is not None:
-        doc.dateline, doc.dateline_day = m.group(0).strip(), (mention.month, mention.day)
-        if mention.year and not doc.published:  # "ABU DHABI, 8th August, 2024 (WAM)": the day it was written
-            try:
-                doc.published, doc.published_evidence = dt.date(mention.year, mention.month, mention.day), doc.dateline
-            except ValueError:
-                pass
 
 
 def _looks_like_title(line: str, loose: bool = False) -> bool:

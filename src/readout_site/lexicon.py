@@ -463,13 +463,14 @@ def _add_people(lex: Lexicon, label: str, data) -> None:
             for field_name in ("country", "organisation"):
                 if role.get(field_name) is not None and not isinstance(role[field_name], str):
                     raise LexiconError(label, f"{key}.roles[{j}].{field_name}: expected a name")
-            _in_order(label, f"{key}.roles[{j}]", _date(label, f"{key}.roles[{j}].from", role.get("from")),
-                      _end_date(label, f"{key}.roles[{j}].to", role.get("to")))
+            start = _date(label, f"{key}.roles[{j}].from", role.get("from"))
+            end = _end_date(label, f"{key}.roles[{j}].to", role.get("to"))
+            _in_order(label, f"{key}.roles[{j}]", start, end)
             roles.append(
                 Tenure(
                     title=role["title"],
-                    start=_date(label, f"{key}.roles[{j}].from", role.get("from")),
-                    end=_end_date(label, f"{key}.roles[{j}].to", role.get("to")),
+                    start=start,
+                    end=end,
                     country=role.get("country") and (lex.country(role["country"]) or role["country"]),
                     organisation=role.get("organisation"),
                 )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -21,14 +20,14 @@ from pathlib import Path
 import yaml
 
 from readout_site import document
-from readout_site.decode import decode, looks_binary, looks_utf16, without_controls
+from readout_site.decode import decode, declared_charset, looks_binary, looks_utf16, without_controls
 from readout_site.errors import ReadoutError
 from readout_site.extract import dates, kinds, people, places, topics
 from readout_site.extract.sentences import split_sentences
 from readout_site.lexicon import Lexicon, Place
 from readout_site.model import KINDS, Evidence, Person, Record, Source, Venue
 from readout_site.slugs import slugify
-from readout_site.sources import READOUT_SUFFIXES, SIDECAR_SUFFIXES, SourceFile, shown_path
+from readout_site.sources import READOUT_SUFFIXES, SourceFile, shown_path, sidecar_beside
 from readout_site.yamltext import load_yaml_noting_repeats
 
 log = logging.getLogger(__name__)
@@ -51,21 +50,8 @@ def load_record(path: Path, corpus_root: Path, lexicon: Lexicon, today: dt.date 
         stat = path.stat()
     except OSError as exc:
         raise ReadoutError(rel, f"cannot be read: {exc.strerror or exc}") from None
-    sidecar = _sidecar_of(path)
+    sidecar = sidecar_beside(path)
     return load_source(SourceFile(str(path), rel, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, sidecar), lexicon, today)
-
-
-def _sidecar_of(path: Path) -> Path | None:
-    """The sidecar beside ``path`` as the scan finds it: NAME.yaml, else NAME.yml (in lower case, in
-    capitals or capitalised: tried by name, a folder of thousands is not listed for each readout)."""
-    stem = str(path)[: len(str(path)) - len(path.suffix)]
-    for suffix in _SIDECAR_SPELLINGS:
-        if os.path.isfile(stem + suffix):
-            return Path(stem + suffix)
-    return None
-
-
-_SIDECAR_SPELLINGS = tuple(s for base in SIDECAR_SUFFIXES for s in (base, base.upper(), base.capitalize()))
 
 
 def load_source(source: SourceFile, lexicon: Lexicon, today: dt.date | None = None) -> Record:
@@ -115,15 +101,6 @@ def _nesting(html: str) -> int:
             depth += 1
             deepest = max(deepest, depth)
     return deepest
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The character set a saved HTML page declares in its head (``<meta charset>``), or None."""
-    m = _META_CHARSET.search(data, 0, 4096)
-    return m.group(1).decode("ascii") if m else None
 
 
 def sidecar_bytes(source: SourceFile) -> bytes | None:
@@ -182,7 +159,7 @@ def parse_record(
             raise ReadoutError(rel, "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
                                     "(or UTF-16 with its mark)")
         raise ReadoutError(rel, "the file is binary (it contains NUL bytes), not a readout")
-    decoded = decode(data, _declared_charset(data) if fmt == "html" else None)
+    decoded = decode(data, declared_charset(data) if fmt == "html" else None)
     if fmt == "html" and len(data) > 100_000 and (depth := _nesting(decoded.text)) > MAX_NESTING:
         raise ReadoutError(rel, f"the page nests its elements {depth:,} deep (a page broken in saving?); pages "
                                 f"nested over {MAX_NESTING:,} deep are not read, as the HTML parser takes minutes")
@@ -263,8 +240,6 @@ def parse_record(
         evidence=fields["evidence"],
         warnings=tuple(dict.fromkeys(warnings)),
     )
-
-
 
 
 def _reads_as_english(paragraphs: list[str]) -> bool:
@@ -399,16 +374,13 @@ def _extract(doc: document.Document, lexicon: Lexicon, warnings: list[str], toda
     }
 
 
-_WILL = re.compile(r"\b(?:will|is to|are to|is scheduled to|are scheduled to|is expected to)\s+(?:also\s+)?"
-                   r"(?:meet|hold|visit|travel|pay|undertake|attend|host|receive|speak|participate|make|co-chair|chair)\b",
-                   re.IGNORECASE)
 _DONE = re.compile(r"\b(?:met|held|visited|spoke|received|hosted|discussed|attended|paid|made|had|concluded|"
                    r"welcomed|talked|agreed|signed)\b", re.IGNORECASE)
 
 
 def _announced(sentences: list[str]) -> str | None:
     """The words announcing an event to come ("will meet"), when the title and lead tell of none done."""
-    found = next((m for s in sentences if (" will " in s or " to " in s) and (m := _WILL.search(s))), None)
+    found = next((m for s in sentences if (" will " in s or " to " in s) and (m := dates.AHEAD.search(s))), None)
     if found is None or any(_DONE.search(s) for s in sentences):
         return None
     return found.group(0)

@@ -339,11 +339,27 @@ def skip_reason(rel: str) -> str | None:
     return None
 
 
+def sidecar_beside(path: Path) -> Path | None:
+    """The sidecar of the readout at ``path`` as the scan gives it (``_attach_sidecars``), found by
+    trying its names (a folder of thousands is not listed for each readout): NAME.yaml, else NAME.yml,
+    in lower case, in capitals or capitalised."""
+    stem = str(path)[: len(str(path)) - len(path.suffix)]
+    return next((Path(stem + suffix) for suffix in _SIDECAR_SPELLINGS if os.path.isfile(stem + suffix)), None)
+
+
+_SIDECAR_SPELLINGS = tuple(s for base in SIDECAR_SUFFIXES for s in (base, base.upper(), base.capitalize()))
+
+
+def _sidecar_order(path: str) -> tuple:
+    """Which of two sidecars of one name is read: .yaml before .yml (``sidecar_beside`` tries them so)."""
+    return _suffix(path).lower() != ".yaml", path
+
+
 def _attach_sidecars(corpus: Corpus, sidecars: dict[str, str]) -> None:
     """Give each readout its NAME.yaml (or .yml, in any case) sidecar (``sidecars``: real path -> rel).
     Of two sidecars of one name (a.yaml and a.yml), the .yaml is read and the other skipped, said so."""
     by_stem: dict[str, list[str]] = {}
-    for path in sorted(sidecars, key=lambda p: (_suffix(p).lower() != ".yaml", p)):
+    for path in sorted(sidecars, key=_sidecar_order):
         by_stem.setdefault(path[: len(path) - len(_suffix(path))], []).append(path)
     for i, source in enumerate(corpus.readouts):
         found = by_stem.get(source.file[: len(source.file) - len(_suffix(source.file))])

@@ -125,8 +125,8 @@ def _dateline_last(sentence: str, mentions: list[DateMention]) -> list[DateMenti
     if len(mentions) < 2:
         return mentions
     starts = {m.start for m in mentions}
-    mentions = [m for m in mentions if not (m.relative and _BRACKETED.match(sentence, m.start + len(m.text))
-                                            and _BRACKETED.match(sentence, m.start + len(m.text)).end() in starts)]
+    mentions = [m for m in mentions if not (m.relative and (b := _BRACKETED.match(sentence, m.start + len(m.text)))
+                                            and b.end() in starts)]
     head = _DATELINE_HEAD.match(sentence) if sentence[:1].isupper() else None
     if head is None:
         return mentions
@@ -249,7 +249,7 @@ def _relative(mention: DateMention, sentence, published, published_evidence) -> 
 def _without_year(mention, sentence, published, published_evidence, full_text, people, lexicon, today):
     month, day_of_month = mention.month, mention.day
     if published:
-        ahead = bool(_AHEAD.search(sentence))  # "will travel to Beijing from January 18 to 20": after the page
+        ahead = bool(AHEAD.search(sentence))  # "will travel to Beijing from January 18 to 20": after the page
         for year in (published.year, published.year + 1) if ahead else (published.year, published.year - 1):
             try:
                 day = dt.date(year, month, day_of_month)
@@ -281,9 +281,10 @@ def _without_year(mention, sentence, published, published_evidence, full_text, p
     )
 
 
-_AHEAD = re.compile(r"\b(?:will|is to|are to|shall|(?:is|are) scheduled to|(?:is|are) expected to)\s+(?:also\s+)?"
-                    r"(?:travel|visit|meet|hold|pay|undertake|attend|host|receive|take part|participate|co-chair|"
-                    r"chair|go|arrive|make)\b", re.IGNORECASE)
+# "will travel", "is scheduled to meet": an event announced, to come after the page's day
+AHEAD = re.compile(r"\b(?:will|is to|are to|shall|(?:is|are) scheduled to|(?:is|are) expected to)\s+(?:also\s+)?"
+                   r"(?:travel|visit|meet|hold|pay|undertake|attend|host|receive|speak|take part|participate|"
+                   r"co-chair|chair|go|arrive|make)\b", re.IGNORECASE)
 
 
 def _fitting_days(month: int, day_of_month: int, bounds: list[Bound], last_year: int) -> list[dt.date]:
