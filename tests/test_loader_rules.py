@@ -462,6 +462,24 @@ def test_no_venue_where_no_place_is_named(lexicon, sentence):
     assert places.find_venue(sentence, lexicon, None) is None
 
 
+def test_a_renamed_country_carries_its_cities_and_the_prepared_lexicon_keeps_them(tmp_path):
+    """A corpus lexicon's rename reaches GeoNames' cities, city aliases and landmarks alike, and the
+    lexicon read back from its prepared (pickled) form finds the same places."""
+    extra = tmp_path / "renames.yaml"
+    extra.write_text("renames: {Ukraine: Ukraina}\ncountries:\n  Ukraina: {demonyms: [Ukrainian]}\n",
+                     encoding="utf-8")
+    kept = tmp_path / "prepared.pickle"
+    made = load_lexicon((extra,), cache_path=kept)
+    again = load_lexicon((extra,), cache_path=kept)
+    assert kept.is_file()
+    for lex in (made, again):
+        assert (lex.place("Lviv").city, lex.place("Lviv").country) == ("Lviv", "Ukraina")
+        assert (lex.place("Kiev").city, lex.place("Kiev").country) == ("Kyiv", "Ukraina")  # an alias
+        assert lex.place("the Hague").country == "Netherlands"  # the packaged rename of "The Netherlands"
+        assert lex.place("Qwzxville") is None
+        assert lex.place_in("Valencia", "Spain").country == "Spain"
+
+
 def test_calls_have_no_venue_even_when_a_place_is_named(parse_text):
     record = parse_text(
         "Wang Yi Speaks with Kyrgyz Foreign Minister Ruslan Kazakbaev on the Phone\n\n"
