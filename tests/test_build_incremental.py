@@ -1082,6 +1082,62 @@ def test_a_scan_ahead_no_longer_wanted_is_stopped_not_waited_for(tmp_path, monke
         os.waitpid(pid, os.WNOHANG)  # reaped
 
 
+def test_a_scan_ahead_says_when_its_corpus_can_be_taken_without_waiting(tmp_path, monkeypatch):
+    from readout_site import parallel
+
+    corpus = write_corpus(tmp_path / "corpus", [1, 2])
+    gate = tmp_path / "gate"
+    monkeypatch.setattr(parallel, "_scan_in_child", lambda root: _scan_after(gate, root))
+    ahead = parallel.ScanAhead.start(corpus, jobs=2)
+    time.sleep(0.3)
+    assert not ahead.ready()  # still scanning
+    gate.touch()
+    deadline = time.monotonic() + 20
+    while not ahead.ready() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ahead.ready()
+    assert [s.rel for s in ahead.corpus(corpus).readouts] == ["readout-001.txt", "readout-002.txt"]
+    assert parallel.ScanAhead(corpus, None).ready()  # no process: nothing to wait for
+
+
+def _scan_after(gate, root):
+    """A scan in the child that waits for ``gate`` to exist first."""
+    from readout_site.sources import scan
+
+    while not gate.exists():
+        time.sleep(0.01)
+    return scan(root).packed()
+
+
+def test_the_cache_read_while_the_corpus_is_scanned_is_what_the_build_takes(tmp_path):
+    """``CacheFiles.read_next`` reads the index, then each shard it names; ``take`` gives what was
+    read (the file is not read again) or reads it now."""
+    import pickle
+
+    from readout_site.cache import CacheFiles
+
+    out = tmp_path / "site"
+    index = tmp_path / ".site.cache"
+    shards = tmp_path / ".site.cache.d"
+    shards.mkdir()
+    index.write_bytes(pickle.dumps({"shards": {"entries-01": "t1", "entries-00": "t0"}}))
+    for name in ("entries-00", "entries-01"):
+        (shards / name).write_bytes(pickle.dumps({"name": name}))
+    files = CacheFiles(out)
+    assert files.read_next() and files.read_next()  # the index, then the first shard
+    assert not files.read_next()  # the second and last
+    assert not files.read_next()
+    for path in (index, shards / "entries-00", shards / "entries-01"):
+        path.unlink()  # taken from what was read
+    assert files.take(index) == {"shards": {"entries-01": "t1", "entries-00": "t0"}}
+    assert files.take(shards / "entries-00") == {"name": "entries-00"}
+    assert files.take(shards / "entries-01") == {"name": "entries-01"}
+    assert files.take(index) is None  # taken once; now read again, and gone
+    (shards / "entries-02").write_bytes(pickle.dumps({"name": "entries-02"}))
+    assert CacheFiles(out).take(shards / "entries-02") == {"name": "entries-02"}  # not read ahead: read now
+    assert not CacheFiles(tmp_path / "none").read_next()  # no cache at all
+
+
 def test_the_command_line_builds_from_the_corpus_it_scanned_ahead(tmp_path, monkeypatch, capsys):
     from readout_site import cli
 

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from readout_site import exports, pages as pages_mod, parallel, render, sources
 from readout_site.archive import archive_state, build_archive, update_archive
-from readout_site.cache import BuildCache, code_digest, load_records
+from readout_site.cache import BuildCache, CacheFiles, code_digest, load_records
 from readout_site.config import MAX_EPOCH, Config, load_config
 from readout_site.errors import BuildError, usage_error
 from readout_site.lexicon import lexicon_cache_path, lexicon_from, lexicon_sources
@@ -202,6 +202,9 @@ class _Inputs:
     @classmethod
     def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
              jobs: int | None, scanning: parallel.ScanAhead) -> "_Inputs":
+        files = CacheFiles(out)
+        while not full and not scanning.ready() and files.read_next():
+            pass  # the cache read while another process scans the corpus (of 10,000 readouts, a tenth of a second)
         corpus = scanning.corpus(corpus_dir)
         for rel, message in corpus.unreadable:
             if rel.startswith(sources.LEXICON_DIR + "/"):  # built without it, every name and topic of it is lost
@@ -216,7 +219,8 @@ class _Inputs:
 
         try:
             inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config),
-                                           full=full, corpus=corpus, quick=quick, before_records=read_ahead)
+                                           full=full, corpus=corpus, quick=quick, before_records=read_ahead,
+                                           files=files)
         except BaseException:
             inputs.ahead.close()  # not left running when the cache cannot be opened
             raise

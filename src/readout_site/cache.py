@@ -71,10 +71,11 @@ class BuildCache:
     _shards: dict[str, str] = field(default_factory=dict)  # shard file name -> token, as the index says
     _loaded: dict[str, dict] = field(default_factory=dict)  # shard file name -> its items, as read
     _records_writer: tuple | None = None  # (pid, tokens, writes) of the process writing record shards; pid None: none
+    _files: "CacheFiles | None" = None  # the cache's files, some perhaps read already (see CacheFiles)
 
     @classmethod
     def open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
-             corpus, quick: bool = True, before_records=None) -> "BuildCache":
+             corpus, quick: bool = True, before_records=None, files: "CacheFiles | None" = None) -> "BuildCache":
         """The cache of the build of ``out``; with ``quick``, only its small stamps file when that says
         nothing changed (see ``quick_unchanged``).
 
@@ -84,7 +85,7 @@ class BuildCache:
         path = out.parent / f".{out.name}.cache"
         records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
-        cache = cls(path=path, records_key=records_key, pages_key=pages_key)
+        cache = cls(path=path, records_key=records_key, pages_key=pages_key, _files=files or CacheFiles(out))
         cache.fragments = KeptFragments(cache.shard_dir)
         cache.new_quick_key = cache.quick_key(corpus)
         if full:
@@ -94,7 +95,7 @@ class BuildCache:
             if files is not None:
                 cache.previous_quick_key, cache.previous_files = cache.new_quick_key, files
                 return cache
-        data = _read_pickle(path)
+        data = cache._files.take(path)
         if not data or data.get("format") != FORMAT:
             return cache
         cache._shards = data.get("shards", {})
@@ -130,7 +131,7 @@ class BuildCache:
         read = {}
         for name, token in self._shards.items():
             if name.startswith(part + "-"):
-                data = _read_pickle(self.shard_dir / name)
+                data = self._files.take(self.shard_dir / name)
                 if data and data.get("token") == token:
                     read[name] = (token, data["items"])
         return read
@@ -336,6 +337,33 @@ class BuildCache:
             for name, _ in writes:
                 tokens.pop(name, None)
         return tokens
+
+
+class CacheFiles:
+    """The cache's files as ``BuildCache.open`` reads them, some perhaps read ahead (``read_next``):
+    an incremental build waits for its corpus, scanned by another process, and spends the wait
+    reading its cache (the files cannot change meanwhile: the build holds the output's lock)."""
+
+    def __init__(self, out: Path):
+        self.path = out.parent / f".{out.name}.cache"
+        self._read: dict[Path, object] = {}  # path -> contents, read ahead and not yet taken
+        self._ahead: list[Path] | None = None  # files still to read ahead, the last first; None: the index first
+
+    def read_next(self) -> bool:
+        """Read ahead one more file of the cache, in the order ``open`` takes them; False when none is left."""
+        if self._ahead is None:
+            data = self._read[self.path] = _read_pickle(self.path)
+            shards = data.get("shards") if isinstance(data, dict) else None
+            names = sorted(shards, reverse=True) if isinstance(shards, dict) else []
+            self._ahead = [self.path.with_name(self.path.name + ".d") / name for name in names]
+        elif self._ahead:
+            path = self._ahead.pop()
+            self._read[path] = _read_pickle(path)
+        return bool(self._ahead)
+
+    def take(self, path: Path):
+        """The unpickled contents of ``path`` (None when it is missing or unreadable): as read ahead, else now."""
+        return self._read.pop(path) if path in self._read else _read_pickle(path)
 
 
 SHARDS = 64  # records and fragments are kept in this many files, so a small change rewrites few

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import pickle
+import select
 import signal
 import sys
 from pathlib import Path
@@ -293,6 +294,16 @@ class ScanAhead:
             except OSError as exc:  # no process to spare: the build scans itself
                 log.debug("no scanning ahead: %s", exc)
         return cls(root, child)
+
+    def ready(self) -> bool:
+        """True when taking the corpus need not wait: its scan has ended (or there is none)."""
+        if self._child is None:
+            return True
+        try:
+            readable, _, _ = select.select([self._child[1]], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
 
     def corpus(self, root: Path):
         """The ``sources.Corpus`` of ``root``: as scanned ahead when it is the directory scanned, else now."""
