@@ -74,3 +74,15 @@ def test_a_sidecar_left_behind_by_a_renamed_readout_is_a_note(tmp_path):
     assert ("note: readout-000.yaml: skipped: YAML file with no readout of the same name beside it (not a sidecar) "
             "(a correction or lexicon it holds is not used)") in proc.stderr, proc.stderr
     assert _check(tmp_path, "--strict").returncode == 1
+
+
+def test_a_sidecar_read_for_several_readouts_of_one_name_is_a_note(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(2))
+    (corpus / "readout-000.md").write_text((corpus / "readout-001.txt").read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    (corpus / "readout-000.yaml").write_text("title: Corrected Title\n", encoding="utf-8")
+    (corpus / "readout-001.yaml").write_text("title: Another Title\n", encoding="utf-8")
+    proc = _check(tmp_path)
+    assert ("note: readout-000.yaml: the sidecar of readout-000.md and readout-000.txt alike (what it sets is set "
+            "for each; give each readout a name of its own)") in proc.stderr, proc.stderr
+    assert "note: readout-001.yaml" not in proc.stderr  # one readout of that name

@@ -5,8 +5,8 @@ internal links and anchors in the built site, feeds and a sitemap that are not
 well-formed XML (a site's own templates can make them so), readouts with no date or no
 participants, duplicate events (same day, kind and participants), slug
 collisions, people pages gathering people of several countries, and (as notes) YAML
-files that correct nothing (a sidecar whose readout was renamed) and people and
-places the lexicon does not know. Exits 1 when any problem of the first eight kinds
+files that correct nothing (a sidecar whose readout was renamed), a sidecar read for
+several readouts of one name, and people and places the lexicon does not know. Exits 1 when any problem of the first eight kinds
 is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
 """
@@ -64,6 +64,7 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
     problems += _people_of_several_countries(archive)
     notes = [f"{f['path']}: skipped: {'; '.join(f['messages'])} (a correction or lexicon it holds is not used)"
              for f in result.files if f["state"] == "skipped" and f["path"].lower().endswith((".yaml", ".yml"))]
+    notes += _shared_sidecars(result.files)
     for r in archive.records:
         for p in (*r.participants, *r.mentioned):
             if p.name.lower() not in lexicon.by_alias:
@@ -71,6 +72,25 @@ def find_problems(result, out: Path) -> tuple[list[str], list[str]]:
         if r.venue and r.venue.city and lexicon.place(r.venue.city) is None:
             notes.append(f"{r.source_path}: the place {r.venue.city} is not in the lexicon")
     return problems, notes
+
+
+def _shared_sidecars(files: list[dict]) -> list[str]:
+    """Sidecars read for several readouts of one name (``h.yaml`` beside ``h.txt`` and ``h.md``): a
+    correction meant for one of them is applied to each."""
+    readouts: dict[str, list[str]] = collections.defaultdict(list)
+    for f in files:
+        if f["state"] in {"built", "built with warnings", "rejected"}:
+            readouts[_stem(f["path"])].append(f["path"])
+    return [f"{f['path']}: the sidecar of {' and '.join(sorted(readouts[_stem(f['path'])]))} alike (what it "
+            "sets is set for each; give each readout a name of its own)"
+            for f in files if f["state"] == "sidecar" and len(readouts.get(_stem(f["path"]), ())) > 1]
+
+
+def _stem(path: str) -> str:
+    """A path without its suffix, as sidecars are matched to readouts."""
+    name_at = path.rfind("/") + 1
+    dot = path.rfind(".")
+    return path[:dot] if dot > name_at else path
 
 
 def _people_of_several_countries(archive) -> list[str]:
