@@ -713,6 +713,32 @@ def test_topics_table(lexicon, text, wanted):
         assert found == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        ("Both sides will strengthen cooperation on food security.", {"food-security"}, {"security"}),
+        ("They discussed food and energy security.", {"food-security", "energy"}, {"security"}),
+        ("They discussed food security and regional security.", {"food-security", "security"}, set()),
+        ("They discussed security and food supplies.", {"food-security", "security"}, set()),
+    ],
+)
+def test_a_topic_does_not_count_in_the_phrases_it_is_not_in(lexicon, text, wanted, unwanted):
+    found = set(topics.find_topics([text], lexicon))
+    assert wanted <= found and not unwanted & found, found
+
+
+def test_a_corpus_lexicon_adds_phrases_a_topic_is_not_in(tmp_path):
+    extra = tmp_path / "topics.yaml"
+    extra.write_text("security:\n  not_in: ['security council']\n", encoding="utf-8")
+    lex = load_lexicon((extra,))
+    assert "security" not in topics.find_topics(["They discussed the Security Council."], lex)
+    assert "security" not in topics.find_topics(["They discussed food security."], lex)  # the packaged ones stay
+    assert "security" in topics.find_topics(["They discussed security."], lex)
+    extra.write_text("security:\n  not_in: 'food security'\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="security.not_in: expected a list of patterns"):
+        load_lexicon((extra,))
+
+
 # ---------------------------------------------------------------- chrome
 
 

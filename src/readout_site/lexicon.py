@@ -116,6 +116,7 @@ class Topic:
     slug: str  # "covid-19"
     label: str  # "COVID-19"
     patterns: tuple[str, ...]  # case-insensitive regex fragments, matched at word boundaries
+    not_in: tuple[str, ...] = ()  # phrases (fragments alike) in which a pattern does not count: "food security"
 
 
 @dataclass(frozen=True)
@@ -568,19 +569,28 @@ def _add_topics(lex: Lexicon, label: str, data) -> None:
             raise LexiconError(label, f"{slug}: expected {{label, patterns: [...]}}")
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(slug)):
             raise LexiconError(label, f"{slug}: a topic slug is lowercase words joined by hyphens")
-        patterns = []
-        for j, pattern in enumerate(entry.get("patterns") or []):
-            try:
-                re.compile(str(pattern))
-            except re.error as exc:
-                raise LexiconError(label, f"{slug}.patterns[{j}]: not a valid pattern ({exc})") from None
-            patterns.append(_no_groups(str(pattern)))
-        topic = Topic(slug=str(slug), label=str(entry.get("label") or slug), patterns=tuple(patterns))
+        patterns, not_in = (_topic_patterns(label, f"{slug}.{key}", entry.get(key)) for key in ("patterns", "not_in"))
+        topic = Topic(slug=str(slug), label=str(entry.get("label") or slug), patterns=patterns, not_in=not_in)
         if topic.slug in existing:
             old = lex.topics[existing[topic.slug]]
-            lex.topics[existing[topic.slug]] = Topic(topic.slug, topic.label, old.patterns + topic.patterns)
+            lex.topics[existing[topic.slug]] = Topic(topic.slug, topic.label, old.patterns + topic.patterns,
+                                                     old.not_in + topic.not_in)
         else:
             lex.topics.append(topic)
+
+
+def _topic_patterns(label: str, where: str, given) -> tuple[str, ...]:
+    """A topic's list of pattern fragments (``patterns`` or ``not_in``), each checked."""
+    if given is not None and not isinstance(given, list):
+        raise LexiconError(label, f"{where}: expected a list of patterns")
+    patterns = []
+    for j, pattern in enumerate(given or []):
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise LexiconError(label, f"{where}[{j}]: not a valid pattern ({exc})") from None
+        patterns.append(_no_groups(str(pattern)))
+    return tuple(patterns)
 
 
 def _no_groups(pattern: str) -> str:

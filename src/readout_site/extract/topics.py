@@ -40,6 +40,7 @@ class _Matcher:
     words: dict[str, list[_Trigger]]  # whole first word -> triggers
     prefixes: dict[str, list[_Trigger]]  # first KEY letters of a partial first word -> triggers
     fallback: list[tuple[int, str, str]]  # patterns searched in full (where their literal occurs)
+    masks: dict[int, re.Pattern]  # topic -> its ``not_in`` phrases: blanked out of the text the topic is matched in
 
 
 def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
@@ -48,23 +49,38 @@ def find_topics(texts: list[str], lexicon: Lexicon) -> tuple[str, ...]:
         return ()
     matcher = _matcher(lexicon)
     low = "\n".join(texts).lower()
+    text_for = _Masked(low, matcher.masks)
     words = set(_WORD.findall(low))
     found: set[int] = set()
     for word in words & matcher.words.keys():
         for trigger in matcher.words[word]:
             if trigger.topic in found or (trigger.literal != word and trigger.literal not in low):
                 continue
-            if _occurs(trigger, low):
+            if _occurs(trigger, text_for[trigger.topic]):
                 found.add(trigger.topic)
     keys = {word[:KEY] for word in words if len(word) >= KEY}  # the first KEY letters of each word that long
     for key in keys & matcher.prefixes.keys():
         for trigger in matcher.prefixes[key]:
-            if trigger.topic not in found and trigger.literal in low and _occurs(trigger, low):
+            if trigger.topic not in found and trigger.literal in low and _occurs(trigger, text_for[trigger.topic]):
                 found.add(trigger.topic)
     for topic, literal, pattern in matcher.fallback:
-        if topic not in found and literal in low and _compiled(pattern).search(low):
+        if topic not in found and literal in low and _compiled(pattern).search(text_for[topic]):
             found.add(topic)
     return tuple(sorted({lexicon.topics[i].slug for i in found}))
+
+
+class _Masked(dict):
+    """Topic -> the text it is matched in: the text, with the topic's ``not_in`` phrases blanked
+    out (made on first use; "food security" is not the topic security)."""
+
+    def __init__(self, low: str, masks: dict[int, re.Pattern]):
+        super().__init__()
+        self.low, self.masks = low, masks
+
+    def __missing__(self, topic: int) -> str:
+        mask = self.masks.get(topic)
+        text = self[topic] = self.low if mask is None else mask.sub(lambda m: " " * len(m.group()), self.low)
+        return text
 
 
 def _occurs(trigger: _Trigger, low: str) -> bool:
@@ -97,8 +113,10 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
     cached = _MATCHERS.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    matcher = _Matcher({}, {}, [])
+    matcher = _Matcher({}, {}, [], {})
     for i, topic in enumerate(lexicon.topics):
+        if topic.not_in:
+            matcher.masks[i] = re.compile(rf"\b(?:{'|'.join(topic.not_in)})\b", re.IGNORECASE)
         for pattern in topic.patterns:
             for alternative in alternatives(pattern):
                 first = first_word(alternative)
