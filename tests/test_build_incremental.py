@@ -910,6 +910,35 @@ def test_a_failed_read_ahead_costs_time_not_correctness(tmp_path, caplog, monkey
     assert differs_from_full_build(corpus, out, tmp_path / "full") == []
 
 
+def test_a_process_prepared_to_read_ahead_reads_what_it_is_given_or_ends_unasked(tmp_path):
+    """``ParseAhead.prepare`` forks before the files are known; ``start`` sends them; a process given
+    nothing is stopped at once, not waited for."""
+    import functools
+
+    from readout_site.lexicon import load_lexicon
+    from readout_site.parallel import ParseAhead
+    from readout_site.sources import scan, stamp_of
+
+    corpus = write_corpus(tmp_path / "corpus", [1, 2])
+    source = next(s for s in scan(corpus).readouts if s.rel == "readout-001.txt")
+    ahead = ParseAhead(jobs=2)
+    ahead.prepare()
+    assert ahead._child is not None
+    ahead.start([source], functools.partial(load_lexicon))
+    done, rest = ahead.results([(source, stamp_of(source), None)])
+    assert rest == [] and [d[0].rel for d in done] == ["readout-001.txt"]
+    assert "Wang Yi" in {p.name for p in done[0][3].participants}
+
+    idle = ParseAhead(jobs=2)
+    idle.prepare()
+    pid = idle._child[0]
+    started = time.monotonic()
+    assert idle.results([(source, stamp_of(source), None)]) == ([], [(source, stamp_of(source), None)])
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
 def test_a_build_that_reads_no_readout_does_not_load_the_lexicon(tmp_path, monkeypatch):
     """Topic labels and the home country's name are kept with the records; removing a readout
     (or a template change) needs no lexicon, and a new home country setting is still honoured."""

@@ -202,7 +202,18 @@ class _Inputs:
     @classmethod
     def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
              jobs: int | None, scanning: parallel.ScanAhead) -> "_Inputs":
-        files = CacheFiles(out)
+        files, ahead = CacheFiles(out), parallel.ParseAhead(jobs)
+        if not full:
+            ahead.prepare()
+        try:
+            return cls._read(config, corpus_dir, out, full, quick, scanning, files, ahead)
+        except BaseException:
+            ahead.close()  # not left waiting when the build stops here
+            raise
+
+    @classmethod
+    def _read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
+              scanning: parallel.ScanAhead, files: CacheFiles, ahead: parallel.ParseAhead) -> "_Inputs":
         while not full and not scanning.ready() and files.read_next():
             pass  # the cache read while another process scans the corpus (of 10,000 readouts, a tenth of a second)
         corpus = scanning.corpus(corpus_dir)
@@ -211,28 +222,28 @@ class _Inputs:
                 raise usage_error(f"{corpus.root / rel}: {message.split(';')[0]}; the corpus's lexicon cannot be "
                                   "read, so nothing is built")
         lexicon_input = lexicon_sources(tuple(corpus.lexicon_files) + tuple(config.lexicon))
-        inputs = cls(corpus, lexicon_input, out.parent / f".{out.name}.lexicon", parallel.ParseAhead(jobs))
+        inputs = cls(corpus, lexicon_input, out.parent / f".{out.name}.lexicon", ahead)
 
         def read_ahead(newest_mtime: int) -> None:  # files newer than any the cached records were made from
             newer = [source for source in corpus.readouts if source.mtime_ns > newest_mtime]
-            inputs.ahead.start(newer, inputs.lexicon)
+            inputs.ahead.start(newer, inputs.lexicon_maker())
 
-        try:
-            inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config),
-                                           full=full, corpus=corpus, quick=quick, before_records=read_ahead,
-                                           files=files)
-        except BaseException:
-            inputs.ahead.close()  # not left running when the cache cannot be opened
-            raise
+        inputs.cache = BuildCache.open(out, config, lexicon_input[0], render.templates_digest(config),
+                                       full=full, corpus=corpus, quick=quick, before_records=read_ahead,
+                                       files=files)
         return inputs
 
     def lexicon(self):
         """The prepared lexicon, loaded on first use (a build with nothing to read never needs it)."""
         if self._lexicon is None:
             with _kept_to_the_end():
-                kept = lexicon_cache_path(self.lexicon_input[0], self.lexicon_fallback)
-                self._lexicon = lexicon_from(self.lexicon_input, cache_path=kept)
+                self._lexicon = self.lexicon_maker()()
         return self._lexicon
+
+    def lexicon_maker(self):
+        """A function (picklable, for another process) that loads the prepared lexicon."""
+        kept = lexicon_cache_path(self.lexicon_input[0], self.lexicon_fallback)
+        return functools.partial(lexicon_from, self.lexicon_input, cache_path=kept)
 
     def archive_terms(self, config: Config) -> tuple[dict[str, str], str | None]:
         """What the archive takes from the lexicon: topic labels by slug, and the home country's

@@ -213,19 +213,46 @@ class ParseAhead:
     were made from. ``results`` hands over only what matches the exact freshness check
     the build makes; whatever the guess missed, or the process failed to give, the build
     reads itself. A large change is left to ``parse_in_parallel``'s pool.
+
+    ``prepare`` starts the process before the files are known: it imports the loader (a
+    twentieth of a second) while this one reads the cache, at a low priority, so that the
+    scan of the corpus, running then too, keeps its core; ``start`` gives it its work.
     """
 
     def __init__(self, jobs: int | None):
         self._enabled = workers(jobs) > 1
         self._child: tuple[int, int] | None = None  # (pid, read end of its pipe)
+        self._tasks: int | None = None  # write end of the pipe a prepared process waits on for its work
 
-    def start(self, sources, get_lexicon) -> None:
-        """Read ``sources`` (``sources.SourceFile``) in a forked process, if any and not too many."""
-        if not self._enabled or not sources or len(sources) >= MIN_PARALLEL or self._child is not None:
+    def prepare(self) -> None:
+        """Start the process now; it waits for ``start`` (and ends without work at ``results`` or ``close``)."""
+        if not self._enabled or self._child is not None:
+            return
+        told, tell = os.pipe()
+        try:
+            self._child = _fork_with_report(lambda: _parse_when_told(told, tell))
+        except OSError as exc:  # no process to spare: the build reads them itself
+            os.close(tell)
+            log.debug("no reading ahead: %s", exc)
+        else:
+            self._tasks = tell
+        finally:
+            os.close(told)
+
+    def start(self, sources, make_lexicon) -> None:
+        """Read ``sources`` (``sources.SourceFile``) in the forked process, if any and not too many;
+        ``make_lexicon()`` (picklable) gives it the lexicon."""
+        if not self._enabled or not sources or len(sources) >= MIN_PARALLEL:
+            return
+        if self._child is None:
+            self.prepare()
+        tell, self._tasks = self._tasks, None
+        if tell is None:  # started already, or no process
             return
         try:
-            self._child = _fork_with_report(lambda: _parse_in_child(sources, get_lexicon))
-        except OSError as exc:  # no process to spare: the build reads them itself
+            with os.fdopen(tell, "wb") as pipe:
+                pipe.write(pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:  # the process is gone: the build reads them itself
             log.debug("no reading ahead: %s", exc)
 
     def results(self, todo: list) -> tuple[list, list]:
@@ -248,8 +275,12 @@ class ParseAhead:
         self._collect(wanted=False)
 
     def _collect(self, wanted: bool = True) -> dict:
-        """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it."""
+        """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it.
+        A prepared process never given work is stopped, not waited for."""
         child, self._child = self._child, None
+        if self._tasks is not None:
+            os.close(self._tasks)
+            self._tasks, wanted = None, False
         got = _given(child, dict, wanted, "nothing read ahead")
         return {} if got is None else got
 
@@ -325,6 +356,21 @@ def _scan_in_child(root: Path) -> tuple:  # pragma: no cover - runs in the child
     corpus = scan(root)
     corpus.stamps = stamps_digest(corpus)
     return corpus.packed()
+
+
+def _parse_when_told(told: int, tell: int) -> dict:  # pragma: no cover - runs in the child
+    """``_parse_in_child`` of the work read from the pipe ``told`` (nothing when it is closed unwritten)."""
+    os.close(tell)  # this process's copy of the write end: without it, a closed pipe reads as ended
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the scan and the build come first
+    import readout_site.records  # noqa: F401  (the loader, imported while the build reads its cache)
+
+    with os.fdopen(told, "rb", closefd=False) as pipe:
+        work = pipe.read()
+    if not work:
+        return {}
+    sources, make_lexicon = pickle.loads(work)
+    return _parse_in_child(sources, make_lexicon)
 
 
 def _parse_in_child(sources, get_lexicon) -> dict:  # pragma: no cover - runs in the child
