@@ -939,6 +939,33 @@ def test_a_process_prepared_to_read_ahead_reads_what_it_is_given_or_ends_unasked
         os.waitpid(pid, os.WNOHANG)  # reaped
 
 
+def test_giving_work_to_a_process_still_importing_the_loader_does_not_wait_for_it(tmp_path, monkeypatch):
+    """The work (the lexicon's texts: more than a pipe holds) is written while the build goes on."""
+    import functools
+
+    from readout_site import parallel
+    from readout_site.lexicon import lexicon_from, lexicon_sources
+    from readout_site.sources import scan, stamp_of
+
+    corpus = write_corpus(tmp_path / "corpus", [1])
+    source = scan(corpus).readouts[0]
+    slow = parallel._parse_when_told
+
+    def importing_slowly(told, tell):
+        time.sleep(2)
+        return slow(told, tell)
+
+    monkeypatch.setattr(parallel, "_parse_when_told", importing_slowly)
+    ahead = parallel.ParseAhead(jobs=2)
+    ahead.prepare()
+    make_lexicon = functools.partial(lexicon_from, lexicon_sources(()), cache_path=None)
+    started = time.monotonic()
+    ahead.start([source], make_lexicon)
+    assert time.monotonic() - started < 1.5
+    done, rest = ahead.results([(source, stamp_of(source), None)])
+    assert rest == [] and done[0][3].title.startswith("Wang Yi Speaks with")
+
+
 def test_a_build_that_reads_no_readout_does_not_load_the_lexicon(tmp_path, monkeypatch):
     """Topic labels and the home country's name are kept with the records; removing a readout
     (or a template change) needs no lexicon, and a new home country setting is still honoured."""

@@ -14,6 +14,7 @@ import pickle
 import select
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from readout_site.errors import ReadoutError
@@ -223,6 +224,7 @@ class ParseAhead:
         self._enabled = workers(jobs) > 1
         self._child: tuple[int, int] | None = None  # (pid, read end of its pipe)
         self._tasks: int | None = None  # write end of the pipe a prepared process waits on for its work
+        self._telling: threading.Thread | None = None  # writing the work to that pipe
 
     def prepare(self) -> None:
         """Start the process now; it waits for ``start`` (and ends without work at ``results`` or ``close``)."""
@@ -249,11 +251,11 @@ class ParseAhead:
         tell, self._tasks = self._tasks, None
         if tell is None:  # started already, or no process
             return
-        try:
-            with os.fdopen(tell, "wb") as pipe:
-                pipe.write(pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError as exc:  # the process is gone: the build reads them itself
-            log.debug("no reading ahead: %s", exc)
+        # Written by a thread: the work (the lexicon's texts among it) fills the pipe, and the
+        # process reads it only once it has imported the loader, while this one reads on.
+        work = pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL)
+        self._telling = threading.Thread(target=_tell, args=(tell, work), name="read-ahead-work", daemon=True)
+        self._telling.start()
 
     def results(self, todo: list) -> tuple[list, list]:
         """``(done, rest)``: of ``todo``'s ``(source, stamp, digest)`` tasks, those read ahead with that
@@ -282,7 +284,19 @@ class ParseAhead:
             os.close(self._tasks)
             self._tasks, wanted = None, False
         got = _given(child, dict, wanted, "nothing read ahead")
+        if self._telling is not None:
+            self._telling.join()  # done: the process read it all, or ended
+            self._telling = None
         return {} if got is None else got
+
+
+def _tell(fd: int, work: bytes) -> None:
+    """Write ``work`` to the pipe ``fd`` and close it (a process gone meanwhile is only debug news)."""
+    try:
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(work)
+    except OSError as exc:
+        log.debug("no reading ahead: %s", exc)
 
 
 def _given(child: tuple[int, int] | None, kind: type, wanted: bool, failed: str):
