@@ -203,7 +203,7 @@ class _Inputs:
     def read(cls, config: Config, corpus_dir: Path, out: Path, full: bool, quick: bool,
              jobs: int | None, scanning: parallel.ScanAhead) -> "_Inputs":
         files, ahead = CacheFiles(out), parallel.ParseAhead(jobs)
-        if not full:
+        if not full and files.path.is_file():  # (without a cache, no readout is read ahead)
             ahead.prepare()
         try:
             return cls._read(config, corpus_dir, out, full, quick, scanning, files, ahead)
