@@ -966,6 +966,46 @@ def test_giving_work_to_a_process_still_importing_the_loader_does_not_wait_for_i
     assert rest == [] and done[0][3].title.startswith("Wang Yi Speaks with")
 
 
+def test_work_that_cannot_be_given_to_the_read_ahead_process_is_read_here(tmp_path):
+    """Reading ahead is a shortcut: work that cannot be sent (here a lexicon recipe that does not
+    pickle) leaves the process to end without it, and nothing is read ahead."""
+    from readout_site.lexicon import load_lexicon
+    from readout_site.parallel import ParseAhead
+    from readout_site.sources import scan, stamp_of
+
+    corpus = write_corpus(tmp_path / "corpus", [1])
+    source = scan(corpus).readouts[0]
+    ahead = ParseAhead(jobs=2)
+    ahead.prepare()
+    pid = ahead._child[0]
+    ahead.start([source], lambda: load_lexicon())  # a lambda does not pickle
+    task = (source, stamp_of(source), None)
+    assert ahead.results([task]) == ([], [task])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def test_the_cache_read_ahead_and_not_taken_is_let_go(tmp_path):
+    """Shards of a cache made with another lexicon are read ahead but not used: not kept."""
+    from readout_site import render
+    from readout_site.build import build
+    from readout_site.cache import BuildCache, CacheFiles
+    from readout_site.config import Config
+    from readout_site.sources import scan
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    out = tmp_path / "site"
+    build(config, corpus, out, jobs=1)
+    files = CacheFiles(out)
+    while files.read_next():
+        pass
+    assert len(files._read) > 2
+    cache = BuildCache.open(out, config, "another lexicon", render.templates_digest(config), full=False,
+                            corpus=scan(corpus), quick=False, files=files)
+    assert cache.entries == {} and files._read == {}
+
+
 def test_a_build_that_reads_no_readout_does_not_load_the_lexicon(tmp_path, monkeypatch):
     """Topic labels and the home country's name are kept with the records; removing a readout
     (or a template change) needs no lexicon, and a new home country setting is still honoured."""
@@ -1170,13 +1210,15 @@ def test_the_cache_read_while_the_corpus_is_scanned_is_what_the_build_takes(tmp_
     read (the file is not read again) or reads it now."""
     import pickle
 
-    from readout_site.cache import CacheFiles
+    from readout_site.cache import FORMAT, CacheFiles
 
     out = tmp_path / "site"
     index = tmp_path / ".site.cache"
     shards = tmp_path / ".site.cache.d"
     shards.mkdir()
-    index.write_bytes(pickle.dumps({"shards": {"entries-01": "t1", "entries-00": "t0"}}))
+    index.write_bytes(pickle.dumps({"format": FORMAT - 1, "shards": {"entries-00": "t0"}}))
+    assert not CacheFiles(out).read_next()  # an index of another format: its shards are not read ahead
+    index.write_bytes(pickle.dumps({"format": FORMAT, "shards": {"entries-01": "t1", "entries-00": "t0"}}))
     for name in ("entries-00", "entries-01"):
         (shards / name).write_bytes(pickle.dumps({"name": name}))
     files = CacheFiles(out)
@@ -1185,7 +1227,7 @@ def test_the_cache_read_while_the_corpus_is_scanned_is_what_the_build_takes(tmp_
     assert not files.read_next()
     for path in (index, shards / "entries-00", shards / "entries-01"):
         path.unlink()  # taken from what was read
-    assert files.take(index) == {"shards": {"entries-01": "t1", "entries-00": "t0"}}
+    assert files.take(index) == {"format": FORMAT, "shards": {"entries-01": "t1", "entries-00": "t0"}}
     assert files.take(shards / "entries-00") == {"name": "entries-00"}
     assert files.take(shards / "entries-01") == {"name": "entries-01"}
     assert files.take(index) is None  # taken once; now read again, and gone

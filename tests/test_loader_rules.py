@@ -734,8 +734,12 @@ def test_a_corpus_lexicon_adds_phrases_a_topic_is_not_in(tmp_path):
     assert "security" not in topics.find_topics(["They discussed the Security Council."], lex)
     assert "security" not in topics.find_topics(["They discussed food security."], lex)  # the packaged ones stay
     assert "security" in topics.find_topics(["They discussed security."], lex)
+    assert next(t.label for t in lex.topics if t.slug == "security") == "Security"  # the label kept
     extra.write_text("security:\n  not_in: 'food security'\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="security.not_in: expected a list of patterns"):
+        load_lexicon((extra,))
+    extra.write_text("security:\n  not_in: ['(?i)security council']\n", encoding="utf-8")  # flags not at the start
+    with pytest.raises(LexiconError, match=r"security.not_in\[0\]: not a valid pattern"):
         load_lexicon((extra,))
 
 

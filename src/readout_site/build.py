@@ -96,12 +96,12 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         later.enter_context(_long_lived_heap())
         with stage("sources"), _kept_to_the_end():
             inputs = _Inputs.read(config, corpus_dir, out, full, quick, jobs, scanning)
+            later.callback(inputs.ahead.close)  # a process reading ahead is not left waiting, whatever happens
         result.hold(inputs)
         result.unreadable = {rel for rel, _ in inputs.corpus.unreadable}
         if not inputs.corpus.readouts and (out / "readouts").is_dir():
             log.warning("%s: no readouts found; the site built from it has none (is --corpus the right folder?)",
                         corpus_dir)
-        later.callback(inputs.ahead.close)
         if quick and inputs.cache.quick_unchanged():
             return _nothing_to_do(result, inputs)
         with stage("records"):

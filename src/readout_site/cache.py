@@ -82,10 +82,19 @@ class BuildCache:
         ``before_records(newest)``, when given, is called before the cached records are read,
         if they are valid, with the newest mtime (ns) of the sources they were made from.
         """
+        files = files or CacheFiles(out)
+        try:
+            return cls._open(out, config, lexicon_digest, templates_digest, full, corpus, quick, before_records, files)
+        finally:
+            files.forget()  # what was read ahead and not taken: not kept to the end of the build
+
+    @classmethod
+    def _open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
+              corpus, quick: bool, before_records, files: "CacheFiles") -> "BuildCache":
         path = out.parent / f".{out.name}.cache"
         records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
-        cache = cls(path=path, records_key=records_key, pages_key=pages_key, _files=files or CacheFiles(out))
+        cache = cls(path=path, records_key=records_key, pages_key=pages_key, _files=files)
         cache.fragments = KeptFragments(cache.shard_dir)
         cache.new_quick_key = cache.quick_key(corpus)
         if full:
@@ -357,7 +366,7 @@ class CacheFiles:
         """Read ahead one more file of the cache, in the order ``open`` takes them; False when none is left."""
         if self._ahead is None:
             data = self._read[self.path] = _read_pickle(self.path)
-            shards = data.get("shards") if isinstance(data, dict) else None
+            shards = data.get("shards") if isinstance(data, dict) and data.get("format") == FORMAT else None
             names = sorted(shards, reverse=True) if isinstance(shards, dict) else []
             self._ahead = [self.path.with_name(self.path.name + ".d") / name for name in names]
         elif self._ahead:
@@ -368,6 +377,11 @@ class CacheFiles:
     def take(self, path: Path):
         """The unpickled contents of ``path`` (None when it is missing or unreadable): as read ahead, else now."""
         return self._read.pop(path) if path in self._read else _read_pickle(path)
+
+    def forget(self) -> None:
+        """Let go of what was read ahead and not taken (a cache of other code, lexicon or templates)."""
+        self._read.clear()
+        self._ahead = []
 
 
 SHARDS = 64  # records and fragments are kept in this many files, so a small change rewrites few

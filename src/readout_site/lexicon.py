@@ -571,10 +571,10 @@ def _add_topics(lex: Lexicon, label: str, data) -> None:
             raise LexiconError(label, f"{slug}: a topic slug is lowercase words joined by hyphens")
         patterns, not_in = (_topic_patterns(label, f"{slug}.{key}", entry.get(key)) for key in ("patterns", "not_in"))
         topic = Topic(slug=str(slug), label=str(entry.get("label") or slug), patterns=patterns, not_in=not_in)
-        if topic.slug in existing:
+        if topic.slug in existing:  # more of a topic known already: its label kept unless one is given
             old = lex.topics[existing[topic.slug]]
-            lex.topics[existing[topic.slug]] = Topic(topic.slug, topic.label, old.patterns + topic.patterns,
-                                                     old.not_in + topic.not_in)
+            lex.topics[existing[topic.slug]] = Topic(topic.slug, topic.label if entry.get("label") else old.label,
+                                                     old.patterns + topic.patterns, old.not_in + topic.not_in)
         else:
             lex.topics.append(topic)
 
@@ -586,7 +586,7 @@ def _topic_patterns(label: str, where: str, given) -> tuple[str, ...]:
     patterns = []
     for j, pattern in enumerate(given or []):
         try:
-            re.compile(str(pattern))
+            re.compile(rf"\b(?:{pattern})\b")  # as the matcher uses it, joined with others
         except re.error as exc:
             raise LexiconError(label, f"{where}[{j}]: not a valid pattern ({exc})") from None
         patterns.append(_no_groups(str(pattern)))

@@ -253,9 +253,15 @@ class ParseAhead:
             return
         # Written by a thread: the work (the lexicon's texts among it) fills the pipe, and the
         # process reads it only once it has imported the loader, while this one reads on.
-        work = pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL)
-        self._telling = threading.Thread(target=_tell, args=(tell, work), name="read-ahead-work", daemon=True)
-        self._telling.start()
+        try:
+            work = pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL)
+            telling = threading.Thread(target=_tell, args=(tell, work), name="read-ahead-work", daemon=True)
+            telling.start()
+        except Exception as exc:  # noqa: BLE001 - reading ahead is only a shortcut: the build reads them itself
+            os.close(tell)  # the process sees no work and ends
+            log.debug("no reading ahead: %s: %s", type(exc).__name__, exc)
+            return
+        self._telling = telling
 
     def results(self, todo: list) -> tuple[list, list]:
         """``(done, rest)``: of ``todo``'s ``(source, stamp, digest)`` tasks, those read ahead with that
@@ -291,10 +297,12 @@ class ParseAhead:
 
 
 def _tell(fd: int, work: bytes) -> None:
-    """Write ``work`` to the pipe ``fd`` and close it (a process gone meanwhile is only debug news)."""
+    """Write ``work``, after its length, to the pipe ``fd`` and close it (a process gone meanwhile
+    is only debug news). The length lets the process read it whole without waiting for the pipe
+    to close (a process forked meanwhile would hold it open)."""
     try:
         with os.fdopen(fd, "wb") as pipe:
-            pipe.write(work)
+            pipe.write(len(work).to_bytes(8, "little") + work)
     except OSError as exc:
         log.debug("no reading ahead: %s", exc)
 
@@ -380,7 +388,8 @@ def _parse_when_told(told: int, tell: int) -> dict:  # pragma: no cover - runs i
     import readout_site.records  # noqa: F401  (the loader, imported while the build reads its cache)
 
     with os.fdopen(told, "rb", closefd=False) as pipe:
-        work = pipe.read()
+        size = pipe.read(8)
+        work = pipe.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
     if not work:
         return {}
     sources, make_lexicon = pickle.loads(work)
