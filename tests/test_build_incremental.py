@@ -1234,6 +1234,16 @@ def test_the_cache_read_while_the_corpus_is_scanned_is_what_the_build_takes(tmp_
     (shards / "entries-02").write_bytes(pickle.dumps({"name": "entries-02"}))
     assert CacheFiles(out).take(shards / "entries-02") == {"name": "entries-02"}  # not read ahead: read now
     assert not CacheFiles(tmp_path / "none").read_next()  # no cache at all
+    index.write_bytes(pickle.dumps({"format": FORMAT, "shards": {"entries-01": "t1", "entries-00": "t0"}}))
+    for name in ("entries-00", "entries-01"):
+        (shards / name).write_bytes(pickle.dumps({"name": name}))
+    size = (shards / "entries-00").stat().st_size
+    frugal = CacheFiles(out, budget=size)  # room for one shard
+    assert frugal.read_next() and frugal.read_next()  # the index, then one shard
+    assert not frugal.read_next()  # the budget spent: the other is not read ahead
+    (shards / "entries-00").unlink()
+    assert frugal.take(shards / "entries-00") == {"name": "entries-00"}  # as read ahead
+    assert frugal.take(shards / "entries-01") == {"name": "entries-01"}  # read now
 
 
 def test_the_command_line_builds_from_the_corpus_it_scanned_ahead(tmp_path, monkeypatch, capsys):
