@@ -1238,7 +1238,8 @@ def test_the_cache_read_while_the_corpus_is_scanned_is_what_the_build_takes(tmp_
     for name in ("entries-00", "entries-01"):
         (shards / name).write_bytes(pickle.dumps({"name": name}))
     size = (shards / "entries-00").stat().st_size
-    frugal = CacheFiles(out, budget=size)  # room for one shard
+    assert not CacheFiles(out, budget=index.stat().st_size - 1).read_next()  # not even the index
+    frugal = CacheFiles(out, budget=index.stat().st_size + size)  # room for the index and one shard
     assert frugal.read_next() and frugal.read_next()  # the index, then one shard
     assert not frugal.read_next()  # the budget spent: the other is not read ahead
     (shards / "entries-00").unlink()
