@@ -91,7 +91,7 @@ class BuildCache:
     @classmethod
     def _open(cls, out: Path, config: Config, lexicon_digest: str, templates_digest: str, full: bool,
               corpus, quick: bool, before_records, files: "CacheFiles") -> "BuildCache":
-        path = out.parent / f".{out.name}.cache"
+        path = files.path
         records_key = f"{FORMAT}:{__version__}:{code_digest()}:{lexicon_digest}"
         pages_key = hashlib.sha256(f"{records_key}:{templates_digest}:{config!r}".encode()).hexdigest()
         cache = cls(path=path, records_key=records_key, pages_key=pages_key, _files=files)
@@ -124,7 +124,7 @@ class BuildCache:
 
     @property
     def shard_dir(self) -> Path:
-        return self.path.with_name(self.path.name + ".d")
+        return _shard_dir(self.path)
 
     def _load_part(self, part: str) -> dict:
         """The items of every shard of ``part`` that ``_read_part`` reads, merged (kept by shard too)."""
@@ -380,7 +380,7 @@ class CacheFiles:
             data = self._read[self.path] = _read_pickle(self.path)
             shards = data.get("shards") if isinstance(data, dict) and data.get("format") == FORMAT else None
             names = sorted(shards, reverse=True) if isinstance(shards, dict) else []
-            self._ahead = [self.path.with_name(self.path.name + ".d") / name for name in names]
+            self._ahead = [_shard_dir(self.path) / name for name in names]
         elif self._ahead:
             path = self._ahead.pop()
             if not self._within_budget(path):
@@ -405,6 +405,11 @@ class CacheFiles:
         """Let go of what was read ahead and not taken (a cache of other code, lexicon or templates)."""
         self._read.clear()
         self._ahead = []
+
+
+def _shard_dir(index: Path) -> Path:
+    """The folder of the shards the cache index ``index`` names."""
+    return index.with_name(index.name + ".d")
 
 
 SHARDS = 64  # records and fragments are kept in this many files, so a small change rewrites few

@@ -6,8 +6,8 @@ well-formed XML (a site's own templates can make them so), readouts with no date
 participants, duplicate events (same day, kind and participants), slug
 collisions, people pages gathering people of several countries, and (as notes) YAML
 files that correct nothing (a sidecar whose readout was renamed), a sidecar read for
-several readouts of one name, and people and places the lexicon does not know. Exits 1 when any problem of the first eight kinds
-is found; unknown names are listed for the
+several readouts of one name, and people and places the lexicon does not know. Exits 1
+when any problem of the first eight kinds is found; unknown names are listed for the
 maintainer to add to the lexicon and fail the check only with ``--strict``.
 """
 
@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from readout_site.build import report_build, run_build
 from readout_site.linkcheck import broken_links
+from readout_site.sources import stem
 
 log = logging.getLogger(__name__)
 
@@ -80,17 +81,10 @@ def _shared_sidecars(files: list[dict]) -> list[str]:
     readouts: dict[str, list[str]] = collections.defaultdict(list)
     for f in files:
         if f["state"] in {"built", "built with warnings", "rejected"}:
-            readouts[_stem(f["path"])].append(f["path"])
-    return [f"{f['path']}: the sidecar of {' and '.join(sorted(readouts[_stem(f['path'])]))} alike (what it "
+            readouts[stem(f["path"])].append(f["path"])
+    return [f"{f['path']}: the sidecar of {' and '.join(sorted(readouts[stem(f['path'])]))} alike (what it "
             "sets is set for each; give each readout a name of its own)"
-            for f in files if f["state"] == "sidecar" and len(readouts.get(_stem(f["path"]), ())) > 1]
-
-
-def _stem(path: str) -> str:
-    """A path without its suffix, as sidecars are matched to readouts."""
-    name_at = path.rfind("/") + 1
-    dot = path.rfind(".")
-    return path[:dot] if dot > name_at else path
+            for f in files if f["state"] == "sidecar" and len(readouts.get(stem(f["path"]), ())) > 1]
 
 
 def _people_of_several_countries(archive) -> list[str]:

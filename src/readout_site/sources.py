@@ -193,6 +193,12 @@ def _suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
+def stem(path: str) -> str:
+    """``path`` without its file name's suffix (``a/h.txt`` -> ``a/h``): readouts and their sidecars
+    are matched by it."""
+    return path[: len(path) - len(_suffix(path[path.rfind("/") + 1:]))]
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         path = path.relative_to(root)
@@ -360,9 +366,9 @@ def _attach_sidecars(corpus: Corpus, sidecars: dict[str, str]) -> None:
     Of two sidecars of one name (a.yaml and a.yml), the .yaml is read and the other skipped, said so."""
     by_stem: dict[str, list[str]] = {}
     for path in sorted(sidecars, key=_sidecar_order):
-        by_stem.setdefault(path[: len(path) - len(_suffix(path))], []).append(path)
+        by_stem.setdefault(stem(path), []).append(path)
     for i, source in enumerate(corpus.readouts):
-        found = by_stem.get(source.file[: len(source.file) - len(_suffix(source.file))])
+        found = by_stem.get(stem(source.file))
         if found:
             corpus.readouts[i] = SourceFile(*source[:5], Path(found[0]))
     for paths in by_stem.values():
