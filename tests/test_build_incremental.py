@@ -969,18 +969,19 @@ def test_giving_work_to_a_process_still_importing_the_loader_does_not_wait_for_i
 def test_work_that_cannot_be_given_to_the_read_ahead_process_is_read_here(tmp_path):
     """Reading ahead is a shortcut: work that cannot be sent (here a lexicon recipe that does not
     pickle) leaves the process to end without it, and nothing is read ahead."""
+    from readout_site import parallel
     from readout_site.lexicon import load_lexicon
-    from readout_site.parallel import ParseAhead
     from readout_site.sources import scan, stamp_of
 
     corpus = write_corpus(tmp_path / "corpus", [1])
     source = scan(corpus).readouts[0]
-    ahead = ParseAhead(jobs=2)
+    ahead = parallel.ParseAhead(jobs=2)
     ahead.prepare()
     pid = ahead._child[0]
     ahead.start([source], lambda: load_lexicon())  # a lambda does not pickle
     task = (source, stamp_of(source), None)
     assert ahead.results([task]) == ([], [task])
+    parallel.reap_ended()  # as the build does at its end
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # ended and reaped
 
@@ -1162,6 +1163,43 @@ def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(
     missing = parallel.ScanAhead.start(tmp_path / "missing", jobs=2)
     with pytest.raises(BuildError, match="missing: the corpus directory cannot be read"):
         missing.corpus(tmp_path / "missing")
+
+
+def test_a_process_that_reported_is_not_waited_for_until_it_ends():
+    """Its report is taken at once; the process, still ending, is reaped at the end of the build."""
+    from readout_site import parallel
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: reports, then takes its time to end
+        os.close(read_end)
+        os.write(write_end, pickle.dumps({"done": 1}))
+        os.close(write_end)
+        time.sleep(1.5)
+        os._exit(0)
+    os.close(write_end)
+    started = time.monotonic()
+    assert parallel._report_of(pid, read_end) == ({"done": 1}, "ending")
+    assert time.monotonic() - started < 1
+    assert os.waitpid(pid, os.WNOHANG) == (0, 0)  # still there
+    parallel.reap_ended()
+    assert parallel._ending == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
+def test_a_build_leaves_no_process_behind(tmp_path):
+    """Every process a build forks (scan, reading ahead, data files, workers) is reaped by its end."""
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    config = Config(search=False, source_date_epoch=1_700_000_000)
+    corpus = write_corpus(tmp_path / "corpus", range(1, 6))
+    build(config, corpus, tmp_path / "site", jobs=2)
+    write_corpus(tmp_path / "corpus", [6])
+    assert build(config, corpus, tmp_path / "site", jobs=2).cached == 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_a_scan_ahead_no_longer_wanted_is_stopped_not_waited_for(tmp_path, monkeypatch):

@@ -90,6 +90,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
     config = _with_build_time(config)
     scanning = scanning or parallel.ScanAhead(corpus_dir, None)
     with contextlib.ExitStack() as later:
+        later.callback(parallel.reap_ended)  # last: the forked processes that reported, ended by now
         later.callback(scanning.close)
         out = _checked_output(corpus_dir, out)
         later.enter_context(OutputLock(out))
