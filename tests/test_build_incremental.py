@@ -9,6 +9,7 @@ import os
 import re
 import pickle
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -242,6 +243,47 @@ def test_user_cache_directory_writable_by_others_is_not_used(tmp_path, monkeypat
     site_build(write_corpus(tmp_path / "corpus", range(2)), tmp_path / "site")
     assert list(users.iterdir()) == []
     assert (tmp_path / ".site.lexicon").is_file()
+
+
+def _config_in_new_process(root: Path) -> list:
+    """``[title, latest, whether YAML was imported]`` of the config in ``root``, loaded by a new process."""
+    code = ("import json, sys; from pathlib import Path; from readout_site.config import load_config; "
+            f"c = load_config(None, Path({str(root)!r})); print(json.dumps([c.title, c.latest, 'yaml' in sys.modules]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_a_config_is_parsed_once_and_then_read_as_kept(tmp_path, monkeypatch):
+    """Importing the YAML parser was a fifth of a one-readout build: settings parsed once are kept
+    as JSON in the user's cache, by the bytes of the file (an edited file is parsed again)."""
+    users = tmp_path / "user-cache"
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    config = tmp_path / "readout-site.yaml"
+    config.write_text("title: Kept\nlatest: 3\n", encoding="utf-8")
+    assert _config_in_new_process(tmp_path) == ["Kept", 3, True]
+    assert len(list(users.glob("config-*.json"))) == 1
+    assert _config_in_new_process(tmp_path) == ["Kept", 3, False]
+    config.write_text("title: Edited\nlatest: 4\n", encoding="utf-8")
+    assert _config_in_new_process(tmp_path) == ["Edited", 4, True]
+    for kept in users.glob("config-*.json"):
+        kept.write_text("{not json", encoding="utf-8")  # damaged: parsed again
+    assert _config_in_new_process(tmp_path) == ["Edited", 4, True]
+    assert _config_in_new_process(tmp_path) == ["Edited", 4, False]
+
+
+def test_a_config_json_cannot_give_back_is_not_kept(tmp_path, monkeypatch):
+    """A key that is a number would come back from JSON as text: such settings are parsed each time
+    (and the error names the key as written)."""
+    from readout_site.config import load_config
+    from readout_site.errors import ConfigError
+
+    users = tmp_path / "user-cache"
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    (tmp_path / "readout-site.yaml").write_text("title: X\n12: twelve\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="unknown setting `12`"):
+            load_config(None, tmp_path)
+    assert list(users.glob("config-*.json")) == []
 
 
 def test_fragments_of_removed_readouts_leave_the_cache(tmp_path):

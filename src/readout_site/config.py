@@ -18,15 +18,16 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from readout_site.errors import ConfigError
-from readout_site.yamltext import RepeatedKey, load_yaml
+from readout_site.usercache import private_cache_dir, prune
 
 DEFAULT_CONFIG_NAME = "readout-site.yaml"
 
@@ -80,17 +81,7 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
             raise ConfigError(label, "a directory, not a config file")
         if not path.is_file():
             raise ConfigError(label, "the config file does not exist")
-        try:
-            data = load_yaml(path.read_bytes().decode("utf-8")) or {}
-        except UnicodeDecodeError as exc:
-            raise ConfigError(label, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-        except RepeatedKey as exc:  # the first value would be lost without a word
-            raise ConfigError(label, f"`{exc.key}` is set twice (lines {exc.first} and {exc.again}); "
-                                     "keep one", line=exc.again) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ConfigError(label, f"not valid YAML: {str(exc).splitlines()[0]}",
-                              line=mark.line + 1 if mark is not None else None) from None
+        data = _settings_in(path.read_bytes(), label)
         if not isinstance(data, dict):
             raise ConfigError(label, "the config must be a mapping of settings")
     base = path.parent if path is not None else project_root
@@ -105,6 +96,62 @@ def load_config(path: Path | None, project_root: Path, overrides: dict | None = 
                                                  f"for the default ({_FIELDS[key].default!r})")
         values[key] = _coerce(label or "config", key, value, base)
     return Config(**values)
+
+
+def _settings_in(raw: bytes, label: str):
+    """The YAML of a config file's bytes: as parsed by an earlier build when one kept it
+    (``KEPT_CONFIGS``), else parsed now; a ConfigError naming the file when it cannot be.
+
+    Importing the YAML parser took a fifth of a build that changes one readout; the
+    settings, plain data, are kept as JSON in the user's cache directory by the hash of
+    the file's bytes and of this package's code.
+    """
+    from readout_site.cache import code_digest
+
+    root = private_cache_dir()
+    kept = root / f"config-{hashlib.sha256(raw + code_digest().encode()).hexdigest()[:32]}.json" if root else None
+    try:
+        data = json.loads(kept.read_bytes())["settings"]
+    except (OSError, AttributeError, ValueError, KeyError, TypeError):  # not kept (or not readable): parsed now
+        data = _parsed(raw, label)
+        if kept is not None:
+            _keep(kept, data)
+    return data
+
+
+def _parsed(raw: bytes, label: str):
+    import yaml
+
+    from readout_site.yamltext import RepeatedKey, load_yaml
+
+    try:
+        return load_yaml(raw.decode("utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(label, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except RepeatedKey as exc:  # the first value would be lost without a word
+        raise ConfigError(label, f"`{exc.key}` is set twice (lines {exc.first} and {exc.again}); "
+                                 "keep one", line=exc.again) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(label, f"not valid YAML: {str(exc).splitlines()[0]}",
+                          line=mark.line + 1 if mark is not None else None) from None
+
+
+KEPT_CONFIGS = 20  # parsed config files kept in the user's cache directory, the most recently made
+
+
+def _keep(path: Path, data) -> None:
+    """Keep parsed settings that JSON gives back as they are (not a key that is a number, say)."""
+    try:
+        text = json.dumps({"settings": data}, ensure_ascii=False, sort_keys=True)
+        if json.loads(text)["settings"] != data:
+            return
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):  # not plain data, or not writable: parsed again next time
+        return
+    prune(path.parent, "config-*.json", KEPT_CONFIGS, path)
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag: "en", "zh-Hans", "pt-BR"

@@ -26,10 +26,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from readout_site.errors import LexiconError
-from readout_site.yamltext import RepeatedKey, load_yaml
+from readout_site.usercache import private_cache_dir, prune
 
 log = logging.getLogger(__name__)
 
@@ -284,44 +282,26 @@ def lexicon_cache_path(key: str, fallback: Path | None = None) -> Path | None:
     """Where the prepared lexicon for ``key`` (``lexicon_sources``) and this package's code is kept.
 
     Preparing the lexicon (GeoNames' cities, the people's offices) takes half a second
-    and depends on no site: it is kept per user, like compiled bytecode, in
-    ``$READOUT_SITE_CACHE``, else ``$XDG_CACHE_HOME/readout-site``, else
-    ``~/.cache/readout-site``, so a new site's first build does not prepare it again.
-    The directory is made private (mode 0700); one that is not the user's own, or not
-    writable, is not used (a pickle is code to whoever can write it): then ``fallback``
-    (beside the output, or none) is.
+    and depends on no site: it is kept in the user's cache directory (``usercache``), so
+    a new site's first build does not prepare it again. Where that directory cannot be
+    used (a pickle is code to whoever can write it), ``fallback`` (beside the output, or
+    none) is.
     """
     from readout_site.cache import code_digest
 
     name = "lexicon-" + hashlib.sha256(f"{key}:{code_digest()}".encode()).hexdigest()[:24] + ".pickle"
-    root = _user_cache_dir()
-    try:
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = root.stat()
-    except OSError as exc:
-        log.debug("no user cache directory %s (%s): the lexicon is kept at %s", root, exc, fallback)
-        return fallback
-    if st.st_uid != os.getuid() or st.st_mode & 0o022 or not os.access(root, os.W_OK):
-        log.debug("user cache directory %s is not private and writable: the lexicon is kept at %s", root, fallback)
+    root = private_cache_dir()
+    if root is None:
+        log.debug("the lexicon is kept at %s", fallback)
         return fallback
     return root / name
-
-
-def _user_cache_dir() -> Path:
-    explicit = os.environ.get("READOUT_SITE_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "readout-site"
 
 
 def _forget_old_lexicons(directory: Path, keep: Path) -> None:
     """Leave the ``KEPT_LEXICONS`` most recently used prepared lexicons in ``directory``, and
     remove what builds killed while writing one left (an hour old: none is still being written)."""
+    prune(directory, "lexicon-*.pickle", KEPT_LEXICONS, keep)
     try:
-        found = sorted(directory.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in [p for p in found if p != keep][KEPT_LEXICONS - 1:]:
-            old.unlink()
         for tmp in directory.glob("lexicon-*.tmp"):
             if tmp.stat().st_mtime < time.time() - 3600:
                 tmp.unlink()
@@ -380,6 +360,10 @@ def _kind_of(path: Path, text: str) -> str:
 
 def _yaml_of(label: str, text: str):
     """The YAML of a lexicon file; a LexiconError naming the file and line when it is not valid."""
+    import yaml  # here: a build that prepares no lexicon need not import the parser
+
+    from readout_site.yamltext import RepeatedKey, load_yaml
+
     try:
         return load_yaml(text)
     except RepeatedKey as exc:  # PyYAML would keep the last; the first entry would be lost without a word
