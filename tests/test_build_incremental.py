@@ -1078,24 +1078,30 @@ def test_the_stamps_file_is_read_past_its_key_only_when_the_key_matches(tmp_path
     of every file after it (long for a large archive); a damaged file costs time only."""
     import pickle as _pickle
 
-    from readout_site.cache import _read_stamps
+    from readout_site.cache import _file_columns, _read_stamps
 
     path = tmp_path / ".site.cache.stamps"
     path.write_bytes(_pickle.dumps({"quick_key": "k1"}) + b"not a pickle")
     assert _read_stamps(path, "k2") is None and "unreadable" not in caplog.text
     assert _read_stamps(path, "k1") is None and "unreadable" in caplog.text
-    path.write_bytes(_pickle.dumps({"quick_key": "k1"}) + _pickle.dumps([{"path": "a.txt"}]))
-    assert _read_stamps(path, "k1") == [{"path": "a.txt"}]
+    states = [{"path": "a.txt", "state": "built", "id": "a", "messages": []},
+              {"path": "b.txt", "state": "rejected", "messages": ["empty"]}]
+    path.write_bytes(_pickle.dumps({"quick_key": "k1"}) + _pickle.dumps(_file_columns(states)))
+    assert _read_stamps(path, "k1") == states
     assert _read_stamps(tmp_path / "missing", "k1") is None
 
 
 def test_a_no_op_build_reports_the_last_build_s_files(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(4))
     (corpus / "notes.doc").write_text("x", encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "readout-001.yaml").write_text("kind: talks\n", encoding="utf-8")
     out = tmp_path / "site"
     first = site_build(corpus, out)
     again = site_build(corpus, out)
-    assert again.unchanged and again.files == first.files and len(first.files) == 5
+    assert again.unchanged and again.files == first.files and len(first.files) == 7
+    assert [list(f) for f in again.files] == [list(f) for f in first.files]  # keys in the same order (the report)
+    assert {f["state"] for f in first.files} == {"built", "skipped", "rejected", "sidecar"}
 
 
 def test_work_is_shared_between_this_process_and_its_workers_each_task_once(tmp_path):

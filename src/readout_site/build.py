@@ -16,6 +16,7 @@ import functools
 import gc
 import json
 import logging
+import operator
 import os
 import shutil
 import sys
@@ -664,7 +665,7 @@ def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
     states.extend({"path": rel, "state": "skipped", "messages": [reason]} for rel, reason in corpus.skipped)
     states.extend({"path": rel, "state": "sidecar", "messages": []} for rel in corpus.sidecars)
     states.extend({"path": sources.shown_path(str(p)), "state": "lexicon", "messages": []} for p in corpus.lexicon_files)
-    states.sort(key=lambda s: s["path"])
+    states.sort(key=operator.itemgetter("path"))
     return states
 
 
