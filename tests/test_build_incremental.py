@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -859,11 +860,12 @@ def test_site_templates_reading_more_than_page_inputs_are_found(tmp_path, name, 
 
 
 def test_data_files_written_beside_the_pages_match_a_full_build(tmp_path):
-    """With two cores a small rebuild writes the data files and sitemap in a second process."""
+    """With two cores a small rebuild writes the data files and sitemap in a second process (the
+    sitemap once the pages are planned)."""
     from readout_site.build import build
     from readout_site.config import Config
 
-    config = Config(search=False, source_date_epoch=1_700_000_000)
+    config = Config(search=False, source_date_epoch=1_700_000_000, base_url="https://example.org/")
     corpus = write_corpus(tmp_path / "corpus", range(10))
     out = tmp_path / "site"
     build(config, corpus, out, jobs=2)
@@ -875,6 +877,50 @@ def test_data_files_written_beside_the_pages_match_a_full_build(tmp_path):
         assert same_tree(out, tmp_path / f"full-{step}") == []
         assert_trees_manifest_is_true(out)
     assert len(json.loads((out / "data" / "readouts.json").read_text(encoding="utf-8"))) == 12
+    assert (out / "sitemap.xml").read_text(encoding="utf-8").count("<loc>https://example.org/readouts/") == 12
+
+
+class _Written:
+    """A stand-in for the staging tree: what ``parallel.beside`` writes, in a file per rel."""
+
+    def __init__(self, root: Path):
+        self.root, self.written, self.kept, self.twin_failed = root, 0, 0, False
+
+    def want(self, rel: str) -> None:
+        pass
+
+    def write(self, rel: str, data: bytes) -> None:
+        (self.root / rel).write_bytes(data)
+        self.written += 1
+
+    def wrote(self, rels, twin_failed: bool = False) -> None:
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_beside_are_written_with_those_made_of_what_the_body_sends(tmp_path, jobs):
+    from readout_site import parallel
+
+    staging = _Written(tmp_path)
+    more = lambda value: [(f"{name}.txt", functools.partial(str.encode, name)) for name in value]  # noqa: E731
+    with parallel.beside([("first.txt", lambda: b"1")], staging, jobs, lambda: "then", more) as after:
+        after.send(["a", "b"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "first.txt"]
+    assert (tmp_path / "b.txt").read_bytes() == b"b" and after.result == "then" and staging.written == 3
+
+
+def test_files_beside_whose_body_fails_before_sending_are_written_without_the_rest(tmp_path):
+    """The process is not left waiting for what the body never sends; the body's error stands."""
+    from readout_site import parallel
+
+    staging = _Written(tmp_path)
+    more = lambda value: [("never.txt", lambda: b"x")]  # noqa: E731
+    started = time.monotonic()
+    with pytest.raises(ZeroDivisionError):
+        with parallel.beside([("first.txt", lambda: b"1")], staging, 2, None, more):
+            1 / 0
+    assert time.monotonic() - started < 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.txt"]
 
 
 def test_a_failure_in_the_process_writing_data_files_fails_the_build_and_keeps_the_site(tmp_path):

@@ -48,7 +48,7 @@ def test_each_page_gets_the_variables_the_readme_lists(tmp_path):
     assert {"listing_year.html", "feed.xml", "person.html", "search.html", "undated.html"} <= set(seen)
     for template, variables in seen.items():
         assert variables == documented[template], template
-    assert documented["sitemap.xml"] == {"paths"}  # made beside the pages (build._extras)
+    assert documented["sitemap.xml"] == {"paths"}  # made beside the pages (build._listed_files)
 
 
 def test_sitemap_and_robots_are_given_the_variables_the_readme_lists(tmp_path, monkeypatch):

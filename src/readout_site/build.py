@@ -138,17 +138,20 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
         urls = Urls(config)
         whole = _whole_archive_digest(config, inputs.cache.new_site_key)
         facts = pages_mod.site_facts(archive, whole)
-        with stage("pages"), _kept_to_the_end():
-            inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts, inputs.cache.placements)
-            readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
-            plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts,
-                                  config.list_limit)
-            result.hold(plan)
-            result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
+
+        def planned() -> tuple[list, tuple]:  # the pages, and the keys they are fingerprinted with
+            with stage("pages"), _kept_to_the_end():
+                inputs.cache.new_placements = pages_mod.placements(archive, record_keys, facts, inputs.cache.placements)
+                readouts = pages_mod.readouts_to_plan(archive, inputs.cache.new_placements, inputs.cache.placements)
+                plan = pages_mod.plan(archive, urls, config.feeds, config.search, rejected, config.latest, readouts,
+                                      config.list_limit)
+                result.hold(plan)
+                result.pages_reused = len(archive.records) - len(readouts) if readouts is not None else 0
+            return plan, (record_keys, inputs.cache.new_placements, facts, bool(whole))
+
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
-        keys = (record_keys, inputs.cache.new_placements, facts, bool(whole))
-        _render_and_publish(config, archive, urls, plan, inputs.cache, keys, staging, result,
-                            stage, jobs, progress)
+        _render_and_publish(config, archive, urls, planned, inputs.cache, (record_keys, bool(whole)), staging,
+                            result, stage, jobs, progress)
     return result
 
 
@@ -292,14 +295,17 @@ def _nothing_to_do(result: BuildResult, inputs: _Inputs) -> BuildResult:
     return result
 
 
-def _render_and_publish(config, archive, urls, plan, cache, keys, staging, result, stage, jobs,
+def _render_and_publish(config, archive, urls, planned, cache, known, staging, result, stage, jobs,
                         progress) -> None:
     """Render into the staging tree, index, swap it in; a failure leaves the live site as it was.
 
-    ``keys``: each record's content key, ``pages.placements``, ``pages.site_facts``, and whether
-    the site's templates read the archive as a whole (``_whole_archive_digest``).
+    ``planned()`` plans the pages: ``(plan, keys)``, with ``keys`` each record's content key,
+    ``pages.placements``, ``pages.site_facts``, and whether the site's templates read the
+    archive as a whole (``_whole_archive_digest``); ``known``: the first and the last of
+    these, known before. The data files, which follow from the archive alone, are written
+    by another process while the pages are planned and rendered.
     """
-    record_keys, _, facts, whole = keys
+    record_keys, whole = known
     out = staging.out
     staging.prepare()
     try:
@@ -319,15 +325,23 @@ def _render_and_publish(config, archive, urls, plan, cache, keys, staging, resul
             if early:
                 fragments.make_here(side)
             data_files = _DataFiles(archive, urls, cache, record_keys, str(out))
-            extras = _extras(archive, plan, urls, env, config, data_files)
+            data = _data_files(urls, config, data_files)
+            listed = functools.partial(_listed_files, urls, env, config)  # of the paths a sitemap lists
             layouts = functools.partial(data_files.layouts, staging)  # made where the data files are written
-            with parallel.beside(extras if early else [], staging, jobs, layouts if early else None) as after:
+        with parallel.beside(data if early else [], staging, jobs, layouts if early else None,
+                             listed if early else None) as after:
+            plan, keys = planned()
+            with stage("render"):
+                sitemap = [p.path for p in plan if p.sitemap]
+                if early:
+                    after.send(sitemap)  # the sitemap and robots.txt: written there too
                 fingerprints = _render_pages(plan, env, staging, cache, keys, jobs, progress,
                                              None if early else side, archive)
                 result.hold(fingerprints)
+        with stage("render"):
             if not early:
                 fragments.make_here(fragments.missing(lacking, exported))  # when rendered in one process
-                parallel.write_files(extras, staging)
+                parallel.write_files(data + listed(sitemap), staging)
             cache.new_layouts = after.result if early else layouts()
         if config.search:
             with stage("search"):
@@ -469,8 +483,8 @@ def _render_extra(env, path: str, template: str, context: dict) -> bytes:
     return render.render_page(env, pages_mod.Page(path, template, context, (), sitemap=False))
 
 
-def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFiles") -> list[tuple[str, object]]:
-    """Static assets, data exports, sitemap and robots.txt: ``(output path, make bytes)``.
+def _data_files(urls: Urls, config: Config, data_file: "_DataFiles") -> list[tuple[str, object]]:
+    """Static assets and data exports: ``(output path, make bytes)``.
 
     ``data_file.make(name)`` makes a data file (in a forked process when ``parallel.beside``
     writes them).
@@ -485,9 +499,13 @@ def _extras(archive, plan, urls: Urls, env, config: Config, data_file: "_DataFil
                     files.append((f"static/{rel}", path.read_bytes))
                 elif path.is_file():
                     log.info("%s: not published (%s)", path, reason)
-    listed = [p.path for p in plan if p.sitemap]
     files += [(getattr(urls, name), functools.partial(data_file.make, name)) for name in exports.SHAPES]
-    files.append((urls.robots, functools.partial(_render_extra, env, urls.robots, "robots.txt", {})))
+    return files
+
+
+def _listed_files(urls: Urls, env, config: Config, listed: list[str]) -> list[tuple[str, object]]:
+    """robots.txt and the sitemap of the pages at ``listed``: ``(output path, make bytes)``."""
+    files = [(urls.robots, functools.partial(_render_extra, env, urls.robots, "robots.txt", {}))]
     if config.site_url:  # a sitemap lists full URLs: with a base URL that is only a path, there is none
         files.append((urls.sitemap, functools.partial(_render_extra, env, urls.sitemap, "sitemap.xml", {"paths": listed})))
     else:

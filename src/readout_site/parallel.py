@@ -526,13 +526,16 @@ def write_files(files, staging) -> None:
 
 
 class Then:
-    """What ``beside``'s ``then`` gave, once the block has ended (``result``)."""
+    """What ``beside``'s ``then`` gave, once the block has ended (``result``); ``send(value)`` gives
+    ``beside``'s ``more`` its value."""
 
     result: object = None
+    sent: object = None  # the value sent (where there is no other process)
+    send = None  # set by beside when it takes ``more``
 
 
 @contextlib.contextmanager
-def beside(files, staging, jobs, then=None):
+def beside(files, staging, jobs, then=None, more=None):
     """Write ``files`` (as ``write_files``) in a forked process while the body runs.
 
     A small rebuild renders its few pages in the parent; the data files and the
@@ -540,21 +543,50 @@ def beside(files, staging, jobs, then=None):
     With one core they are written in the parent after the body. An error in the
     child is raised in the parent after the body. ``then()``, when given, runs where
     the files were written, after them; what it returns is the ``result`` of the
-    :class:`Then` the context gives.
+    :class:`Then` the context gives. ``more(value)``, when given, is the files to
+    write once the body knows ``value`` (the pages listed by the sitemap), which it
+    gives with ``send(value)``: so the process can start before the body has planned them.
     """
     after = Then()
     if workers(jobs) == 1 or not files:
+        if more is not None:
+            after.send = lambda value: setattr(after, "sent", (value,))  # kept: written after the body
         yield after
         write_files(files, staging)
         after.result = then() if then is not None else None
+        if more is not None and after.sent is not None:
+            write_files(more(after.sent[0]), staging)
         return
     for rel, _ in files:
         staging.want(rel)  # the child writes these; the parent must know them as part of the site
-    child = _fork_with_report(lambda: (_write_counted(staging, files), then() if then is not None else None))
+    told, tell = os.pipe() if more is not None else (None, None)
+    try:
+        child = _fork_with_report(lambda: _beside_work(staging, files, then, more, told, tell))
+    finally:
+        if told is not None:
+            os.close(told)
+    telling = []
+
+    def send(value) -> None:
+        nonlocal tell
+        for rel, _ in more(value):
+            staging.want(rel)
+        thread = threading.Thread(target=_tell, args=(tell, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+                                  name="beside-more", daemon=True)  # more than a pipe holds: not waited for here
+        tell = None
+        thread.start()
+        telling.append(thread)
+
+    if more is not None:
+        after.send = send
     try:
         yield after
     finally:
+        if tell is not None:
+            os.close(tell)  # nothing more: the process ends without it
         outcome, status = _report_of(*child)
+        for thread in telling:
+            thread.join()
     if outcome is None:
         raise RuntimeError(f"the process writing {', '.join(rel for rel, _ in files)} "
                            f"ended without a word (wait status {status})")
@@ -562,6 +594,21 @@ def beside(files, staging, jobs, then=None):
         raise outcome
     _count_written(staging, outcome[0])
     after.result = outcome[1]
+
+
+def _beside_work(staging, files, then, more, told, tell):  # pragma: no cover - runs in the child
+    """``beside``'s process: ``files``, then ``then()``, then what ``more`` makes of the value sent."""
+    written, kept, twin_failed = _write_counted(staging, files)
+    result = then() if then is not None else None
+    if told is not None:
+        os.close(tell)  # this process's copy of the write end: without it, a closed pipe reads as ended
+        with os.fdopen(told, "rb") as pipe:
+            size = pipe.read(8)
+            sent = pipe.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+        if sent:
+            more_written, more_kept, more_failed = _write_counted(staging, more(pickle.loads(sent)))
+            written, kept, twin_failed = written + more_written, kept + more_kept, twin_failed or more_failed
+    return (written, kept, twin_failed), result
 
 
 # ------------------------------------------------------------------ forked processes that report back
