@@ -328,7 +328,11 @@ def _render_and_publish(config, archive, urls, planned, cache, known, staging, r
             data = _data_files(urls, config, data_files)
             listed = functools.partial(_listed_files, urls, env, config)  # of the paths a sitemap lists
             layouts = functools.partial(data_files.layouts, staging)  # made where the data files are written
-        with parallel.beside(data if early else [], staging, jobs, layouts if early else None,
+
+            def beside() -> tuple:  # then, there: what the data files hold, and what the cache saves of what is known
+                return layouts(), cache.prepare_save()
+
+        with parallel.beside(data if early else [], staging, jobs, beside if early else None,
                              listed if early else None) as after:
             plan, keys = planned()
             with stage("render"):
@@ -342,7 +346,7 @@ def _render_and_publish(config, archive, urls, planned, cache, known, staging, r
             if not early:
                 fragments.make_here(fragments.missing(lacking, exported))  # when rendered in one process
                 parallel.write_files(data + listed(sitemap), staging)
-            cache.new_layouts = after.result if early else layouts()
+            cache.new_layouts, prepared = after.result if early else (layouts(), None)
         if config.search:
             with stage("search"):
                 from readout_site.search import index_site
@@ -351,7 +355,7 @@ def _render_and_publish(config, archive, urls, planned, cache, known, staging, r
         with stage("write"):
             cache.forget()  # until saved again, no cache may vouch for pages of a site being swapped
             staging.publish()
-            cache.save(fingerprints)
+            cache.save(fingerprints, prepared)
             staging.finish()
     except BaseException as exc:
         staging.abandon()

@@ -235,22 +235,41 @@ class BuildCache:
     def site_unchanged(self, key: str, out: Path) -> bool:
         return self.previous_site_key == key and out.is_dir()
 
-    def save(self, fingerprints: dict[str, str]) -> None:
-        """Write the cache, then the small stamps file that lets the next build stop at once."""
+    def prepare_save(self) -> "Prepared":
+        """What ``save`` writes that is known before the pages are rendered: the shards of records
+        and fragments (written now), the archive state and the file states (pickled). Made in
+        the process that writes the data files while the pages are rendered, where it costs
+        the build nothing; a build killed after it leaves the last index naming other shards,
+        which only makes the next build slower."""
+        self.shard_dir.mkdir(exist_ok=True)
+        shards = {}
+        records = self._records_writer is None or self._records_writer[0] is None  # not another process's
+        if records:
+            shards.update(self._records_written())
+        shards.update(self.fragments.save(self._keys))
+        unread = any(not e.digest for e in self.entries.values())
+        return Prepared(shards, records, self.fragments.added, _Pickled.of(self.new_archive_state),
+                        max((e.stamp[1] for e in self.entries.values()), default=0),
+                        _Pickled.of(_file_columns(self.files)), unread)
+
+    def save(self, fingerprints: dict[str, str], prepared: "Prepared | None" = None) -> None:
+        """Write the cache, then the small stamps file that lets the next build stop at once.
+        ``prepared``: ``prepare_save()``, made since the last fragment was made, else made here."""
         if self.path is None:
             return
         pages = dict(fingerprints)
         if self.search_digest:
             pages["pagefind/"] = self.search_digest
-        shards = {}
-        self.shard_dir.mkdir(exist_ok=True)
-        shards.update(self._records_written())
-        shards.update(self.fragments.save(self._keys))
+        prepared = prepared or self.prepare_save()
+        shards = dict(prepared.shards)
+        if not prepared.records:
+            shards.update(self._records_written())
+        if self.fragments.added != prepared.fragments_added:  # some made since: written again
+            shards.update(self.fragments.save(self._keys))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
-                "layouts": self.new_layouts,
-                "newest_mtime": max((e.stamp[1] for e in self.entries.values()), default=0),
-                "lexicon_terms": self.lexicon_terms, "archive": self.new_archive_state}
+                "layouts": self.new_layouts, "newest_mtime": prepared.newest_mtime,
+                "lexicon_terms": self.lexicon_terms, "archive": prepared.archive}
         large = ("pages", "placements", "layouts", "archive")
         small = {key: value for key, value in data.items() if key not in large}
         # Each large part pickled on its own: pickled with the others, the ids they share cost a
@@ -258,8 +277,8 @@ class BuildCache:
         _write_pickle(self.path, {**small, _PARTS: large}, *(data[key] for key in large))
         # A file that could not be read may become readable with no change to its size or mtime (its
         # permissions fixed): while one is, the stamps do not vouch for the site and the next build looks.
-        unread = any(not e.digest for e in self.entries.values())
-        _write_pickle(self.quick_path, {"quick_key": None if unread else self.new_quick_key}, _file_columns(self.files))
+        _write_pickle(self.quick_path, {"quick_key": None if prepared.unread else self.new_quick_key},
+                      prepared.file_states)
         _remove_other_shards(self.shard_dir, shards)
 
     def _save_part(self, part: str, items: dict) -> dict[str, str]:
@@ -352,6 +371,27 @@ class BuildCache:
         return tokens
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What ``BuildCache.prepare_save`` made ahead of ``save``."""
+
+    shards: dict[str, str]  # shard name -> token of the shards written (fragments; records when ``records``)
+    records: bool  # whether the records' shards are among them (else another process writes them, or save)
+    fragments_added: int  # ``KeptFragments.added`` then (more since: their shards are written again)
+    archive: "_Pickled"  # the archive state
+    newest_mtime: int  # of the sources the records were made from
+    file_states: "_Pickled"  # the stamps file's file states (``_file_columns``)
+    unread: bool  # whether some file could not be read
+
+
+class _Pickled(bytes):
+    """An object already pickled: ``_write_pickle`` writes it as it is."""
+
+    @classmethod
+    def of(cls, obj) -> "_Pickled":
+        return cls(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class CacheFiles:
     """The cache's files as ``BuildCache.open`` reads them, some perhaps read ahead (``read_next``):
     an incremental build waits for its corpus, scanned by another process, and spends the wait
@@ -441,6 +481,7 @@ class KeptFragments:
         self._rest: dict[str, dict] = {}  # shard name -> its second pickle's items, once read
         self._lost: set[str] = set()  # shards whose second pickle could not be read: rewritten by save
         self.made: dict[str, tuple[str, dict]] = {}  # id -> (key, {kind: fragment}) made by this build
+        self.added = 0  # how many times fragments were added to ``made`` (``BuildCache.prepare_save``)
 
     def kinds(self, record_id: str, key: str) -> frozenset | set:
         """The kinds kept for a readout and made from ``key``."""
@@ -465,6 +506,7 @@ class KeptFragments:
         """Keep fragments made by this build for a readout (``{kind: fragment}``)."""
         before = self.made.get(record_id)
         self.made[record_id] = (key, {**before[1], **made} if before is not None and before[0] == key else dict(made))
+        self.added += 1
 
     def _rest_of(self, name: str) -> dict:
         """The second pickle of shard ``name`` (empty when it cannot be read or is not the index's twin)."""
@@ -621,7 +663,10 @@ def _write_pickle(path: Path, data, *more) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
         for item in (data, *more):
-            pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            if type(item) is _Pickled:
+                fh.write(item)
+            else:
+                pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
