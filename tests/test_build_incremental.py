@@ -272,6 +272,23 @@ def test_a_config_is_parsed_once_and_then_read_as_kept(tmp_path, monkeypatch):
     assert _config_in_new_process(tmp_path) == ["Edited", 4, False]
 
 
+def test_a_kept_config_gives_the_same_error_as_the_file(tmp_path, monkeypatch):
+    """Settings read back from the user's cache keep the file's order: the first bad one is named."""
+    from readout_site.config import load_config
+    from readout_site.errors import ConfigError
+
+    users = tmp_path / "user-cache"
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    (tmp_path / "readout-site.yaml").write_text("title: Kept\nzebra: 1\nantelope: 2\n", encoding="utf-8")
+    said = []
+    for _ in range(2):
+        with pytest.raises(ConfigError) as info:
+            load_config(None, tmp_path)
+        said.append(str(info.value))
+    assert len(list(users.glob("config-*.json"))) == 1
+    assert said[0] == said[1] and "`zebra`" in said[0]
+
+
 def test_a_config_json_cannot_give_back_is_not_kept(tmp_path, monkeypatch):
     """A key that is a number would come back from JSON as text: such settings are parsed each time
     (and the error names the key as written)."""
@@ -295,21 +312,34 @@ def _shard_rows(cache_dir: Path) -> dict:
 
 
 def test_a_fragment_made_after_the_save_was_prepared_is_saved_too(tmp_path):
-    """The cache's shards are written ahead, while pages render; a fragment made after that
-    (none is, today) must not be lost: its shard is written again."""
+    """The cache's shards are written ahead, by the process writing the data files, while pages
+    render; a fragment made after that (none is, today) is not lost, and its shard, written again
+    over the one written ahead, keeps the data parts of the other readouts in it."""
+    from readout_site import parallel
     from readout_site.build import _Inputs, build
+    from readout_site.cache import _shard_name
     from readout_site.config import Config
 
     config = Config(search=False, source_date_epoch=1_700_000_000)
-    corpus = write_corpus(tmp_path / "corpus", range(3))
+    corpus = write_corpus(tmp_path / "corpus", range(40))
+    build(config, corpus, tmp_path / "site", jobs=1)
+    write_corpus(corpus, [45])
     result = build(config, corpus, tmp_path / "site", jobs=1, hold=True)
     cache = next(held for held in result.working if isinstance(held, _Inputs)).cache
-    rid = result.archive.records[0].id
-    prepared = cache.prepare_save()
-    assert _shard_rows(tmp_path / ".site.cache.d")[rid] != "made late"
+    by_shard: dict = {}
+    for r in result.archive.records:
+        by_shard.setdefault(_shard_name(r.id), []).append(r.id)
+    rid, neighbour = next(ids for ids in by_shard.values() if len(ids) > 1)[:2]
+    cache.add_fragments(rid, cache._keys[rid], {"row": "made before"})  # the shard is written ahead
+    pid, report = parallel._fork_with_report(cache.prepare_save)
+    prepared, _ = parallel._report_of(pid, report)
+    parallel.reap_ended()
     cache.add_fragments(rid, cache._keys[rid], {"row": "made late"})
     cache.save(cache.pages, prepared)
-    assert _shard_rows(tmp_path / ".site.cache.d")[rid] == "made late"
+    shard = (tmp_path / ".site.cache.d" / _shard_name(rid)).read_bytes()
+    index = pickle.loads(shard)["items"]
+    assert index[rid][1] == "made late"
+    assert set(index[neighbour][2]) == {"row", "json", "csv", "participants"}
 
 
 def test_a_prepared_save_writes_the_same_cache_as_a_save(tmp_path):
@@ -951,6 +981,21 @@ def test_files_beside_are_written_with_those_made_of_what_the_body_sends(tmp_pat
         after.send(["a", "b"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "first.txt"]
     assert (tmp_path / "b.txt").read_bytes() == b"b" and after.result == "then" and staging.written == 3
+
+
+def test_files_beside_are_written_here_when_no_process_can_be_made(tmp_path, monkeypatch):
+    from readout_site import parallel
+
+    def no_process(work):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "_fork_with_report", no_process)
+    staging = _Written(tmp_path)
+    more = lambda value: [(f"{name}.txt", functools.partial(str.encode, name)) for name in value]  # noqa: E731
+    with parallel.beside([("first.txt", lambda: b"1")], staging, 2, lambda: "then", more) as after:
+        after.send(["a"])
+        assert not (tmp_path / "first.txt").exists()  # written after the body, here
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "first.txt"] and after.result == "then"
 
 
 def test_files_beside_whose_body_fails_before_sending_are_written_without_the_rest(tmp_path):

@@ -303,7 +303,7 @@ def _render_and_publish(config, archive, urls, planned, cache, known, staging, r
     ``pages.placements``, ``pages.site_facts``, and whether the site's templates read the
     archive as a whole (``_whole_archive_digest``); ``known``: the first and the last of
     these, known before. The data files, which follow from the archive alone, are written
-    by another process while the pages are planned and rendered.
+    by another process (when there is one) while the pages are planned and rendered.
     """
     record_keys, whole = known
     out = staging.out

@@ -235,26 +235,28 @@ class BuildCache:
     def site_unchanged(self, key: str, out: Path) -> bool:
         return self.previous_site_key == key and out.is_dir()
 
-    def prepare_save(self) -> "Prepared":
+    def prepare_save(self) -> "Prepared | None":
         """What ``save`` writes that is known before the pages are rendered: the shards of records
-        and fragments (written now), the archive state and the file states (pickled). Made in
-        the process that writes the data files while the pages are rendered, where it costs
-        the build nothing; a build killed after it leaves the last index naming other shards,
-        which only makes the next build slower."""
+        and fragments (written now), the archive state and the file states (pickled). Made by
+        the build in the process that writes the data files while the pages are rendered
+        (when there is one), where it costs the build nothing. A build that fails or is killed
+        after it leaves the last index naming other shards, which only makes the next build
+        slower. None without a cache."""
+        if self.path is None:
+            return None
         self.shard_dir.mkdir(exist_ok=True)
-        shards = {}
         records = self._records_writer is None or self._records_writer[0] is None  # not another process's
-        if records:
-            shards.update(self._records_written())
-        shards.update(self.fragments.save(self._keys))
+        shards = self._records_written() if records else {}
+        fragments = self.fragments.save(self._keys)
         unread = any(not e.digest for e in self.entries.values())
-        return Prepared(shards, records, self.fragments.added, _Pickled.of(self.new_archive_state),
-                        max((e.stamp[1] for e in self.entries.values()), default=0),
+        return Prepared({**shards, **fragments}, records, fragments, self.fragments.added,
+                        _Pickled.of(self.new_archive_state), max((e.stamp[1] for e in self.entries.values()), default=0),
                         _Pickled.of(_file_columns(self.files)), unread)
 
     def save(self, fingerprints: dict[str, str], prepared: "Prepared | None" = None) -> None:
         """Write the cache, then the small stamps file that lets the next build stop at once.
-        ``prepared``: ``prepare_save()``, made since the last fragment was made, else made here."""
+        ``prepared``: ``prepare_save()``, made here when not given; fragments made since it was
+        made are saved here."""
         if self.path is None:
             return
         pages = dict(fingerprints)
@@ -264,7 +266,8 @@ class BuildCache:
         shards = dict(prepared.shards)
         if not prepared.records:
             shards.update(self._records_written())
-        if self.fragments.added != prepared.fragments_added:  # some made since: written again
+        if self.fragments.added != prepared.fragments_added:  # some made since: their shards written again,
+            self.fragments.written(prepared.fragments)  # over those it wrote (perhaps in another process)
             shards.update(self.fragments.save(self._keys))
         data = {"format": FORMAT, "records_key": self.records_key, "pages_key": self.pages_key,
                 "pages": pages, "site_key": self.new_site_key, "shards": shards, "placements": self.new_placements,
@@ -377,6 +380,7 @@ class Prepared:
 
     shards: dict[str, str]  # shard name -> token of the shards written (fragments; records when ``records``)
     records: bool  # whether the records' shards are among them (else another process writes them, or save)
+    fragments: dict[str, str]  # shard name -> token of every fragment shard, as written then
     fragments_added: int  # ``KeptFragments.added`` then (more since: their shards are written again)
     archive: "_Pickled"  # the archive state
     newest_mtime: int  # of the sources the records were made from
@@ -524,6 +528,19 @@ class KeptFragments:
                 log.debug("fragments of %s not read: %s", name, exc)
                 self._lost.add(name)
         return rest
+
+    def written(self, tokens: dict[str, str]) -> None:
+        """Take ``tokens`` (``save``'s, perhaps in another process) as those of the shards on disk:
+        a shard written again reads the kinds it holds but the index does not from that file. The
+        index part is kept as read: the ids a shard held before are still looked at."""
+        for name, token in tokens.items():
+            if self._shards.get(name, (None,))[0] != token:
+                self._shards[name] = (token, self._shards.get(name, ("", {}))[1])
+                self._rest.pop(name, None)
+                self._lost.discard(name)
+        for name in self._shards.keys() - tokens.keys():  # removed there (no readout left in it)
+            self._shards[name] = ("", self._shards[name][1])
+            self._rest.pop(name, None)
 
     def save(self, keys: dict[str, str]) -> dict[str, str]:
         """Write the shards that differ from what was read: those where this build made a fragment

@@ -109,14 +109,15 @@ def _settings_in(raw: bytes, label: str):
     from readout_site.cache import code_digest
 
     root = private_cache_dir()
-    kept = root / f"config-{hashlib.sha256(raw + code_digest().encode()).hexdigest()[:32]}.json" if root else None
+    if root is None:
+        return _parsed(raw, label)
+    kept = root / f"config-{hashlib.sha256(raw + code_digest().encode()).hexdigest()[:32]}.json"
     try:
-        data = json.loads(kept.read_bytes())["settings"]
-    except (OSError, AttributeError, ValueError, KeyError, TypeError):  # not kept (or not readable): parsed now
+        return json.loads(kept.read_bytes())["settings"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # not kept (or not readable): parsed now
         data = _parsed(raw, label)
-        if kept is not None:
-            _keep(kept, data)
-    return data
+        _keep(kept, data)
+        return data
 
 
 def _parsed(raw: bytes, label: str):
@@ -143,7 +144,7 @@ KEPT_CONFIGS = 20  # parsed config files kept in the user's cache directory, the
 def _keep(path: Path, data) -> None:
     """Keep parsed settings that JSON gives back as they are (not a key that is a number, say)."""
     try:
-        text = json.dumps({"settings": data}, ensure_ascii=False, sort_keys=True)
+        text = json.dumps({"settings": data}, ensure_ascii=False)  # keys in the file's order: errors come in it
         if json.loads(text)["settings"] != data:
             return
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -283,7 +283,8 @@ class ParseAhead:
         self._collect(wanted=False)
 
     def _collect(self, wanted: bool = True) -> dict:
-        """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it.
+        """What the process read, ``{rel: (stamp, digest, outcome)}`` (empty when it failed); reaps it
+        (see ``_report_of``).
         A prepared process never given work is stopped, not waited for."""
         child, self._child = self._child, None
         if self._tasks is not None:
@@ -304,12 +305,12 @@ def _tell(fd: int, work: bytes) -> None:
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(len(work).to_bytes(8, "little") + work)
     except OSError as exc:
-        log.debug("no reading ahead: %s", exc)
+        log.debug("work not handed to another process: %s", exc)
 
 
 def _given(child: tuple[int, int] | None, kind: type, wanted: bool, failed: str):
     """What a process started by ``_fork_with_report`` gave, when it is a ``kind``, else None (it
-    failed, or it is not ``wanted``: then it is stopped); the process is reaped."""
+    failed, or it is not ``wanted``: then it is stopped); the process is reaped (see ``_report_of``)."""
     if child is None:
         return None
     if not wanted:  # stopped now, not waited for to the end of its work
@@ -540,41 +541,29 @@ def beside(files, staging, jobs, then=None, more=None):
 
     A small rebuild renders its few pages in the parent; the data files and the
     sitemap, large and changed by any readout, are written meanwhile on another core.
-    With one core they are written in the parent after the body. An error in the
-    child is raised in the parent after the body. ``then()``, when given, runs where
-    the files were written, after them; what it returns is the ``result`` of the
-    :class:`Then` the context gives. ``more(value)``, when given, is the files to
-    write once the body knows ``value`` (the pages listed by the sitemap), which it
-    gives with ``send(value)``: so the process can start before the body has planned them.
+    With one core (or no process to spare) they are written in the parent after the
+    body. An error in the child is raised in the parent after the body. ``then()``,
+    when given, runs where the files were written, after them; what it returns is the
+    ``result`` of the :class:`Then` the context gives. ``more(value)``, when given, is
+    the files to write once the body knows ``value`` (the pages listed by the sitemap),
+    which it gives with ``send(value)``: so the process can start before the body has
+    planned them.
     """
-    after = Then()
-    if workers(jobs) == 1 or not files:
-        if more is not None:
-            after.send = lambda value: setattr(after, "sent", (value,))  # kept: written after the body
-        yield after
-        write_files(files, staging)
-        after.result = then() if then is not None else None
-        if more is not None and after.sent is not None:
-            write_files(more(after.sent[0]), staging)
+    child = _beside_process(files, staging, jobs, then, more) if workers(jobs) > 1 and files else None
+    if child is None:
+        yield from _beside_here(files, staging, then, more)
         return
-    for rel, _ in files:
-        staging.want(rel)  # the child writes these; the parent must know them as part of the site
-    told, tell = os.pipe() if more is not None else (None, None)
-    try:
-        child = _fork_with_report(lambda: _beside_work(staging, files, then, more, told, tell))
-    finally:
-        if told is not None:
-            os.close(told)
-    telling = []
+    pid, report, tell = child
+    after, telling = Then(), []
 
     def send(value) -> None:
         nonlocal tell
         for rel, _ in more(value):
             staging.want(rel)
-        thread = threading.Thread(target=_tell, args=(tell, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
-                                  name="beside-more", daemon=True)  # more than a pipe holds: not waited for here
-        tell = None
-        thread.start()
+        work = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        thread = threading.Thread(target=_tell, args=(tell, work), name="beside-more", daemon=True)
+        thread.start()  # more than a pipe holds: written while the body goes on
+        tell = None  # the thread closes it
         telling.append(thread)
 
     if more is not None:
@@ -584,7 +573,7 @@ def beside(files, staging, jobs, then=None, more=None):
     finally:
         if tell is not None:
             os.close(tell)  # nothing more: the process ends without it
-        outcome, status = _report_of(*child)
+        outcome, status = _report_of(pid, report)
         for thread in telling:
             thread.join()
     if outcome is None:
@@ -592,14 +581,49 @@ def beside(files, staging, jobs, then=None, more=None):
                            f"ended without a word (wait status {status})")
     if isinstance(outcome, BaseException):
         raise outcome
-    _count_written(staging, outcome[0])
-    after.result = outcome[1]
+    counts, after.result, got_more = outcome
+    if telling and not got_more:
+        raise RuntimeError(f"the process writing {', '.join(rel for rel, _ in files)} did not get the rest of its work")
+    _count_written(staging, counts)
+
+
+def _beside_here(files, staging, then, more):
+    """``beside`` in this process: the files are written after the body."""
+    after = Then()
+    if more is not None:
+        after.send = lambda value: setattr(after, "sent", (value,))  # kept: written after the body
+    yield after
+    write_files(files, staging)
+    after.result = then() if then is not None else None
+    if more is not None and after.sent is not None:
+        write_files(more(after.sent[0]), staging)
+
+
+def _beside_process(files, staging, jobs, then, more) -> tuple[int, int, int | None] | None:
+    """``beside``'s forked process: ``(pid, the read end of its report, the write end of what it is
+    sent later or None)``; None when no process can be made (then the files are written here)."""
+    told, tell = os.pipe() if more is not None else (None, None)
+    try:
+        pid, report = _fork_with_report(lambda: _beside_work(staging, files, then, more, told, tell))
+    except OSError as exc:
+        log.debug("files written after the pages, not beside them: %s", exc)
+        for fd in (told, tell):
+            if fd is not None:
+                os.close(fd)
+        return None
+    if told is not None:
+        os.close(told)  # the child's end
+    for rel, _ in files:
+        staging.want(rel)  # the child writes these; the parent must know them as part of the site
+    return pid, report, tell
 
 
 def _beside_work(staging, files, then, more, told, tell):  # pragma: no cover - runs in the child
-    """``beside``'s process: ``files``, then ``then()``, then what ``more`` makes of the value sent."""
+    """``beside``'s process: ``files``, then ``then()``, then what ``more`` makes of the value sent:
+    ``(the counts of what it wrote, what then() gave, whether it was sent a value)``."""
     written, kept, twin_failed = _write_counted(staging, files)
     result = then() if then is not None else None
+    sent = b""
     if told is not None:
         os.close(tell)  # this process's copy of the write end: without it, a closed pipe reads as ended
         with os.fdopen(told, "rb") as pipe:
@@ -608,7 +632,7 @@ def _beside_work(staging, files, then, more, told, tell):  # pragma: no cover - 
         if sent:
             more_written, more_kept, more_failed = _write_counted(staging, more(pickle.loads(sent)))
             written, kept, twin_failed = written + more_written, kept + more_kept, twin_failed or more_failed
-    return (written, kept, twin_failed), result
+    return (written, kept, twin_failed), result, bool(sent)
 
 
 # ------------------------------------------------------------------ forked processes that report back
@@ -650,9 +674,10 @@ def _report_in_child(work, fd: int) -> None:  # pragma: no cover - runs in the c
 
 
 def _report_of(pid: int, read_end: int, wanted: bool = True) -> tuple[object, object]:
-    """``(what the process returned or raised, its wait status)``, waiting for it to end; the first
-    is None when it ended without a word, or when not ``wanted`` (the pipe is then closed unread,
-    which ends a process still writing)."""
+    """``(what the process returned or raised, its wait status)``, once it has reported (a process
+    that did and is still ending is reaped later, by ``reap_ended``: its status is then "ending");
+    the first is None when it ended without a word, or when not ``wanted`` (the pipe is then closed
+    unread, which ends a process still writing)."""
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read() if wanted else b""
     if report and _reap(pid, os.WNOHANG) is None:  # it said all it had to and is still ending: reaped later

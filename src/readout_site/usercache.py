@@ -2,8 +2,9 @@
 prepared lexicon, the parsed config), kept like compiled bytecode.
 
 ``$READOUT_SITE_CACHE``, else ``$XDG_CACHE_HOME/readout-site``, else
-``~/.cache/readout-site``. The directory is made private (mode 0700); one that is not
-the user's own, or not writable, is not used: what is kept there is read back as trusted.
+``~/.cache/readout-site``. The directory is made with mode 0700; one that is not the
+user's own, that others may write to, or that the user cannot write to, is not used:
+what is kept there is read back as trusted.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def private_cache_dir() -> Path | None:
 
 
 def prune(directory: Path, pattern: str, keep: int, spare: Path | None = None) -> None:
-    """Leave the ``keep`` most recently used files matching ``pattern`` in ``directory`` (``spare``,
-    the one in use, always among them)."""
+    """Leave the ``keep`` files matching ``pattern`` in ``directory`` most recently modified (their
+    users may touch them when they use them), ``spare``, the one in use, always among them."""
     try:
         found = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [p for p in found if p != spare][keep - 1 if spare is not None else keep:]:
