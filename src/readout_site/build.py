@@ -150,6 +150,7 @@ def build(config: Config, corpus_dir: Path, out: Path, full: bool = False, jobs:
             return plan, (record_keys, inputs.cache.new_placements, facts, bool(whole))
 
         staging = Staging(out, trust_manifest=not full)  # a full build checks both trees on disk
+        result.timings.setdefault("pages", 0.0)  # (planned within rendering: the summary names it first)
         _render_and_publish(config, archive, urls, planned, inputs.cache, (record_keys, bool(whole)), staging,
                             result, stage, jobs, progress)
     return result
