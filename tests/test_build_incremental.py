@@ -1348,6 +1348,15 @@ def test_a_failed_scan_ahead_is_done_again_here_and_its_errors_reported_as_ever(
         missing.corpus(tmp_path / "missing")
 
 
+def test_the_summary_names_the_stages_in_the_order_of_the_pipeline(tmp_path):
+    from readout_site.build import build
+    from readout_site.config import Config
+
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    result = build(Config(search=False, source_date_epoch=1_700_000_000), corpus, tmp_path / "site", jobs=2)
+    assert list(result.timings) == ["sources", "records", "archive", "pages", "render", "write"]
+
+
 def test_a_process_that_reported_is_not_waited_for_until_it_ends():
     """Its report is taken at once; the process, still ending, is reaped at the end of the build."""
     from readout_site import parallel
