@@ -249,7 +249,7 @@ class BuildCache:
         shards = self._records_written() if records else {}
         fragments = self.fragments.save(self._keys)
         unread = any(not e.digest for e in self.entries.values())
-        return Prepared({**shards, **fragments}, records, fragments, self.fragments.added,
+        return Prepared(shards, records, fragments, self.fragments.added,
                         _Pickled.of(self.new_archive_state), max((e.stamp[1] for e in self.entries.values()), default=0),
                         _Pickled.of(_file_columns(self.files)), unread)
 
@@ -263,7 +263,7 @@ class BuildCache:
         if self.search_digest:
             pages["pagefind/"] = self.search_digest
         prepared = prepared or self.prepare_save()
-        shards = dict(prepared.shards)
+        shards = {**prepared.records_shards, **prepared.fragments}
         if not prepared.records:
             shards.update(self._records_written())
         if self.fragments.added != prepared.fragments_added:  # some made since: their shards written again,
@@ -378,8 +378,8 @@ class BuildCache:
 class Prepared:
     """What ``BuildCache.prepare_save`` made ahead of ``save``."""
 
-    shards: dict[str, str]  # shard name -> token of the shards written (fragments; records when ``records``)
-    records: bool  # whether the records' shards are among them (else another process writes them, or save)
+    records_shards: dict[str, str]  # shard name -> token of every record shard, when ``records``
+    records: bool  # whether the records' shards were written then (else another process writes them, or save)
     fragments: dict[str, str]  # shard name -> token of every fragment shard, as written then
     fragments_added: int  # ``KeptFragments.added`` then (more since: their shards are written again)
     archive: "_Pickled"  # the archive state

@@ -254,9 +254,7 @@ class ParseAhead:
         # Written by a thread: the work (the lexicon's texts among it) fills the pipe, and the
         # process reads it only once it has imported the loader, while this one reads on.
         try:
-            work = pickle.dumps((sources, make_lexicon), protocol=pickle.HIGHEST_PROTOCOL)
-            telling = threading.Thread(target=_tell, args=(tell, work), name="read-ahead-work", daemon=True)
-            telling.start()
+            telling = _telling(tell, (sources, make_lexicon), "read-ahead-work")
         except Exception as exc:  # noqa: BLE001 - reading ahead is only a shortcut: the build reads them itself
             os.close(tell)  # the process sees no work and ends
             log.debug("no reading ahead: %s: %s", type(exc).__name__, exc)
@@ -295,6 +293,24 @@ class ParseAhead:
             self._telling.join()  # done: the process read it all, or ended
             self._telling = None
         return {} if got is None else got
+
+
+def _telling(fd: int, value, name: str) -> threading.Thread:
+    """A thread, started, writing ``value`` pickled to the pipe ``fd`` (``_tell``): more than a pipe
+    holds, written while this process goes on. Raises, ``fd`` left open, when ``value`` does not
+    pickle or the thread cannot start."""
+    work = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    thread = threading.Thread(target=_tell, args=(fd, work), name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+def _told(fd: int) -> bytes:
+    """What ``_tell`` wrote to the pipe whose read end is ``fd`` (closed after); empty when the
+    pipe was closed without it."""
+    with os.fdopen(fd, "rb") as pipe:
+        size = pipe.read(8)
+        return pipe.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
 
 
 def _tell(fd: int, work: bytes) -> None:
@@ -388,9 +404,7 @@ def _parse_when_told(told: int, tell: int) -> dict:  # pragma: no cover - runs i
         os.nice(10)  # the scan and the build come first
     import readout_site.records  # noqa: F401  (the loader, imported while the build reads its cache)
 
-    with os.fdopen(told, "rb", closefd=False) as pipe:
-        size = pipe.read(8)
-        work = pipe.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+    work = _told(told)
     if not work:
         return {}
     sources, make_lexicon = pickle.loads(work)
@@ -560,11 +574,8 @@ def beside(files, staging, jobs, then=None, more=None):
         nonlocal tell
         for rel, _ in more(value):
             staging.want(rel)
-        work = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        thread = threading.Thread(target=_tell, args=(tell, work), name="beside-more", daemon=True)
-        thread.start()  # more than a pipe holds: written while the body goes on
+        telling.append(_telling(tell, value, "beside-more"))
         tell = None  # the thread closes it
-        telling.append(thread)
 
     if more is not None:
         after.send = send
@@ -626,9 +637,7 @@ def _beside_work(staging, files, then, more, told, tell):  # pragma: no cover - 
     sent = b""
     if told is not None:
         os.close(tell)  # this process's copy of the write end: without it, a closed pipe reads as ended
-        with os.fdopen(told, "rb") as pipe:
-            size = pipe.read(8)
-            sent = pipe.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+        sent = _told(told)
         if sent:
             more_written, more_kept, more_failed = _write_counted(staging, more(pickle.loads(sent)))
             written, kept, twin_failed = written + more_written, kept + more_kept, twin_failed or more_failed
