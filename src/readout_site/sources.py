@@ -251,6 +251,15 @@ def _walk(directory: str, rel_dir: str, corpus: Corpus, found: list[_Found]) -> 
             found.append(_Found(entry.path, rel, entry.name, entry))
 
 
+def _loops(path: str) -> bool:
+    """True when following the symbolic link at ``path`` goes round in a loop."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def _leads_to_directory(entry: os.DirEntry) -> bool:
     """True for a symbolic link to a directory; False for one to anything else, or that leads nowhere
     (a loop of links, which the classification then skips)."""
@@ -289,7 +298,9 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
     if symlink:
         try:
             target = Path(f.path).resolve()
-        except (OSError, RuntimeError):  # a loop of links (RuntimeError up to Python 3.12)
+        except (OSError, RuntimeError):  # a loop of links, up to Python 3.12 (3.13 resolves it to a path)
+            target = None
+        if target is None or _loops(f.path):
             corpus.skipped.append((rel, "symbolic link that leads to itself (a loop of links)"))
             return
         if not target.is_relative_to(root):
