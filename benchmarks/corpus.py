@@ -9,8 +9,11 @@ builds the same archive:
   ministry (MFA), a presidency (Kremlin-like), a White-House-like "Readout of ..."
   and a news-agency copy with a dateline.  Each carries page chrome
   (breadcrumbs, share widgets, footers) as scraped pages do.
-* ``hugo/`` -- a complete Hugo site (config, our own minimal layouts, one
-  ``content/readouts/<slug>.md`` per record with taxonomy front matter).
+* ``hugo/`` -- a complete Hugo site (config, our own layouts showing what
+  readout-site's pages show, one ``content/readouts/<slug>.md`` per record with
+  taxonomy front matter and the readout's other fields); ``hugo-bare/``, the same
+  content (read from ``hugo/content``) with minimal layouts, as the benchmark had
+  before its Hugo pages were made equivalent.
 * ``pelican/`` -- a complete Pelican site (``pelicanconf.py``, our own minimal
   theme, one ``content/readouts/<slug>.md`` per record).
 
@@ -433,8 +436,16 @@ def _yaml_list(values) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
 
+# How each house's readouts name their source, and the label of each kind, as the Hugo pages show them.
+OUTLETS = {"mfa": "Ministry of Foreign Affairs", "kremlin": "President of Russia",
+           "whitehouse": "The White House", "xinhua": "Xinhua"}
+KIND_LABELS = {"meeting": "Meeting", "talks": "Talks", "phone_call": "Phone call", "video_call": "Video call"}
+
+
 def render_hugo(record: Record) -> str:
-    """A Hugo content file: YAML front matter with the four taxonomies."""
+    """A Hugo content file: YAML front matter with the four taxonomies, and what a readout page
+    shows besides (kind, place, participants with role and country, source)."""
+    participants = [{"name": p.name, "role": p.role, "country": p.country} for p in (record.host, record.guest)]
     front = [
         "---",
         f"title: {json.dumps(display_title(record))}",
@@ -444,6 +455,11 @@ def render_hugo(record: Record) -> str:
         f"countries: {_yaml_list([record.country])}",
         f"people: {_yaml_list(record.people)}",
         f"topics: {_yaml_list(record.topic_labels)}",
+        f"kind: {json.dumps(KIND_LABELS[record.kind])}",
+        *([f"place: {json.dumps(record.venue)}"] if record.venue else []),
+        f"participants: {json.dumps(participants)}",
+        f"outlet: {json.dumps(OUTLETS[record.house])}",
+        f"source_file: {json.dumps(record.raw_name)}",
         "---",
     ]
     return "\n".join(front) + "\n\n" + "\n\n".join(record.paragraphs) + "\n"
@@ -522,19 +538,20 @@ def generate(n: int, root: Path, seed: int = DEFAULT_SEED, formats=FORMATS) -> d
     An existing corpus with the same manifest is kept as it is.
     """
     manifest_path = root / "manifest.json"
-    wanted = {"n": n, "seed": seed, "formats": sorted(formats), "generator_version": 2}
+    wanted = {"n": n, "seed": seed, "formats": sorted(formats), "generator_version": 3}
     if manifest_path.exists():
         old = json.loads(manifest_path.read_text(encoding="utf-8"))
         if all(old.get(k) == v for k, v in wanted.items()):
             log.info("corpus %s is up to date (%d readouts)", root, n)
             return old
-    for fmt in FORMATS:
+    for fmt in (*FORMATS, "hugo-bare"):
         shutil.rmtree(root / fmt, ignore_errors=True)
     root.mkdir(parents=True, exist_ok=True)
     if "raw" in formats:
         sites.write_readout_site_scaffold(root, lexicon_people())
     if "hugo" in formats:
         sites.write_hugo_scaffold(root / "hugo")
+        sites.write_hugo_scaffold(root / "hugo-bare", bare=True)  # the same content, minimal layouts
     if "pelican" in formats:
         sites.write_pelican_scaffold(root / "pelican")
     log.info("writing %d readouts to %s (%s)", n, root, ", ".join(formats))

