@@ -272,6 +272,28 @@ def test_a_config_is_parsed_once_and_then_read_as_kept(tmp_path, monkeypatch):
     assert _config_in_new_process(tmp_path) == ["Edited", 4, False]
 
 
+def test_what_builds_killed_while_writing_left_in_the_user_cache_goes_after_an_hour(tmp_path, monkeypatch):
+    """A build killed while it writes a prepared lexicon or a parsed config leaves a temporary file:
+    the next build that keeps one removes those an hour old (none is still being written)."""
+    from readout_site.config import load_config
+
+    users = tmp_path / "user-cache"
+    users.mkdir(mode=0o700)
+    monkeypatch.setenv("READOUT_SITE_CACHE", str(users))
+    stale = [users / "config-0a.json.123.tmp", users / "lexicon-0b.pickle.456.tmp"]
+    fresh = [users / "config-0c.json.789.tmp", users / "lexicon-0d.pickle.790.tmp"]
+    for left in stale + fresh:
+        left.write_text("half written", encoding="utf-8")
+    for left in stale:
+        os.utime(left, (time.time() - 7200, time.time() - 7200))
+    (tmp_path / "readout-site.yaml").write_text("title: Kept\n", encoding="utf-8")
+    load_config(None, tmp_path)
+    assert not stale[0].exists() and stale[1].exists()  # each kind is swept when one of its kind is kept
+    site_build(write_corpus(tmp_path / "corpus", range(2)), tmp_path / "site")
+    assert not stale[1].exists()
+    assert all(left.exists() for left in fresh)
+
+
 def test_a_kept_config_gives_the_same_error_as_the_file(tmp_path, monkeypatch):
     """Settings read back from the user's cache keep the file's order: the first bad one is named."""
     from readout_site.config import load_config

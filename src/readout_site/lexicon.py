@@ -21,7 +21,6 @@ import logging
 import os
 import pickle
 import re
-import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -297,18 +296,6 @@ def lexicon_cache_path(key: str, fallback: Path | None = None) -> Path | None:
     return root / name
 
 
-def _forget_old_lexicons(directory: Path, keep: Path) -> None:
-    """Leave the ``KEPT_LEXICONS`` most recently used prepared lexicons in ``directory``, and
-    remove what builds killed while writing one left (an hour old: none is still being written)."""
-    prune(directory, "lexicon-*.pickle", KEPT_LEXICONS, keep)
-    try:
-        for tmp in directory.glob("lexicon-*.tmp"):
-            if tmp.stat().st_mtime < time.time() - 3600:
-                tmp.unlink()
-    except OSError:  # another build pruning at the same time: nothing lost
-        pass
-
-
 def _read_cache(path: Path | None, key: str) -> Lexicon | None:
     if path is None or not path.is_file():
         return None
@@ -336,8 +323,8 @@ def _write_cache(path: Path | None, lex: Lexicon) -> None:
     except OSError as exc:
         log.debug("lexicon cache not written: %s", exc)
         return
-    if path.name.startswith("lexicon-"):
-        _forget_old_lexicons(path.parent, path)
+    if path.name.startswith("lexicon-"):  # the most recently used are kept, and what killed builds left is removed
+        prune(path.parent, "lexicon-*.pickle", KEPT_LEXICONS, path)
 
 
 def _kind_of(path: Path, text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -41,12 +42,19 @@ def private_cache_dir() -> Path | None:
     return root
 
 
+STALE_TEMPORARY = 3600  # seconds: a temporary file older than this is no write in progress
+
+
 def prune(directory: Path, pattern: str, keep: int, spare: Path | None = None) -> None:
     """Leave the ``keep`` files matching ``pattern`` in ``directory`` most recently modified (their
-    users may touch them when they use them), ``spare``, the one in use, always among them."""
+    users may touch them when they use them), ``spare``, the one in use, always among them; and
+    remove the temporary files (``<name>.<pid>.tmp``) that builds killed while writing one left."""
     try:
         found = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [p for p in found if p != spare][keep - 1 if spare is not None else keep:]:
             old.unlink()
+        for left in directory.glob(f"{pattern}.*.tmp"):
+            if left.stat().st_mtime < time.time() - STALE_TEMPORARY:
+                left.unlink()
     except OSError:  # another build pruning at the same time: nothing lost
         pass
