@@ -1,7 +1,8 @@
 """Benchmark readout-site against Hugo and Pelican on the same synthetic archive.
 
 For every corpus size the generators are run in alternation (ours, Hugo,
-Pelican, Hugo with minimal layouts, ours, Hugo, ...), ``--runs`` cycles each.  One cycle of a generator is:
+Pelican, Hugo with minimal layouts, ours, Hugo, ...), ``--runs`` cycles each.
+One cycle of a generator is:
 
 1. ``cold``     -- full build with its output and caches deleted;
 2. ``noop``     -- rebuild with nothing changed;

@@ -53,8 +53,9 @@ def prune(directory: Path, pattern: str, keep: int, spare: Path | None = None) -
         found = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [p for p in found if p != spare][keep - 1 if spare is not None else keep:]:
             old.unlink()
+        stale = time.time() - STALE_TEMPORARY
         for left in directory.glob(f"{pattern}.*.tmp"):
-            if left.stat().st_mtime < time.time() - STALE_TEMPORARY:
+            if left.stat().st_mtime < stale:
                 left.unlink()
     except OSError:  # another build pruning at the same time: nothing lost
         pass
