@@ -4,7 +4,8 @@ For every corpus size the generators are run in alternation (ours, Hugo,
 Pelican, Hugo with minimal layouts, ours, Hugo, ...), ``--runs`` cycles each.
 One cycle of a generator is:
 
-1. ``cold``     -- full build with its output and caches deleted;
+1. ``cold``     -- full build with its output and caches moved aside (they
+                  are deleted when the benchmark ends: see ``set_aside``);
 2. ``noop``     -- rebuild with nothing changed;
 3. ``add_one``  -- rebuild after adding one readout;
 4. ``edit_one`` -- rebuild after editing one readout (a sentence added);
@@ -50,6 +51,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +67,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 VENV_BIN = REPO / ".venv" / "bin"
 WORK = BENCH_DIR / "work"
+TRASH = WORK / "trash"  # outputs of earlier builds, deleted when the benchmark ends (set_aside)
 
 SCENARIOS = ("cold", "noop", "add_one", "edit_one")
 GENERATORS = ("readout-site", "hugo", "pelican", "hugo-bare")
@@ -96,10 +99,35 @@ class Generator:
         return self.build_root / "out"
 
     def clean(self) -> None:
-        """Delete the output and every cache, for a cold build."""
+        """Set the output and every cache aside (``set_aside``), for a cold build."""
         for path in [self.build_root, *self.clean_extra]:
-            shutil.rmtree(path, ignore_errors=True)
+            set_aside(path)
         self.build_root.mkdir(parents=True)
+
+
+def set_aside(path: Path) -> None:
+    """Move ``path`` into TRASH, to be deleted when the benchmark ends (``empty_trash``).
+
+    Deleting a site's tens of thousands of files and folders just before the next
+    build would slow that build down on some filesystems by more than it measures:
+    ext4 without a journal (as on the machine of BENCHMARKS.md) does not reuse an
+    inode freed in the last minutes while its inode-table block is in memory, and
+    scans past every such inode for each file or folder it creates, so each cold
+    build would pay for the outputs deleted before it, in proportion to its own and
+    their sizes. Nothing is deleted between builds, so every build starts from the
+    state a user's cold build meets: no mass deletion just before it.
+    """
+    if not path.exists():
+        return
+    TRASH.mkdir(parents=True, exist_ok=True)
+    os.rename(path, Path(tempfile.mkdtemp(prefix=f"{path.name}-", dir=TRASH)) / path.name)
+
+
+def empty_trash() -> None:
+    """Delete what ``set_aside`` kept (from this run, and any run before it that was stopped)."""
+    if TRASH.exists():
+        log.info("deleting the outputs set aside in %s", TRASH)
+        shutil.rmtree(TRASH, ignore_errors=True)
 
 
 def _child_env(extra_pythonpath: Path | None = None) -> dict:
@@ -495,7 +523,9 @@ def main(argv=None) -> int:
                   "memory": "peak_rss_mb: peak sum of RSS over the build's process tree (psutil, 25 ms "
                             "sampling), never below maxrss_mb (kernel ru_maxrss of its largest process); "
                             "peak_pss_mb: peak sum of PSS over the same tree (every 250 ms and whenever RSS grew by a tenth), where a page "
-                            "shared by several processes (forked workers) is divided among them."},
+                            "shared by several processes (forked workers) is divided among them.",
+                  "outputs": "a cold build's earlier output and caches are moved aside, not deleted, and "
+                             "deleted when the benchmark ends: see set_aside in run.py."},
         "sizes": [],
     }
     _compile_bytecode()
@@ -517,6 +547,7 @@ def main(argv=None) -> int:
     results["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     _write(args.out, results)
     print(f"\nResults written to {args.out}")
+    empty_trash()
     return 0
 
 
