@@ -446,6 +446,31 @@ def print_table(n: int, summary: dict) -> None:
         print(f"  {PELICAN_NOTE}")
 
 
+def paired_cold(size_result: dict) -> dict[str, list[float]]:
+    """Our cold build's wall time over each other generator's, cycle by cycle (run by run).
+
+    The two builds of a pair run within a minute of each other, so a pair sees the
+    machine at much the same speed; on a machine whose speed drifts, the spread of
+    these ratios says more than the ratio of the medians alone.
+    """
+    cold = {}
+    for row in size_result["rows"]:
+        if row["scenario"] == "cold" and row["ok"]:
+            cold.setdefault(row["generator"], {})[row["run"]] = row["wall_s"]
+    ours = cold.pop("readout-site", {})
+    return {name: [round(ours[run] / theirs[run], 3) for run in sorted(theirs) if run in ours and theirs[run]]
+            for name, theirs in cold.items()}
+
+
+def print_paired(pairs: dict[str, list[float]]) -> None:
+    """The cold ratios cycle by cycle, their median, and how many are at or below 1.0."""
+    for name, ratios in pairs.items():
+        if ratios:
+            below = sum(r <= 1.0 for r in ratios)
+            print(f"  cold, cycle by cycle, ours / {name}: {' '.join(f'{r:.2f}' for r in ratios)} "
+                  f"(median {statistics.median(ratios):.2f}; {below} of {len(ratios)} at or below 1.0)")
+
+
 def print_pages(size_result: dict, summary: dict) -> None:
     """Pages written per generator next to the expected counts, after cold and add_one."""
     exp, exp_add = size_result["expected_pages"], size_result["expected_pages_after_add"]
@@ -533,8 +558,10 @@ def main(argv=None) -> int:
         size_result = bench_size(n, args.generators, args.runs, args.seed, args.timeout,
                                  ours_search=args.ours_search)
         size_result["summary"] = summarise(size_result)
+        size_result["paired_cold"] = paired_cold(size_result)
         results["sizes"].append(size_result)
         print_table(n, size_result["summary"])
+        print_paired(size_result["paired_cold"])
         print_pages(size_result, size_result["summary"])
         _write(args.out, results)
     if args.big:
