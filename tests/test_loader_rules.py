@@ -480,6 +480,22 @@ def test_a_renamed_country_carries_its_cities_and_the_prepared_lexicon_keeps_the
         assert lex.place_in("Valencia", "Spain").country == "Spain"
 
 
+def test_each_lexicon_file_is_parsed_once_even_when_its_kind_is_told_by_its_content(tmp_path, monkeypatch):
+    """A corpus lexicon file named otherwise than the five (its kind read from its keys) is parsed
+    once, as the packaged files are; and it is still read as what its keys say."""
+    import readout_site.lexicon as lexicon_module
+
+    extra = tmp_path / "ministers-2024.yaml"
+    extra.write_text("people:\n  - name: Qwzx Vbnm\n    country: Kyrgyzstan\n"
+                     "    roles: [{title: Foreign Minister, from: 2024-01-01}]\n", encoding="utf-8")
+    parsed = []
+    real = lexicon_module._yaml_of
+    monkeypatch.setattr(lexicon_module, "_yaml_of", lambda label, text: parsed.append(label) or real(label, text))
+    lex = load_lexicon((extra,))
+    assert sorted(parsed) == sorted(set(parsed)) and str(extra) in parsed
+    assert [p.country for p in lex.people if p.name == "Qwzx Vbnm"] == ["Kyrgyzstan"]
+
+
 def test_calls_have_no_venue_even_when_a_place_is_named(parse_text):
     record = parse_text(
         "Wang Yi Speaks with Kyrgyz Foreign Minister Ruslan Kazakbaev on the Phone\n\n"

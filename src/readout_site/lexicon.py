@@ -253,7 +253,8 @@ def lexicon_from(sources: tuple[str, list], cache_path: Path | None = None) -> L
     named: list[tuple[str, str, str]] = []  # (file, entry, country) the people and places name
     for label, kind, text in texts:
         people, places = len(lex.people), _places_by_name(lex)
-        _add_file(lex, label, kind or _kind_of(Path(label), text), text)
+        data = _yaml_of(label, text)  # once: a corpus file's kind is told by its content
+        _add_file(lex, label, kind or _kind_of(Path(label), data), data)
         named += [(label, f"people: {p.name}", p.country) for p in lex.people[people:] if p.country]
         named += [(label, f"places: {name}", country) for name, (place, country) in _places_by_name(lex).items()
                   if country and places.get(name, (None,))[0] is not place]
@@ -327,11 +328,10 @@ def _write_cache(path: Path | None, lex: Lexicon) -> None:
         prune(path.parent, "lexicon-*.pickle", KEPT_LEXICONS, path)
 
 
-def _kind_of(path: Path, text: str) -> str:
-    """Which of the five formats a corpus lexicon file is, by name or by its top-level keys."""
+def _kind_of(path: Path, data) -> str:
+    """Which of the five formats a corpus lexicon file is, by name or by its top-level keys (``data``)."""
     if path.name in LEXICON_FILES:
         return path.name
-    data = _yaml_of(str(path), text)
     if isinstance(data, list):
         return "eras.yaml" if data and isinstance(data[0], dict) and "pattern" in data[0] else "people.yaml"
     if isinstance(data, dict):
@@ -361,8 +361,8 @@ def _yaml_of(label: str, text: str):
         raise LexiconError(label, f"not valid YAML: {exc}", line=line + 1 if line is not None else None) from None
 
 
-def _add_file(lex: Lexicon, label: str, kind: str, text: str) -> None:
-    data = _yaml_of(label, text)
+def _add_file(lex: Lexicon, label: str, kind: str, data) -> None:
+    """Add a lexicon file's parsed ``data``, in the format ``kind``, to ``lex``."""
     if data is None:
         return
     loader = {
