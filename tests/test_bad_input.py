@@ -559,6 +559,19 @@ def test_a_readout_swapped_for_a_link_out_of_the_corpus_after_the_scan_is_not_re
         sources["b.txt"].read_bytes()
 
 
+def test_a_lexicon_file_where_the_lexicon_folder_belongs_is_skipped_saying_so(tmp_path):
+    from readout_site.sources import scan
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "_lexicon").write_text("people:\n  - name: Qwzx Vbnm\n", encoding="utf-8")
+    found = scan(corpus)
+    assert [s.rel for s in found.readouts] == ["a.txt"] and found.lexicon_files == []
+    [(rel, why)] = found.skipped
+    assert rel == "_lexicon" and "make _lexicon/ a folder of YAML lexicon files" in why
+
+
 def test_a_sidecar_in_capitals_is_read_and_a_second_sidecar_of_one_name_is_skipped_with_a_reason(tmp_path):
     from readout_site.records import load_record
     from readout_site.sources import scan
