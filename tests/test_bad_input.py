@@ -205,7 +205,7 @@ def test_a_file_name_that_is_not_utf8_is_built_under_an_escaped_name(tmp_path):
     shown = "r\\xe9union-\\xff.txt"  # the name's bytes as escapes: a page, a CSV, a report can hold it
     files = json.loads(report.read_text())["files"]
     states = {(f["path"], f["state"]) for f in files}
-    lexicon = str(corpus / "_lexicon" / "extra-\\xe9.yaml")
+    lexicon = "_lexicon/extra-\\xe9.yaml"  # relative to the corpus, as the others
     assert states == {(shown, "built"), ("r\\xe9union-\\xff.yaml", "sidecar"), ("plain.txt", "built"),
                       (lexicon, "lexicon"), ("notes.d\\xe9", "skipped"), ("caf\\xe9.txt", "built"),
                       ("caf\\xe9.txt", "skipped")}

@@ -687,7 +687,8 @@ def _file_states(corpus, archive, rejected: list[dict]) -> list[dict]:
     states.extend({"path": rej["path"], "state": "rejected", "messages": [rej["message"]]} for rej in rejected)
     states.extend({"path": rel, "state": "skipped", "messages": [reason]} for rel, reason in corpus.skipped)
     states.extend({"path": rel, "state": "sidecar", "messages": []} for rel in corpus.sidecars)
-    states.extend({"path": sources.shown_path(str(p)), "state": "lexicon", "messages": []} for p in corpus.lexicon_files)
+    states.extend({"path": sources.shown_path(p.relative_to(corpus.root).as_posix()), "state": "lexicon", "messages": []}
+                  for p in corpus.lexicon_files)  # relative to the corpus, as every other file's
     states.sort(key=operator.itemgetter("path"))
     return states
 
