@@ -320,6 +320,10 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         else:
             corpus.skipped.append((rel, "not a YAML lexicon file"))
         return
+    if rel == LEXICON_DIR:  # meant as the lexicon's folder: its entries would be lost without a word
+        corpus.skipped.append((rel, f"a file, where the corpus's lexicon is read from a folder of that name: make "
+                                    f"{LEXICON_DIR}/ a folder of YAML lexicon files"))
+        return
     if lower in READOUT_SUFFIXES:
         _add_readout(corpus, f.path, rel, entry.stat if entry is not None and not symlink else
                      functools.partial(os.stat, f.path))
@@ -329,10 +333,6 @@ def _classify(f: _Found, root: Path, corpus: Corpus, stems: _Stems) -> None:
         return
     if lower in SIDECAR_SUFFIXES:
         corpus.skipped.append((rel, "YAML file with no readout of the same name beside it (not a sidecar)"))
-        return
-    if rel == LEXICON_DIR:  # meant as the lexicon's folder: its entries would be lost without a word
-        corpus.skipped.append((rel, f"a file, where the corpus's lexicon is read from a folder of that name: make "
-                                    f"{LEXICON_DIR}/ a folder of YAML lexicon files"))
         return
     corpus.skipped.append((rel, f"not a readout ({shown_path(suffix) or 'no extension'}; readouts are "
                                 f"{', '.join(sorted(READOUT_SUFFIXES))})"))
